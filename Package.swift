@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// wsconform: a WebSocket (RFC 6455 / RFC 7692) conformance suite and mutation fuzzer.
+// No package dependencies by design: only the toolchain and system C libraries (OpenSSL, zlib).
+import PackageDescription
+
+let package = Package(
+    name: "wsconform",
+    products: [
+        .executable(name: "wsconform", targets: ["ConformanceRunner"])
+    ],
+    dependencies: [],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "Wire", dependencies: ["COpenSSL", "CZlib"]),
+        .target(name: "Transport", dependencies: ["COpenSSL"]),
+        .target(name: "Cases", dependencies: ["Wire"]),
+        .target(name: "Engine", dependencies: ["Cases", "Wire", "Transport"]),
+        .target(name: "Fuzz", dependencies: ["Cases", "Wire"]),
+        .target(name: "Reports", dependencies: ["Cases"]),
+        .target(name: "ReferenceServer", dependencies: ["Wire", "Transport"]),
+        .executableTarget(
+            name: "ConformanceRunner",
+            dependencies: ["Wire", "Transport", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports"]
+        ),
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
+        .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "Transport", "Engine"]),
+        .testTarget(name: "CasesTests", dependencies: ["Cases", "Wire"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

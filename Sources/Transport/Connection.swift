@@ -1,0 +1,94 @@
+/// What a read observed. The peer closing or resetting is data, not an error.
+public enum ReadOutcome: Hashable, Sendable {
+    /// Octets arrived (never empty).
+    case bytes([UInt8])
+    /// The peer half-closed: a clean TCP FIN (or TLS close_notify followed by FIN).
+    case endOfStream
+    /// The connection was reset (TCP RST), or TLS ended without close_notify.
+    case reset
+    /// The deadline passed with nothing to read.
+    case timedOut
+}
+
+/// What a write observed.
+public enum WriteOutcome: Hashable, Sendable {
+    /// Every octet was handed to the kernel (and, for TLS, to the record layer).
+    case written
+    /// The peer reset or closed the connection while we were writing (EPIPE / ECONNRESET);
+    /// `written` octets went out before that.
+    case peerClosed(written: Int)
+    /// The deadline passed with only `written` octets sent.
+    case timedOut(written: Int)
+}
+
+/// A byte stream to a WebSocket peer: plain TCP, TLS, or memory for unit tests.
+///
+/// Blocking with deadlines: each call waits (in `poll`) at most until its deadline. A
+/// connection is used by one thread at a time; `close` may come from any thread.
+public protocol Connection: AnyObject, Sendable {
+    /// Reads up to `maxBytes` octets, waiting at most until `deadline`.
+    func read(maxBytes: Int, deadline: Deadline) throws(SocketError) -> ReadOutcome
+    /// Writes all of `bytes` in order, waiting at most until `deadline`.
+    func write(_ bytes: [UInt8], deadline: Deadline) throws(SocketError) -> WriteOutcome
+    /// Waits until the octets written so far have left the send queue (Autobahn's "sync"),
+    /// or the deadline passes. Returns false on timeout.
+    func waitUntilFlushed(deadline: Deadline) throws(SocketError) -> Bool
+    /// Half-closes: sends FIN (TLS: close_notify, then FIN), keeps reading possible.
+    func shutdownWrite()
+    /// Closes the connection; `abortive` sends an RST instead of a FIN.
+    func close(abortive: Bool)
+    /// The peer address, e.g. "127.0.0.1:9001", for transcripts.
+    var peerDescription: String { get }
+}
+
+/// How octets are put on the wire: Autobahn's "chop" and "sync" controls, exactly.
+public struct WireControls: Hashable, Sendable {
+    /// Cut the octets into writes of at most this many octets (`nil`: one write).
+    public var chopSize: Int?
+    /// After each write, wait until the kernel's send queue is empty before the next.
+    public var flushEachWrite: Bool
+    /// An explicit pause after each write but the last.
+    public var delayBetweenWrites: Duration?
+
+    public init(chopSize: Int? = nil, flushEachWrite: Bool = false, delayBetweenWrites: Duration? = nil) {
+        self.chopSize = chopSize
+        self.flushEachWrite = flushEachWrite
+        self.delayBetweenWrites = delayBetweenWrites
+    }
+
+    /// One write, no flush, no pause.
+    public static let whole = WireControls()
+}
+
+extension Connection {
+    /// Writes `bytes` under `controls`; returns the outcome and the offsets where writes were
+    /// cut, for the transcript.
+    public func send(
+        _ bytes: [UInt8], controls: WireControls, deadline: Deadline
+    ) throws(SocketError) -> (outcome: WriteOutcome, cuts: [Int]) {
+        let size = max(1, controls.chopSize ?? max(1, bytes.count))
+        var offset = 0
+        var cuts: [Int] = []
+        repeat {
+            let end = min(bytes.count, offset + size)
+            let outcome = try write(Array(bytes[offset..<end]), deadline: deadline)
+            switch outcome {
+            case .written: break
+            case .peerClosed(let n): return (.peerClosed(written: offset + n), cuts)
+            case .timedOut(let n): return (.timedOut(written: offset + n), cuts)
+            }
+            offset = end
+            if offset < bytes.count {
+                cuts.append(offset)
+                if controls.flushEachWrite, try !waitUntilFlushed(deadline: deadline) {
+                    return (.timedOut(written: offset), cuts)
+                }
+                if let delay = controls.delayBetweenWrites { Syscall.pause(delay) }
+            }
+        } while offset < bytes.count
+        if controls.flushEachWrite, try !waitUntilFlushed(deadline: deadline) {
+            return (.timedOut(written: offset), cuts)
+        }
+        return (.written, cuts)
+    }
+}
