@@ -69,7 +69,7 @@ public struct MaskingKey: Hashable, Sendable, CustomStringConvertible {
             let keyBytes = (k0, k1, k2, k3)
             while index < end {
                 let k: UInt8
-                switch keyIndex {
+                switch keyIndex & 3 {
                 case 0: k = keyBytes.0
                 case 1: k = keyBytes.1
                 case 2: k = keyBytes.2

@@ -1,0 +1,78 @@
+/// The raw arguments of one command, consumed option by option so that anything left over is
+/// reported as unknown (swift-argument-parser's shape, hand-written: no package dependencies).
+struct Arguments {
+    private(set) var remaining: [String]
+
+    init(_ arguments: [String]) { remaining = arguments }
+
+    /// Removes a boolean `--name` flag; true when it was present.
+    mutating func flag(_ name: String) -> Bool {
+        guard let index = remaining.firstIndex(of: name) else { return false }
+        remaining.remove(at: index)
+        return true
+    }
+
+    /// Removes every `--name VALUE` or `--name=VALUE`, returning the values in order.
+    mutating func values(_ name: String) throws(UsageError) -> [String] {
+        var found: [String] = []
+        var index = 0
+        while index < remaining.count {
+            let argument = remaining[index]
+            if argument == name {
+                guard index + 1 < remaining.count else { throw UsageError("\(name) needs a value") }
+                found.append(remaining[index + 1])
+                remaining.removeSubrange(index...(index + 1))
+            } else if argument.hasPrefix(name + "=") {
+                found.append(String(argument.dropFirst(name.count + 1)))
+                remaining.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// The last value of `--name`, or nil.
+    mutating func value(_ name: String) throws(UsageError) -> String? { try values(name).last }
+
+    /// The last value of `--name` as a number in `range`.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = try value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError("\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+        }
+        return number
+    }
+
+    /// The positional arguments; fails on any option left, with a suggestion.
+    mutating func positionals(known: [String]) throws(UsageError) -> [String] {
+        if let unknown = remaining.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
+            throw UsageError("unknown option \(unknown)" + Suggestion.didYouMean(unknown, among: known))
+        }
+        defer { remaining = [] }
+        return remaining
+    }
+}
+
+/// "did you mean" suggestions by edit distance.
+enum Suggestion {
+    static func didYouMean(_ word: String, among candidates: [String]) -> String {
+        let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let (candidate, cost) = best, cost <= max(2, word.count / 3) else { return "" }
+        return "; did you mean \(candidate)?"
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}

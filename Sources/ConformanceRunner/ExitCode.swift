@@ -1,0 +1,17 @@
+/// The process exit codes of `wsconform`, documented in README and `--help`.
+enum ExitCode: Int32, Sendable {
+    /// Everything passed (or failed only as waived).
+    case success = 0
+    /// Conformance failures were found.
+    case conformanceFailures = 1
+    /// A target was unreachable, or the tool itself hit an error.
+    case targetOrToolError = 2
+    /// The command line was wrong (sysexits.h EX_USAGE).
+    case usage = 64
+}
+
+/// A command-line mistake: one line for the user, exit 64.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

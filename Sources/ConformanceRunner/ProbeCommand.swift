@@ -1,0 +1,110 @@
+import Engine
+import Foundation
+import Transport
+import Wire
+
+/// `wsconform probe URL`: a quick smoke exchange with a target — handshake, text, binary,
+/// fragmented and compressed echoes, a ping, and the closing handshake — to check that a
+/// server is there and echoes before a full run.
+struct ProbeCommand: Command {
+    static let name = "probe"
+    static let abstract = "check that a target completes a handshake and echoes messages"
+    static let options = ["--ca-file", "--insecure", "--cert", "--key", "--timeout", "--no-deflate"]
+    static var usage: String {
+        """
+        USAGE: wsconform probe URL [--ca-file FILE] [--insecure] [--cert FILE --key FILE]
+                                   [--timeout SECONDS] [--no-deflate]
+
+        Opens a connection to URL (ws:// or wss://), echoes a text, a 1 MiB binary and a
+        fragmented message, pings, offers permessage-deflate on a second connection, and closes.
+        Exit 0 when every echo is exact, 1 when one is not, 2 when the target cannot be reached.
+        """
+    }
+
+    var url: TargetURL
+    var dialer = Dialer()
+    var timeout: Duration = .seconds(10)
+    var deflate = true
+
+    init(arguments: inout Arguments) throws(UsageError) {
+        dialer.tls.caFile = try arguments.value("--ca-file")
+        dialer.tls.insecure = arguments.flag("--insecure")
+        dialer.tls.certificateFile = try arguments.value("--cert")
+        dialer.tls.keyFile = try arguments.value("--key")
+        if let seconds = try arguments.integer("--timeout", in: 1...3600) { timeout = .seconds(seconds) }
+        deflate = !arguments.flag("--no-deflate")
+        let positionals = try arguments.positionals(known: Self.options)
+        guard positionals.count == 1 else { throw UsageError("probe takes one URL, got \(positionals.count)") }
+        switch TargetURL.parse(positionals[0]) {
+        case .success(let parsed): url = parsed
+        case .failure(let problem): throw UsageError(problem.description)
+        }
+    }
+
+    func run() -> ExitCode {
+        var failures = 0
+        for compressed in deflate ? [false, true] : [false] {
+            do {
+                failures += try exchange(compressed: compressed)
+            } catch {
+                printError("\(url): \(error)")
+                return .targetOrToolError
+            }
+        }
+        say(failures == 0 ? "probe: all echoes exact" : "probe: \(failures) exchange(s) differed")
+        return failures == 0 ? .success : .conformanceFailures
+    }
+
+    private func exchange(compressed: Bool) throws -> Int {
+        let deadline = Deadline.after(timeout)
+        let connection = try dialer.connect(url, deadline: deadline)
+        let request = HandshakeRequest.standard(
+            host: url.hostHeader, target: url.resource, key: AcceptKey.randomKey(),
+            extensions: compressed ? ["permessage-deflate; client_max_window_bits"] : [])
+        let session = try ClientSession(connection: connection, request: request, deadline: deadline)
+        defer { connection.close(abortive: false) }
+        let agreed = session.response.fields["Sec-WebSocket-Extensions"]
+        say("\(url) \(compressed ? "(offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")")
+        if compressed, agreed == nil { return 0 }
+        let channel = compressed ? ProbeDeflate(agreed: agreed!) : nil
+        var failures = 0
+        let messages: [(String, Opcode, [UInt8], Int?)] = [
+            ("text", .text, Array("Hello, wsconform ✓".utf8), nil),
+            ("binary 1 MiB", .binary, (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }, nil),
+            ("fragmented text", .text, Array(String(repeating: "fragment ", count: 100).utf8), 64),
+        ]
+        for (name, opcode, payload, fragment) in messages {
+            let start = ContinuousClock.now
+            for frame in ProbeFrames.frames(opcode: opcode, payload: payload, fragmentSize: fragment, deflate: channel) {
+                _ = try session.send(frame, deadline: deadline)
+            }
+            let echoed = try session.nextMessage(deadline: deadline)
+            let elapsed = ContinuousClock.now - start
+            switch echoed {
+            case .success(let message):
+                let plain = message.compressed ? (channel?.inflate(message.payload) ?? []) : message.payload
+                let exact = message.opcode == opcode && plain == payload
+                if !exact { failures += 1 }
+                say("  \(name): \(exact ? "exact echo" : "DIFFERENT echo") (\(payload.count) bytes, \(elapsed.formatted(.units(allowed: [.milliseconds]))))")
+            case .failure(let end):
+                failures += 1
+                say("  \(name): no echo (\(end))")
+            }
+        }
+        _ = try session.send(Frame(opcode: .ping, payload: Array("probe".utf8)), deadline: deadline)
+        var pong = false
+        while case .success(let decoded) = try session.nextFrame(deadline: deadline) {
+            if decoded.frame.opcode == .pong { pong = decoded.frame.payload == Array("probe".utf8); break }
+        }
+        if !pong { failures += 1 }
+        say("  ping: \(pong ? "pong with the same payload" : "NO matching pong")")
+        _ = try session.send(Frame(opcode: .close, payload: ClosePayload(code: .normalClosure).encoded()), deadline: deadline)
+        var closeCode: CloseCode?
+        while case .success(let decoded) = try session.nextFrame(deadline: deadline) {
+            if decoded.frame.opcode == .close { closeCode = ClosePayload.parse(decoded.frame.payload).payload.code; break }
+        }
+        if closeCode != .normalClosure { failures += 1 }
+        say("  close: \(closeCode.map { "answered with \($0)" } ?? "NO close reply")")
+        return failures
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import ReferenceServer
+import Transport
+
+/// `wsconform serve`: the built-in reference echo server, correct or with one fault.
+struct ServeCommand: Command {
+    static let name = "serve"
+    static let abstract = "run the built-in reference echo server (optionally with a fault)"
+    static let options = ["--host", "--port", "--tls-cert", "--tls-key", "--fault", "--list-faults", "--max-message-size", "--no-deflate"]
+    static var usage: String {
+        """
+        USAGE: wsconform serve [--host H] [--port N] [--tls-cert FILE --tls-key FILE] [--fault NAME]
+                               [--max-message-size BYTES] [--no-deflate]
+               wsconform serve --list-faults
+
+        A strict RFC 6455 + RFC 7692 echo server. With --fault it misbehaves in one named way,
+        to show that a check can fail. It runs until interrupted (Ctrl-C or SIGTERM).
+
+        OPTIONS:
+          --host H               address to listen on (default 127.0.0.1)
+          --port N               port (default 9001; 0 picks a free port)
+          --tls-cert FILE        PEM certificate chain: serve wss://
+          --tls-key FILE         PEM private key for --tls-cert
+          --fault NAME           misbehave in one way (see --list-faults)
+          --list-faults          print every fault with what it does and the rule it breaks
+          --max-message-size N   fail larger messages with 1009 (default 67108864)
+          --no-deflate           do not negotiate permessage-deflate
+        """
+    }
+
+    var host = "127.0.0.1"
+    var port: UInt16 = 9001
+    var certificate: String?
+    var key: String?
+    var listFaults = false
+    var configuration = ServerConfiguration()
+
+    init(arguments: inout Arguments) throws(UsageError) {
+        listFaults = arguments.flag("--list-faults")
+        host = try arguments.value("--host") ?? host
+        port = UInt16(try arguments.integer("--port", in: 0...65535) ?? Int(port))
+        certificate = try arguments.value("--tls-cert")
+        key = try arguments.value("--tls-key")
+        if let size = try arguments.integer("--max-message-size", in: 1...(1 << 40)) { configuration.maxMessageSize = size }
+        configuration.permessageDeflate = !arguments.flag("--no-deflate")
+        if let name = try arguments.value("--fault") {
+            guard let fault = Fault.named(name) else {
+                throw UsageError("unknown fault \(name)" + Suggestion.didYouMean(name, among: Fault.all.map(\.name)) + " (see --list-faults)")
+            }
+            configuration.fault = fault
+        }
+        if (certificate == nil) != (key == nil) { throw UsageError("--tls-cert and --tls-key go together") }
+        for file in [certificate, key].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            throw UsageError("cannot read \(file)")
+        }
+        let extra = try arguments.positionals(known: Self.options)
+        if !extra.isEmpty { throw UsageError("serve takes no arguments, got \(extra[0])") }
+    }
+
+    func run() -> ExitCode {
+        if listFaults {
+            let width = Fault.all.map(\.name.count).max() ?? 0
+            for fault in Fault.all {
+                say("\(fault.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(fault.summary) — breaks \(fault.section)")
+            }
+            return .success
+        }
+        let server: ReferenceServer
+        do {
+            server = try ReferenceServer(
+                configuration: configuration, host: host, port: port, upgrade: try ServeTLS.upgrade(certificate: certificate, key: key),
+                onCrash: {
+                    printError("crash-on-input fault triggered: aborting")
+                    abort()
+                })
+        } catch {
+            printError("cannot listen on \(host):\(port): \(error)")
+            return .targetOrToolError
+        }
+        server.start()
+        let scheme = certificate == nil ? "ws" : "wss"
+        let hostText = server.address.hasPrefix("[") ? String(server.address.prefix { $0 != "]" }) + "]" : host
+        say("wsconform reference server listening on \(scheme)://\(hostText):\(server.port)/"
+            + (configuration.fault.map { " with fault \($0.name)" } ?? ""))
+        ServeSignals.waitForTermination()
+        server.stop()
+        return .success
+    }
+}

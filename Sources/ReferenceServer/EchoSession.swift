@@ -1,0 +1,197 @@
+import Wire
+
+/// The reference server's side of one WebSocket connection after the opening handshake:
+/// a strict RFC 6455 echo endpoint, with one optional fault.
+///
+/// Feed it the octets from the client; it returns what to do. Text and binary messages are
+/// echoed whole as one unmasked frame; pings are answered; close codes are echoed; any rule
+/// break fails the connection with the code RFC 6455 §7.4.1 names (1002 protocol, 1007
+/// invalid UTF-8, 1009 too big).
+public struct EchoSession: Sendable {
+    /// Where the session is in the closing handshake, RFC 6455 §7.
+    public enum Phase: Hashable, Sendable {
+        case open
+        /// A Close frame was sent or the connection dropped; further octets are ignored.
+        case closed
+    }
+
+    public let configuration: ServerConfiguration
+    public private(set) var phase: Phase = .open
+    /// Why the server failed the connection, when it did (for logs and tests).
+    public private(set) var failure: (code: CloseCode, reason: String)?
+
+    private var decoder: FrameDecoder
+    private var frame: FrameHead?
+    private var skipFrame = false
+    private var control: [UInt8] = []
+    private var message: [UInt8] = []
+    private var messageOpcode: Opcode?
+    private var messageCompressed = false
+    private var utf8 = UTF8Validator()
+    private var deflate: DeflateChannel?
+
+    /// A session; `deflate` is the negotiated permessage-deflate channel, if any.
+    public init(configuration: ServerConfiguration, deflate: DeflateChannel? = nil) {
+        self.configuration = configuration
+        self.deflate = deflate
+        let cap = configuration.fault == .noSizeLimit ? UInt64.max : UInt64(configuration.maxMessageSize)
+        decoder = FrameDecoder(sender: .client, allowedReservedBits: deflate == nil ? [] : .rsv1, maxPayloadLength: cap)
+    }
+
+    private var fault: Fault? { configuration.fault }
+
+    /// Consumes octets from the client and returns the actions they call for.
+    public mutating func receive(_ bytes: [UInt8]) -> [SessionAction] {
+        guard phase != .closed else { return [] }
+        var actions: [SessionAction] = []
+        for event in decoder.feed(bytes) {
+            guard phase != .closed else { break }
+            switch event {
+            case .head(let head, let violations): onHead(head, violations, &actions)
+            case .payload(let chunk): onPayload(chunk, &actions)
+            case .end: onEnd(&actions)
+            }
+        }
+        return actions
+    }
+
+    /// The violations this server acts on, after its fault has hidden some.
+    private func enforced(_ violations: [Violation]) -> [Violation] {
+        violations.filter { violation in
+            switch violation.rule {
+            case .unmaskedClientFrame: return fault != .acceptUnmasked
+            case .reservedBitsWithoutExtension: return fault != .ignoreReservedBits
+            case .compressedControlFrame, .compressedContinuationFrame: return fault != .ignoreReservedBits
+            case .reservedOpcode: return fault != .acceptReservedOpcodes
+            case .controlFrameTooLong: return fault != .acceptOversizedControl
+            case .fragmentedControlFrame: return fault != .acceptFragmentedControl
+            case .continuationWithoutStart, .dataFrameInsideFragmentedMessage: return fault != .acceptBadFragmentation
+            case .nonMinimalLength: return fault != .acceptNonMinimalLength
+            case .lengthMostSignificantBitSet, .maskedServerFrame, .payloadOverCap: return true
+            }
+        }
+    }
+
+    private mutating func onHead(_ head: FrameHead, _ violations: [Violation], _ actions: inout [SessionAction]) {
+        frame = head
+        skipFrame = phase != .open
+        control = []
+        if skipFrame { return }
+        if fault == .hangOnInput, head.rsv.contains(.rsv3) { return actions.append(.hangServer) }
+        let rules = enforced(violations)
+        if let protocolBreak = rules.first(where: { if case .payloadOverCap = $0.rule { return false } else { return true } }) {
+            return fail(.protocolError, protocolBreak.description, &actions)
+        }
+        if !rules.isEmpty { return fail(.messageTooBig, rules[0].description, &actions) }
+        if head.opcode.isReserved {
+            skipFrame = true  // only reachable under accept-reserved-opcodes
+            return
+        }
+        guard !head.opcode.isControl else { return }
+        if head.opcode.startsDataMessage || messageOpcode == nil {
+            // A new message (or, under accept-bad-fragmentation, a continuation taken as one).
+            messageOpcode = head.opcode == .continuation ? .binary : head.opcode
+            messageCompressed = head.rsv.contains(.rsv1) && deflate != nil
+            message = []
+            utf8.reset()
+        }
+        if fault != .noSizeLimit, UInt64(message.count) + head.payloadLength > UInt64(configuration.maxMessageSize) {
+            return fail(.messageTooBig, "message over \(configuration.maxMessageSize) bytes", &actions)
+        }
+    }
+
+    private var validatesEarly: Bool {
+        fault != .skipUTF8Validation && fault != .validateUTF8AtMessageEnd
+    }
+
+    private mutating func onPayload(_ chunk: [UInt8], _ actions: inout [SessionAction]) {
+        guard let head = frame, !skipFrame else { return }
+        if head.opcode.isControl {
+            control.append(contentsOf: chunk)
+            return
+        }
+        message.append(contentsOf: chunk)
+        if messageOpcode == .text, !messageCompressed, validatesEarly,
+            case .invalid(let offset) = utf8.feed(chunk)
+        {
+            fail(.invalidFramePayloadData, "invalid UTF-8 at message offset \(offset)", &actions)
+        }
+    }
+
+    private mutating func onEnd(_ actions: inout [SessionAction]) {
+        guard let head = frame, !skipFrame else { return }
+        frame = nil
+        if head.opcode.isControl { return onControl(head.opcode, control, &actions) }
+        guard head.fin, let opcode = messageOpcode else { return }
+        messageOpcode = nil
+        var payload = message
+        message = []
+        if messageCompressed, let channel = deflate {
+            switch channel.decompress(payload, maxOutput: configuration.fault == .noSizeLimit ? Int.max : configuration.maxMessageSize) {
+            case .success(let plain): payload = plain
+            case .failure(.tooLarge): return fail(.messageTooBig, "inflated message over \(configuration.maxMessageSize) bytes", &actions)
+            case .failure(.invalidData(let text)): return fail(.protocolError, "invalid deflate data: \(text)", &actions)
+            }
+        }
+        if opcode == .text, fault != .skipUTF8Validation {
+            let state = (messageCompressed || !validatesEarly) ? UTF8Validator.validate(payload) : utf8.stateAtEnd()
+            if state != .valid { return fail(.invalidFramePayloadData, "invalid UTF-8 in text message", &actions) }
+        }
+        if let channel = deflate, configuration.compressEchoes {
+            actions.append(.send(FrameEncoder.encode(Frame(rsv: .rsv1, opcode: opcode, payload: channel.compress(payload)))))
+        } else {
+            actions.append(.send(FrameEncoder.encode(Frame(opcode: opcode, payload: payload))))
+        }
+    }
+
+    private mutating func onControl(_ opcode: Opcode, _ payload: [UInt8], _ actions: inout [SessionAction]) {
+        switch opcode {
+        case .ping:
+            guard phase == .open, fault != .noPong else { return }
+            let answer = fault == .wrongPongPayload ? (payload.isEmpty ? [0x21] : payload.map { $0 ^ 0xFF }) : payload
+            actions.append(.send(FrameEncoder.encode(Frame(opcode: .pong, payload: answer))))
+        case .close:
+            onClose(payload, &actions)
+        default:
+            break  // pong: unsolicited pongs are ignored, RFC 6455 §5.5.3
+        }
+    }
+
+    private mutating func onClose(_ payload: [UInt8], _ actions: inout [SessionAction]) {
+        let parsed = ClosePayload.parse(payload)
+        if fault == .crashOnInput, parsed.payload.code == .noStatusReceived { return actions.append(.crashServer) }
+        for problem in parsed.problems {
+            switch problem {
+            case .reasonNotUTF8 where fault == .skipUTF8Validation: continue
+            case .codeNotAllowed where fault == .acceptInvalidCloseCodes: continue
+            case .oneByteBody where fault == .acceptMalformedClose: continue
+            case .reasonNotUTF8: return fail(.invalidFramePayloadData, "close reason is not UTF-8", &actions)
+            default: return fail(.protocolError, "close frame: \(problem)", &actions)
+            }
+        }
+        if fault == .noCloseReply {
+            phase = .closed
+            return
+        }
+        if fault == .dropTCP { return drop(&actions) }
+        var reply = ClosePayload(code: parsed.payload.code)
+        if fault == .wrongCloseCode { reply.code = parsed.payload.code == .normalClosure ? .goingAway : .normalClosure }
+        actions.append(.send(FrameEncoder.encode(Frame(opcode: .close, payload: reply.encoded()))))
+        phase = .closed
+        actions.append(.closeTCP)
+    }
+
+    /// Fails the WebSocket connection, RFC 6455 §7.1.7: a Close frame with `code`, then TCP close.
+    private mutating func fail(_ code: CloseCode, _ reason: String, _ actions: inout [SessionAction]) {
+        failure = (code, reason)
+        if fault == .dropTCP { return drop(&actions) }
+        actions.append(.send(FrameEncoder.encode(Frame(opcode: .close, payload: ClosePayload(code: code).encoded()))))
+        phase = .closed
+        actions.append(.closeTCP)
+    }
+
+    private mutating func drop(_ actions: inout [SessionAction]) {
+        phase = .closed
+        actions.append(.dropTCP)
+    }
+}

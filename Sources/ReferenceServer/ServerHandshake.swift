@@ -1,0 +1,45 @@
+import Wire
+
+/// The server side of the opening handshake, RFC 6455 §4.2: a pure step function.
+public struct ServerHandshake: Sendable {
+    /// What the octets so far call for.
+    public enum Step: Sendable {
+        /// The request head is not complete yet.
+        case needMore
+        /// Refuse: send `response` and close (400, 426, or 431 for an oversized head).
+        case reject(response: [UInt8], reason: String)
+        /// Accept: send `response`, then run `session` on `remainder` and what follows.
+        case accept(response: [UInt8], session: EchoSession, remainder: [UInt8], extensions: String?)
+    }
+
+    public let configuration: ServerConfiguration
+    private var parser: HTTPHeadParser
+
+    public init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+        parser = HTTPHeadParser(maxSize: configuration.maxHandshakeSize)
+    }
+
+    public mutating func receive(_ bytes: [UInt8]) -> Step {
+        switch parser.feed(bytes) {
+        case .needMore:
+            return .needMore
+        case .tooLarge(let limit):
+            let response = HandshakeResponse(status: 431, reason: "Request Header Fields Too Large", body: "request head over \(limit) bytes\n")
+            return .reject(response: response.serialized(), reason: "request head over \(limit) bytes")
+        case .malformed(let text):
+            return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n").serialized(), reason: text)
+        case .complete(let head, let remainder):
+            switch HandshakeCheck.checkRequest(head) {
+            case .failure(let rejection):
+                return .reject(response: rejection.response.serialized(), reason: rejection.problem.description)
+            case .success(let opening):
+                let (channel, agreed) = configuration.permessageDeflate ? DeflateChannel.negotiate(opening.extensionValues) : (nil, nil)
+                let response = HandshakeResponse.switchingProtocols(key: opening.key, extensions: agreed, server: configuration.serverName)
+                return .accept(
+                    response: response.serialized(), session: EchoSession(configuration: configuration, deflate: channel),
+                    remainder: remainder, extensions: agreed)
+            }
+        }
+    }
+}

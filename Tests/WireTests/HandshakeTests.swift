@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import Wire
+
+@Suite("Opening handshake, RFC 6455 §4")
+struct HandshakeTests {
+    @Test("accept key for the §1.3 sample nonce is s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+    func acceptVector() {
+        #expect(AcceptKey.accept(forKey: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+        #expect(AcceptKey.isWellFormed(key: "dGhlIHNhbXBsZSBub25jZQ=="))
+        #expect(!AcceptKey.isWellFormed(key: "dGhlIHNhbXBsZQ=="))
+        #expect(AcceptKey.isWellFormed(key: AcceptKey.randomKey()))
+    }
+
+    @Test("a request can set, repeat and omit any header and use any line ending")
+    func requestBuilder() {
+        var request = HandshakeRequest.standard(host: "example.com:9001", target: "/chat", key: "dGhlIHNhbXBsZSBub25jZQ==")
+        #expect(String(decoding: request.serialized(), as: UTF8.self) == "GET /chat HTTP/1.1\r\nHost: example.com:9001\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        request.fields.add("Sec-WebSocket-Version", "8")
+        request.fields.remove("Upgrade")
+        request.lineEnding = "\n"
+        let text = String(decoding: request.serialized(), as: UTF8.self)
+        #expect(!text.contains("Upgrade: websocket"))
+        #expect(text.contains("Sec-WebSocket-Version: 13\nSec-WebSocket-Version: 8\n\n"))
+    }
+
+    @Test("the head parser resumes at any byte and returns the octets after the head")
+    func incrementalParse() {
+        let bytes = Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n".utf8) + [0x81, 0x00]
+        for cut in 0..<bytes.count {
+            var parser = HTTPHeadParser()
+            let first = parser.feed(Array(bytes[..<cut]))
+            // Once the head is complete, the octets not yet fed belong to the caller.
+            let result = first == .needMore ? parser.feed(Array(bytes[cut...])) : first
+            let unfed = first == .needMore ? [] : Array(bytes[cut...])
+            guard case .complete(let head, let remainder) = result else { return #expect(Bool(false), "cut \(cut): \(result)") }
+            #expect(head.statusCode == 101)
+            #expect(head.fields["upgrade"] == "websocket")
+            #expect(remainder + unfed == [0x81, 0x00])
+        }
+    }
+
+    @Test("the head parser is bounded and rejects malformed heads")
+    func boundedParse() {
+        var parser = HTTPHeadParser(maxSize: 100)
+        #expect(parser.feed(Array(repeating: 0x41, count: 101)) == .tooLarge(limit: 100))
+        var folded = HTTPHeadParser()
+        guard case .malformed = folded.feed(Array("GET / HTTP/1.1\r\nHost: a\r\n  folded\r\n\r\n".utf8)) else { return #expect(Bool(false)) }
+        var spaced = HTTPHeadParser()
+        guard case .malformed = spaced.feed(Array("GET / HTTP/1.1\r\nHost : a\r\n\r\n".utf8)) else { return #expect(Bool(false)) }
+        var bare = HTTPHeadParser()
+        guard case .complete(let head, _) = bare.feed(Array("GET / HTTP/1.1\nHost: a\n\n".utf8)) else { return #expect(Bool(false)) }
+        #expect(head.bareLineFeeds)
+    }
+
+    private func parse(_ text: String) -> HTTPHead {
+        var parser = HTTPHeadParser()
+        guard case .complete(let head, _) = parser.feed(Array(text.utf8)) else { fatalError("unparsed: \(text)") }
+        return head
+    }
+
+    @Test("a server accepts a valid request and refuses bad ones with 400 or 426")
+    func serverCheck() {
+        let key = "dGhlIHNhbXBsZSBub25jZQ=="
+        let valid = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        guard case .success(let opening) = HandshakeCheck.checkRequest(parse(valid)) else { return #expect(Bool(false)) }
+        #expect(opening.key == key && opening.target == "/chat")
+        let cases: [(String, Int)] = [
+            (valid.replacingOccurrences(of: "GET", with: "POST"), 400),
+            (valid.replacingOccurrences(of: "HTTP/1.1", with: "HTTP/1.0"), 400),
+            (valid.replacingOccurrences(of: "Host: x\r\n", with: ""), 400),
+            (valid.replacingOccurrences(of: "Upgrade: WebSocket\r\n", with: ""), 400),
+            (valid.replacingOccurrences(of: "keep-alive, Upgrade", with: "keep-alive"), 400),
+            (valid.replacingOccurrences(of: key, with: "short"), 400),
+            (valid.replacingOccurrences(of: "Version: 13", with: "Version: 8"), 426),
+        ]
+        for (text, status) in cases {
+            guard case .failure(let rejection) = HandshakeCheck.checkRequest(parse(text)) else { return #expect(Bool(false), "\(text)") }
+            #expect(rejection.response.status == status)
+            if status == 426 { #expect(rejection.response.fields["Sec-WebSocket-Version"] == "13") }
+        }
+    }
+
+    @Test("a client checks status, Upgrade, Connection, accept key, extensions and subprotocol")
+    func clientCheck() {
+        let key = "dGhlIHNhbXBsZSBub25jZQ=="
+        let good = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
+        #expect(HandshakeCheck.checkResponse(parse(good), key: key).isEmpty)
+        #expect(HandshakeCheck.checkResponse(parse(good.replacingOccurrences(of: "101", with: "200")), key: key).count == 1)
+        #expect(HandshakeCheck.checkResponse(parse(good.replacingOccurrences(of: "s3pP", with: "AAAA")), key: key).count == 1)
+        let extra = good.replacingOccurrences(of: "\r\n\r\n", with: "\r\nSec-WebSocket-Extensions: permessage-deflate\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
+        #expect(HandshakeCheck.checkResponse(parse(extra), key: key).count == 2)
+        #expect(HandshakeCheck.checkResponse(parse(extra), key: key, offeredSubprotocols: ["chat"], offeredExtensions: ["permessage-deflate"]).isEmpty)
+    }
+}
