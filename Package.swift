@@ -35,6 +35,10 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
         .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "Transport", "Engine"]),
         .testTarget(name: "CasesTests", dependencies: ["Cases", "Wire"]),
+        .testTarget(
+            name: "InteropTests", dependencies: ["Engine", "Wire", "Transport"],
+            exclude: ["python"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

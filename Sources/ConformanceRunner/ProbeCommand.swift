@@ -66,7 +66,8 @@ struct ProbeCommand: Command {
         let agreed = session.response.fields["Sec-WebSocket-Extensions"]
         say("\(url) \(compressed ? "(offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")")
         if compressed, agreed == nil { return 0 }
-        let channel = compressed ? ProbeDeflate(agreed: agreed!) : nil
+        let channel = try DeflateChannel.client(
+            offered: request.fields.values("Sec-WebSocket-Extensions"), response: session.response.fields.values("Sec-WebSocket-Extensions"))
         var failures = 0
         let messages: [(String, Opcode, [UInt8], Int?)] = [
             ("text", .text, Array("Hello, wsconform ✓".utf8), nil),
@@ -82,7 +83,7 @@ struct ProbeCommand: Command {
             let elapsed = ContinuousClock.now - start
             switch echoed {
             case .success(let message):
-                let plain = message.compressed ? (channel?.inflate(message.payload) ?? []) : message.payload
+                let plain = message.compressed ? ((try? channel?.decompress(message.payload, maxOutput: 64 << 20).get()) ?? []) : message.payload
                 let exact = message.opcode == opcode && plain == payload
                 if !exact { failures += 1 }
                 say("  \(name): \(exact ? "exact echo" : "DIFFERENT echo") (\(payload.count) bytes, \(elapsed.formatted(.units(allowed: [.milliseconds]))))")

@@ -2,8 +2,8 @@ import Wire
 
 /// The frames of one probe message, fragmented and compressed as asked.
 enum ProbeFrames {
-    static func frames(opcode: Opcode, payload: [UInt8], fragmentSize: Int?, deflate: ProbeDeflate?) -> [Frame] {
-        let body = deflate?.deflate(payload) ?? payload
+    static func frames(opcode: Opcode, payload: [UInt8], fragmentSize: Int?, deflate: DeflateChannel?) -> [Frame] {
+        let body = deflate?.compress(payload) ?? payload
         let rsv: ReservedBits = deflate == nil ? [] : .rsv1
         guard let size = fragmentSize, body.count > size else { return [Frame(rsv: rsv, opcode: opcode, payload: body)] }
         var frames: [Frame] = []
@@ -17,9 +17,3 @@ enum ProbeFrames {
     }
 }
 
-/// Placeholder until permessage-deflate lands.
-final class ProbeDeflate {
-    init(agreed: String) {}
-    func deflate(_ payload: [UInt8]) -> [UInt8] { payload }
-    func inflate(_ payload: [UInt8]) -> [UInt8] { payload }
-}

@@ -34,11 +34,12 @@ public struct ServerHandshake: Sendable {
             case .failure(let rejection):
                 return .reject(response: rejection.response.serialized(), reason: rejection.problem.description)
             case .success(let opening):
-                let (channel, agreed) = configuration.permessageDeflate ? DeflateChannel.negotiate(opening.extensionValues) : (nil, nil)
-                let response = HandshakeResponse.switchingProtocols(key: opening.key, extensions: agreed, server: configuration.serverName)
+                let agreed = configuration.permessageDeflate ? DeflateChannel.server(offers: opening.extensionValues) : nil
+                let channel = agreed?.channel
+                let response = HandshakeResponse.switchingProtocols(key: opening.key, extensions: agreed?.response, server: configuration.serverName)
                 return .accept(
                     response: response.serialized(), session: EchoSession(configuration: configuration, deflate: channel),
-                    remainder: remainder, extensions: agreed)
+                    remainder: remainder, extensions: agreed?.response)
             }
         }
     }
