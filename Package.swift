@@ -31,6 +31,10 @@ let package = Package(
             name: "ConformanceRunner",
             dependencies: ["Wire", "Transport", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports"]
         ),
+        .executableTarget(
+            name: "EchoBench", dependencies: ["Engine", "Wire", "Transport"],
+            path: "bench/EchoBench"
+        ),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
         .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "Transport", "Engine"]),

@@ -19,4 +19,8 @@ static inline long wsc_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) {
 static inline int wsc_SSL_is_init_finished(const SSL *ssl) {
     return SSL_is_init_finished(ssl);
 }
+/* SSL_CTX_get_ex_new_index is a macro: an index for per-context Swift data (the key log). */
+static inline int wsc_SSL_CTX_get_ex_new_index(void) {
+    return SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+}
 #endif

@@ -28,9 +28,9 @@ struct ProbeCommand: Command {
 
     init(arguments: inout Arguments) throws(UsageError) {
         dialer.tls.caFile = try arguments.value("--ca-file")
-        dialer.tls.insecure = arguments.flag("--insecure")
+        if arguments.flag("--insecure") { dialer.tls.insecure = true }
         dialer.tls.certificateFile = try arguments.value("--cert")
-        dialer.tls.keyFile = try arguments.value("--key")
+        dialer.tls.privateKeyFile = try arguments.value("--key")
         if let seconds = try arguments.integer("--timeout", in: 1...3600) { timeout = .seconds(seconds) }
         deflate = !arguments.flag("--no-deflate")
         let positionals = try arguments.positionals(known: Self.options)

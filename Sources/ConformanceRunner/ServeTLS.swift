@@ -4,7 +4,8 @@ import Transport
 /// Builds the server's connection upgrade: TLS when a certificate is given, plain otherwise.
 enum ServeTLS {
     static func upgrade(certificate: String?, key: String?) throws -> ReferenceServer.Upgrade {
-        guard certificate != nil, key != nil else { return { $0 } }
-        throw UsageError("TLS serving is not available yet")
+        guard let certificate, let key else { return { $0 } }
+        let context = try TLSServerContext(certificateChainFile: certificate, privateKeyFile: key)
+        return { tcp in try TLSConnection.accept(over: tcp, context: context, deadline: .after(.seconds(10))) }
     }
 }

@@ -1,11 +1,12 @@
+import Synchronization
 import Transport
 
 /// Opens the byte stream to a target: TCP, then TLS for `wss://`.
 public struct Dialer: Sendable {
-    /// TLS options for `wss://` targets.
-    public var tls: TLSClientOptions
+    /// TLS settings for `wss://` targets (`--ca-file`, `--insecure`, `--cert`/`--key`).
+    public var tls: TLSConfiguration
 
-    public init(tls: TLSClientOptions = TLSClientOptions()) { self.tls = tls }
+    public init(tls: TLSConfiguration = TLSConfiguration()) { self.tls = tls }
 
     /// Connects to `url` by its deadline.
     public func connect(_ url: TargetURL, deadline: Deadline) throws(ClientError) -> any Connection {
@@ -16,26 +17,22 @@ public struct Dialer: Sendable {
             throw .socket(error)
         }
         guard url.secure else { return tcp }
-        return try tls.wrap(tcp, host: url.host, deadline: deadline)
-    }
-}
-
-/// The command line's TLS choices (`--ca-file`, `--insecure`, `--cert`/`--key`).
-public struct TLSClientOptions: Hashable, Sendable {
-    public var caFile: String?
-    public var insecure = false
-    public var certificateFile: String?
-    public var keyFile: String?
-
-    public init(caFile: String? = nil, insecure: Bool = false, certificateFile: String? = nil, keyFile: String? = nil) {
-        self.caFile = caFile
-        self.insecure = insecure
-        self.certificateFile = certificateFile
-        self.keyFile = keyFile
+        do {
+            return try TLSConnection.connect(over: tcp, host: url.host, context: try Self.context(for: tls), deadline: deadline)
+        } catch {
+            tcp.close(abortive: false)
+            throw .tls(error.description)
+        }
     }
 
-    func wrap(_ tcp: TCPConnection, host: String, deadline: Deadline) throws(ClientError) -> any Connection {
-        tcp.close(abortive: false)
-        throw .tls("not available yet")
+    /// One OpenSSL context per configuration for the whole process: a run opens hundreds of
+    /// connections, and loading certificate stores once is enough.
+    private static let contexts = Mutex<[TLSConfiguration: TLSClientContext]>([:])
+
+    private static func context(for configuration: TLSConfiguration) throws(TLSError) -> TLSClientContext {
+        if let cached = contexts.withLock({ $0[configuration] }) { return cached }
+        let context = try TLSClientContext(configuration: configuration)
+        contexts.withLock { $0[configuration] = context }
+        return context
     }
 }

@@ -27,6 +27,8 @@ public struct EchoSession: Sendable {
     private var message: [UInt8] = []
     private var messageOpcode: Opcode?
     private var messageCompressed = false
+    /// The compressed octets of the current frame of a compressed message.
+    private var compressedFrame: [UInt8] = []
     private var utf8 = UTF8Validator()
     private var deflate: DeflateChannel?
 
@@ -93,9 +95,13 @@ public struct EchoSession: Sendable {
             messageOpcode = head.opcode == .continuation ? .binary : head.opcode
             messageCompressed = head.rsv.contains(.rsv1) && deflate != nil
             message = []
+            compressedFrame = []
             utf8.reset()
         }
-        if fault != .noSizeLimit, UInt64(message.count) + head.payloadLength > UInt64(configuration.maxMessageSize) {
+        // Compressed messages are capped after inflation instead (a bomb is refused there).
+        if fault != .noSizeLimit, !messageCompressed,
+            UInt64(message.count) + head.payloadLength > UInt64(configuration.maxMessageSize)
+        {
             return fail(.messageTooBig, "message over \(configuration.maxMessageSize) bytes", &actions)
         }
     }
@@ -110,10 +116,17 @@ public struct EchoSession: Sendable {
             control.append(contentsOf: chunk)
             return
         }
+        if messageCompressed {
+            compressedFrame.append(contentsOf: chunk)
+        } else {
+            appendPlain(chunk, &actions)
+        }
+    }
+
+    /// Adds decoded message octets, checking UTF-8 as they come (RFC 6455 §8.1 fail-fast).
+    private mutating func appendPlain(_ chunk: [UInt8], _ actions: inout [SessionAction]) {
         message.append(contentsOf: chunk)
-        if messageOpcode == .text, !messageCompressed, validatesEarly,
-            case .invalid(let offset) = utf8.feed(chunk)
-        {
+        if messageOpcode == .text, validatesEarly, case .invalid(let offset) = utf8.feed(chunk) {
             fail(.invalidFramePayloadData, "invalid UTF-8 at message offset \(offset)", &actions)
         }
     }
@@ -122,19 +135,24 @@ public struct EchoSession: Sendable {
         guard let head = frame, !skipFrame else { return }
         frame = nil
         if head.opcode.isControl { return onControl(head.opcode, control, &actions) }
-        guard head.fin, let opcode = messageOpcode else { return }
-        messageOpcode = nil
-        var payload = message
-        message = []
-        if messageCompressed, let channel = deflate {
-            switch channel.decompress(payload, maxOutput: configuration.fault == .noSizeLimit ? Int.max : configuration.maxMessageSize) {
-            case .success(let plain): payload = plain
-            case .failure(.tooLarge): return fail(.messageTooBig, "inflated message over \(configuration.maxMessageSize) bytes", &actions)
+        if messageCompressed, let channel = deflate, messageOpcode != nil {
+            // Inflate frame by frame, so invalid UTF-8 fails fast in compressed messages too.
+            let cap = fault == .noSizeLimit ? Int.max : configuration.maxMessageSize
+            let fragment = compressedFrame
+            compressedFrame = []
+            switch channel.decompress(fragment: fragment, isFinal: head.fin, maxOutput: cap) {
+            case .success(let plain): appendPlain(plain, &actions)
+            case .failure(.tooLarge): return fail(.messageTooBig, "inflated message over \(cap) bytes", &actions)
             case .failure(.invalidData(let text)): return fail(.protocolError, "invalid deflate data: \(text)", &actions)
             }
+            if phase != .open { return }
         }
+        guard head.fin, let opcode = messageOpcode else { return }
+        messageOpcode = nil
+        let payload = message
+        message = []
         if opcode == .text, fault != .skipUTF8Validation {
-            let state = (messageCompressed || !validatesEarly) ? UTF8Validator.validate(payload) : utf8.stateAtEnd()
+            let state = validatesEarly ? utf8.stateAtEnd() : UTF8Validator.validate(payload)
             if state != .valid { return fail(.invalidFramePayloadData, "invalid UTF-8 in text message", &actions) }
         }
         if let channel = deflate, configuration.compressEchoes {

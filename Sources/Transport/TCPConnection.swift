@@ -10,17 +10,13 @@ import Synchronization
 /// `TCP_NODELAY` is on, so each write leaves as its own segment(s) at once: chop and sync
 /// controls then mean what they say on the wire.
 public final class TCPConnection: Connection {
-    /// The socket descriptor; -1 once closed.
-    private let descriptor: Mutex<Int32>
+    private let descriptor: SocketDescriptor
     public let peerDescription: String
 
     init(adopting fd: Int32, peer: String) {
-        descriptor = Mutex(fd)
+        descriptor = SocketDescriptor(fd)
         peerDescription = peer
     }
-
-    /// The descriptor, for layers that run on top of this socket (TLS).
-    var fd: Int32 { descriptor.withLock { $0 } }
 
     /// Connects to `host:port`, trying each resolved address (IPv4 and IPv6) until one answers.
     public static func connect(host: String, port: UInt16, deadline: Deadline) throws(SocketError) -> TCPConnection {
@@ -60,78 +56,80 @@ public final class TCPConnection: Connection {
     }
 
     public func read(maxBytes: Int, deadline: Deadline) throws(SocketError) -> ReadOutcome {
-        let fd = self.fd
-        guard fd >= 0 else { throw SocketError("read", errno: Errno(EBADF)) }
-        var buffer = [UInt8](repeating: 0, count: max(1, maxBytes))
-        while true {
-            let result = buffer.withUnsafeMutableBytes { raw in
-                Syscall.valueOrErrno { recv(fd, raw.baseAddress, raw.count, 0) }
-            }
-            switch result {
-            case .success(0):
-                return .endOfStream
-            case .success(let count):
-                buffer.removeSubrange(count...)
-                return .bytes(buffer)
-            case .failure(.wouldBlock):
-                let revents = try Syscall.poll(fd: fd, events: Int16(POLLIN), deadline: deadline)
-                if revents == 0 { return .timedOut }
-            case .failure(.connectionReset):
-                return .reset
-            case .failure(let code):
-                throw SocketError("recv", errno: code)
+        let outcome = try descriptor.withDescriptor { fd throws(SocketError) -> ReadOutcome in
+            let capacity = max(1, maxBytes)
+            while true {
+                var failure: Errno?
+                // Uninitialised capacity: no memset of a large buffer for a small read.
+                let buffer = [UInt8](unsafeUninitializedCapacity: capacity) { raw, count in
+                    switch Syscall.valueOrErrno({ recv(fd, raw.baseAddress, capacity, 0) }) {
+                    case .success(let received): count = received
+                    case .failure(let code):
+                        failure = code
+                        count = 0
+                    }
+                }
+                switch failure {
+                case nil:
+                    return buffer.isEmpty ? .endOfStream : .bytes(buffer)
+                case .wouldBlock?:
+                    let revents = try Syscall.poll(fd: fd, events: Int16(POLLIN), deadline: deadline)
+                    if revents == 0 { return .timedOut }
+                case .connectionReset?:
+                    return .reset
+                case let code?:
+                    throw SocketError("recv", errno: code)
+                }
             }
         }
+        // Closed under us (by another thread): the connection is gone.
+        return outcome ?? .reset
     }
 
     public func write(_ bytes: [UInt8], deadline: Deadline) throws(SocketError) -> WriteOutcome {
-        let fd = self.fd
-        guard fd >= 0 else { throw SocketError("write", errno: Errno(EBADF)) }
-        var offset = 0
-        while offset < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in
-                Syscall.valueOrErrno { Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL)) }
+        let outcome = try descriptor.withDescriptor { fd throws(SocketError) -> WriteOutcome in
+            var offset = 0
+            while offset < bytes.count {
+                let result = bytes.withUnsafeBytes { raw in
+                    Syscall.valueOrErrno { Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL)) }
+                }
+                switch result {
+                case .success(let count):
+                    offset += count
+                case .failure(.wouldBlock):
+                    let revents = try Syscall.poll(fd: fd, events: Int16(POLLOUT), deadline: deadline)
+                    if revents == 0 { return .timedOut(written: offset) }
+                case .failure(.brokenPipe), .failure(.connectionReset), .failure(.notConnected):
+                    return .peerClosed(written: offset)
+                case .failure(let code):
+                    throw SocketError("send", errno: code)
+                }
             }
-            switch result {
-            case .success(let count):
-                offset += count
-            case .failure(.wouldBlock):
-                let revents = try Syscall.poll(fd: fd, events: Int16(POLLOUT), deadline: deadline)
-                if revents == 0 { return .timedOut(written: offset) }
-            case .failure(.brokenPipe), .failure(.connectionReset), .failure(.notConnected):
-                return .peerClosed(written: offset)
-            case .failure(let code):
-                throw SocketError("send", errno: code)
-            }
+            return .written
         }
-        return .written
+        return outcome ?? .peerClosed(written: 0)
     }
 
     public func waitUntilFlushed(deadline: Deadline) throws(SocketError) -> Bool {
-        let fd = self.fd
-        guard fd >= 0 else { return true }
-        // SIOCOUTQ counts octets not yet acknowledged by the peer: zero means they all left.
-        while try SocketOptions.unsentOctets(fd) > 0 {
-            if deadline.hasPassed { return false }
-            Syscall.pause(.microseconds(200))
-        }
-        return true
+        try descriptor.withDescriptor { fd throws(SocketError) -> Bool in
+            // SIOCOUTQ counts octets not yet acknowledged by the peer: zero means they all
+            // left. Linux has no event for "send queue empty", so this polls in short steps.
+            while try SocketOptions.unsentOctets(fd) > 0 {
+                if deadline.hasPassed { return false }
+                Syscall.pause(.microseconds(200))
+            }
+            return true
+        } ?? true
     }
 
     public func shutdownWrite() {
-        let fd = self.fd
-        if fd >= 0 { _ = Syscall.valueOrErrno { shutdown(fd, Int32(SHUT_WR)) } }
+        _ = try? descriptor.withDescriptor { fd throws(SocketError) in
+            _ = Syscall.valueOrErrno { shutdown(fd, Int32(SHUT_WR)) }
+        }
     }
 
     public func close(abortive: Bool) {
-        let fd = descriptor.withLock { value -> Int32 in
-            let old = value
-            value = -1
-            return old
-        }
-        guard fd >= 0 else { return }
-        if abortive { SocketOptions.setLingerZero(fd) }
-        _ = Glibc.close(fd)
+        descriptor.close(abortive: abortive)
     }
 
     deinit { close(abortive: false) }

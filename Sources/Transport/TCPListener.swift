@@ -24,6 +24,9 @@ public final class TCPListener: Sendable {
             }
             if case .failure(let code) = bound { throw SocketError("bind", errno: code, detail: address.description) }
             _ = try Syscall.call("listen") { listen(fd, backlog) }
+            // Non-blocking, so a connection that vanishes between poll and accept cannot block.
+            let flags = try Syscall.call("fcntl") { fcntl(fd, F_GETFL) }
+            _ = try Syscall.call("fcntl") { fcntl(fd, F_SETFL, flags | O_NONBLOCK) }
             var storage = [UInt8](repeating: 0, count: MemoryLayout<sockaddr_storage>.size)
             var length = socklen_t(storage.count)
             let named = storage.withUnsafeMutableBytes { raw in
@@ -58,7 +61,7 @@ public final class TCPListener: Sendable {
             switch result {
             case .success(let client):
                 do throws(SocketError) {
-                    _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+                    _ = try Syscall.call("fcntl") { fcntl(client, F_SETFD, FD_CLOEXEC) }
                     try SocketOptions.configureStream(client)
                 } catch {
                     _ = Glibc.close(client)

@@ -66,7 +66,17 @@ public final class DeflateChannel: @unchecked Sendable {
 
     /// The original message from a compressed payload, inflating at most `maxOutput` octets.
     public func decompress(_ payload: [UInt8], maxOutput: Int) -> Result<[UInt8], DeflateFailure> {
-        switch decompressor.decompress(payload, maxOutput: maxOutput) {
+        Self.result(decompressor.decompress(payload, maxOutput: maxOutput))
+    }
+
+    /// Inflates one frame of a compressed message as it arrives, so a judge can fail fast on
+    /// what it holds; `maxOutput` caps the whole message.
+    public func decompress(fragment: [UInt8], isFinal: Bool, maxOutput: Int) -> Result<[UInt8], DeflateFailure> {
+        Self.result(decompressor.decompress(fragment: fragment, isFinal: isFinal, maxOutput: maxOutput))
+    }
+
+    private static func result(_ outcome: DecompressionOutcome) -> Result<[UInt8], DeflateFailure> {
+        switch outcome {
         case .ok(let bytes): return .success(bytes)
         case .unterminated: return .failure(.invalidData("compressed data does not end on a block boundary (RFC 7692 §7.2.1)"))
         case .tooLarge: return .failure(.tooLarge)
