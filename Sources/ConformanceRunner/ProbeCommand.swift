@@ -64,10 +64,13 @@ struct ProbeCommand: Command {
         let session = try ClientSession(connection: connection, request: request, deadline: deadline)
         defer { connection.close(abortive: false) }
         let agreed = session.response.fields["Sec-WebSocket-Extensions"]
-        say("\(url) \(compressed ? "(offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")")
+        say(
+            "\(url)\(compressed ? " (offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")"
+        )
         if compressed, agreed == nil { return 0 }
         let channel = try DeflateChannel.client(
-            offered: request.fields.values("Sec-WebSocket-Extensions"), response: session.response.fields.values("Sec-WebSocket-Extensions"))
+            offered: request.fields.values("Sec-WebSocket-Extensions"), response: session.response.fields.values("Sec-WebSocket-Extensions")
+        )
         var failures = 0
         let messages: [(String, Opcode, [UInt8], Int?)] = [
             ("text", .text, Array("Hello, wsconform ✓".utf8), nil),
@@ -83,10 +86,13 @@ struct ProbeCommand: Command {
             let elapsed = ContinuousClock.now - start
             switch echoed {
             case .success(let message):
-                let plain = message.compressed ? ((try? channel?.decompress(message.payload, maxOutput: 64 << 20).get()) ?? []) : message.payload
+                let plain =
+                    message.compressed ? ((try? channel?.decompress(message.payload, maxOutput: 64 << 20).get()) ?? []) : message.payload
                 let exact = message.opcode == opcode && plain == payload
                 if !exact { failures += 1 }
-                say("  \(name): \(exact ? "exact echo" : "DIFFERENT echo") (\(payload.count) bytes, \(elapsed.formatted(.units(allowed: [.milliseconds]))))")
+                say(
+                    "  \(name): \(exact ? "exact echo" : "DIFFERENT echo") (\(payload.count) bytes, \(elapsed.formatted(.units(allowed: [.milliseconds]))))"
+                )
             case .failure(let end):
                 failures += 1
                 say("  \(name): no echo (\(end))")
@@ -94,15 +100,22 @@ struct ProbeCommand: Command {
         }
         _ = try session.send(Frame(opcode: .ping, payload: Array("probe".utf8)), deadline: deadline)
         var pong = false
-        while case .success(let decoded) = try session.nextFrame(deadline: deadline) {
-            if decoded.frame.opcode == .pong { pong = decoded.frame.payload == Array("probe".utf8); break }
+        let pongDeadline = Deadline.earliest(deadline, .after(.seconds(2)))
+        while case .success(let decoded) = try session.nextFrame(deadline: pongDeadline) {
+            if decoded.frame.opcode == .pong {
+                pong = decoded.frame.payload == Array("probe".utf8)
+                break
+            }
         }
         if !pong { failures += 1 }
         say("  ping: \(pong ? "pong with the same payload" : "NO matching pong")")
         _ = try session.send(Frame(opcode: .close, payload: ClosePayload(code: .normalClosure).encoded()), deadline: deadline)
         var closeCode: CloseCode?
         while case .success(let decoded) = try session.nextFrame(deadline: deadline) {
-            if decoded.frame.opcode == .close { closeCode = ClosePayload.parse(decoded.frame.payload).payload.code; break }
+            if decoded.frame.opcode == .close {
+                closeCode = ClosePayload.parse(decoded.frame.payload).payload.code
+                break
+            }
         }
         if closeCode != .normalClosure { failures += 1 }
         say("  close: \(closeCode.map { "answered with \($0)" } ?? "NO close reply")")

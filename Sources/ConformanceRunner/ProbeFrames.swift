@@ -10,10 +10,12 @@ enum ProbeFrames {
         var offset = 0
         while offset < body.count {
             let end = min(body.count, offset + size)
-            frames.append(Frame(fin: end == body.count, rsv: offset == 0 ? rsv : [], opcode: offset == 0 ? opcode : .continuation, payload: Array(body[offset..<end])))
+            frames.append(
+                Frame(
+                    fin: end == body.count, rsv: offset == 0 ? rsv : [], opcode: offset == 0 ? opcode : .continuation,
+                    payload: Array(body[offset..<end])))
             offset = end
         }
         return frames
     }
 }
-

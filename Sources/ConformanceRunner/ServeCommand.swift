@@ -45,7 +45,8 @@ struct ServeCommand: Command {
         configuration.permessageDeflate = !arguments.flag("--no-deflate")
         if let name = try arguments.value("--fault") {
             guard let fault = Fault.named(name) else {
-                throw UsageError("unknown fault \(name)" + Suggestion.didYouMean(name, among: Fault.all.map(\.name)) + " (see --list-faults)")
+                throw UsageError(
+                    "unknown fault \(name)" + Suggestion.didYouMean(name, among: Fault.all.map(\.name)) + " (see --list-faults)")
             }
             configuration.fault = fault
         }
@@ -80,8 +81,9 @@ struct ServeCommand: Command {
         server.start()
         let scheme = certificate == nil ? "ws" : "wss"
         let hostText = server.address.hasPrefix("[") ? String(server.address.prefix { $0 != "]" }) + "]" : host
-        say("wsconform reference server listening on \(scheme)://\(hostText):\(server.port)/"
-            + (configuration.fault.map { " with fault \($0.name)" } ?? ""))
+        say(
+            "wsconform reference server listening on \(scheme)://\(hostText):\(server.port)/"
+                + (configuration.fault.map { " with fault \($0.name)" } ?? ""))
         ServeSignals.waitForTermination()
         server.stop()
         return .success

@@ -1,4 +1,5 @@
 import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -16,6 +17,6 @@ enum ServeSignals {
             sources.append(source)
         }
         done.wait()
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
     }
 }

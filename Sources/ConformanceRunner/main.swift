@@ -7,7 +7,8 @@ nonisolated let toolVersion = "0.1.0"
 nonisolated let commands: [any Command.Type] = [ServeCommand.self, ProbeCommand.self]
 
 nonisolated func printUsage() {
-    say("""
+    say(
+        """
         wsconform \(toolVersion): WebSocket (RFC 6455 / RFC 7692) conformance suite and fuzzer
 
         USAGE: wsconform <command> [options]
@@ -15,7 +16,8 @@ nonisolated func printUsage() {
         COMMANDS:
         """)
     for command in commands { say("  \(command.name.padding(toLength: 10, withPad: " ", startingAt: 0))\(command.abstract)") }
-    say("""
+    say(
+        """
 
         Run `wsconform help <command>` for a command's options.
 

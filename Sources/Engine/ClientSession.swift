@@ -35,7 +35,9 @@ public final class ClientSession: @unchecked Sendable {
     private var generator = SystemRandomNumberGenerator()
 
     /// Performs the opening handshake on `connection` with `request`.
-    public init(connection: any Connection, request: HandshakeRequest, deadline: Deadline, maxFrameSize: UInt64 = 64 << 20) throws(ClientError) {
+    public init(connection: any Connection, request: HandshakeRequest, deadline: Deadline, maxFrameSize: UInt64 = 64 << 20)
+        throws(ClientError)
+    {
         self.connection = connection
         var parser = HTTPHeadParser()
         do {
@@ -58,7 +60,9 @@ public final class ClientSession: @unchecked Sendable {
                     if let first = problems.first { throw ClientError.handshake(first.description) }
                     response = head
                     let compressed = head.fields["Sec-WebSocket-Extensions"]?.lowercased().contains("permessage-deflate") == true
-                    assembler = FrameAssembler(decoder: FrameDecoder(sender: .server, allowedReservedBits: compressed ? .rsv1 : [], maxPayloadLength: maxFrameSize))
+                    assembler = FrameAssembler(
+                        decoder: FrameDecoder(sender: .server, allowedReservedBits: compressed ? .rsv1 : [], maxPayloadLength: maxFrameSize)
+                    )
                     pending = assembler.feed(remainder)
                     return
                 }
@@ -93,7 +97,8 @@ public final class ClientSession: @unchecked Sendable {
     }
 
     /// The next complete data message (frames joined), skipping control frames.
-    public func nextMessage(deadline: Deadline) throws(SocketError) -> Result<(opcode: Opcode, payload: [UInt8], compressed: Bool), ReadEnd> {
+    public func nextMessage(deadline: Deadline) throws(SocketError) -> Result<(opcode: Opcode, payload: [UInt8], compressed: Bool), ReadEnd>
+    {
         var opcode: Opcode?
         var payload: [UInt8] = []
         var compressed = false

@@ -40,7 +40,9 @@ public struct TargetURL: Hashable, Sendable, CustomStringConvertible {
             guard let close = authority.firstIndex(of: "]") else { return .failure(URLProblem("\(text): unclosed IPv6 literal")) }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 return .failure(URLProblem("\(text): unexpected text after the IPv6 literal"))
             }
         } else if let colon = authority.lastIndex(of: ":") {
@@ -52,7 +54,9 @@ public struct TargetURL: Hashable, Sendable, CustomStringConvertible {
         if host.isEmpty { return .failure(URLProblem("\(text): the host is empty")) }
         var port: UInt16?
         if let portText {
-            guard let value = UInt16(portText), value > 0 else { return .failure(URLProblem("\(text): port \"\(portText)\" is not 1-65535")) }
+            guard let value = UInt16(portText), value > 0 else {
+                return .failure(URLProblem("\(text): port \"\(portText)\" is not 1-65535"))
+            }
             port = value
         }
         return .success(TargetURL(secure: secure, host: String(host), port: port, resource: resource))

@@ -103,7 +103,9 @@ public final class ReferenceServer: Sendable {
         guard var session = handshake(connection) else { return }
         while true {
             waitWhileHung()
-            guard case .bytes(let bytes) = (try? connection.read(maxBytes: 256 << 10, deadline: .after(configuration.idleTimeout))) ?? .reset else {
+            guard
+                case .bytes(let bytes) = (try? connection.read(maxBytes: 256 << 10, deadline: .after(configuration.idleTimeout))) ?? .reset
+            else {
                 return connection.close(abortive: false)
             }
             if !perform(session.receive(bytes), on: connection) { return }

@@ -25,7 +25,8 @@ public struct ServerHandshake: Sendable {
         case .needMore:
             return .needMore
         case .tooLarge(let limit):
-            let response = HandshakeResponse(status: 431, reason: "Request Header Fields Too Large", body: "request head over \(limit) bytes\n")
+            let response = HandshakeResponse(
+                status: 431, reason: "Request Header Fields Too Large", body: "request head over \(limit) bytes\n")
             return .reject(response: response.serialized(), reason: "request head over \(limit) bytes")
         case .malformed(let text):
             return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n").serialized(), reason: text)
@@ -36,7 +37,8 @@ public struct ServerHandshake: Sendable {
             case .success(let opening):
                 let agreed = configuration.permessageDeflate ? DeflateChannel.server(offers: opening.extensionValues) : nil
                 let channel = agreed?.channel
-                let response = HandshakeResponse.switchingProtocols(key: opening.key, extensions: agreed?.response, server: configuration.serverName)
+                let response = HandshakeResponse.switchingProtocols(
+                    key: opening.key, extensions: agreed?.response, server: configuration.serverName)
                 return .accept(
                     response: response.serialized(), session: EchoSession(configuration: configuration, deflate: channel),
                     remainder: remainder, extensions: agreed?.response)

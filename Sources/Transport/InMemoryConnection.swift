@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import Foundation
 
 /// One end of a connection held in memory, for unit tests of the engine and the reference
 /// server without sockets. Mirrors what TCP reports through `Connection`:

@@ -1,13 +1,13 @@
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import Synchronization
 
 /// A listening TCP socket, for the reference server.
 public final class TCPListener: Sendable {
-    private let descriptor: Mutex<Int32>
+    private let descriptor: SocketDescriptor
     /// The bound address (with the real port when 0 was asked for).
     public let localAddress: SocketAddress
 
@@ -38,7 +38,7 @@ public final class TCPListener: Sendable {
             _ = Glibc.close(fd)
             throw error
         }
-        descriptor = Mutex(fd)
+        descriptor = SocketDescriptor(fd)
     }
 
     /// The port actually bound.
@@ -46,50 +46,40 @@ public final class TCPListener: Sendable {
 
     /// Waits for a connection until `deadline`; `nil` when it passed or the listener was closed.
     public func accept(deadline: Deadline) throws(SocketError) -> TCPConnection? {
-        while true {
-            let fd = descriptor.withLock { $0 }
-            guard fd >= 0 else { return nil }
-            let revents = try Syscall.poll(fd: fd, events: Int16(POLLIN), deadline: deadline)
-            if revents == 0 { return nil }
-            var storage = [UInt8](repeating: 0, count: MemoryLayout<sockaddr_storage>.size)
-            var length = socklen_t(storage.count)
-            let result = storage.withUnsafeMutableBytes { raw in
-                Syscall.valueOrErrno {
-                    Glibc.accept(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), &length)
+        // Leased: a listener closed by `close()` on another thread keeps its number until this
+        // returns, so a stale accept can never take a connection from a new socket that reused it.
+        try descriptor.withDescriptor { fd throws(SocketError) -> TCPConnection? in
+            while true {
+                let revents = try Syscall.poll(fd: fd, events: Int16(POLLIN), deadline: deadline)
+                if revents == 0 || descriptor.isClosed { return nil }
+                var storage = [UInt8](repeating: 0, count: MemoryLayout<sockaddr_storage>.size)
+                var length = socklen_t(storage.count)
+                let result = storage.withUnsafeMutableBytes { raw in
+                    Syscall.valueOrErrno { Glibc.accept(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), &length) }
                 }
-            }
-            switch result {
-            case .success(let client):
-                do throws(SocketError) {
-                    _ = try Syscall.call("fcntl") { fcntl(client, F_SETFD, FD_CLOEXEC) }
-                    try SocketOptions.configureStream(client)
-                } catch {
-                    _ = Glibc.close(client)
+                switch result {
+                case .success(let client):
+                    do throws(SocketError) {
+                        _ = try Syscall.call("fcntl") { fcntl(client, F_SETFD, FD_CLOEXEC) }
+                        try SocketOptions.configureStream(client)
+                    } catch {
+                        _ = Glibc.close(client)
+                        continue
+                    }
+                    return TCPConnection(adopting: client, peer: SocketAddress(storage: storage, length: length).description)
+                case .failure(.wouldBlock), .failure(Errno(ECONNABORTED)):
                     continue
+                case .failure(Errno(EBADF)), .failure(Errno(EINVAL)):
+                    return nil
+                case .failure(let code):
+                    throw SocketError("accept", errno: code)
                 }
-                return TCPConnection(adopting: client, peer: SocketAddress(storage: storage, length: length).description)
-            case .failure(.wouldBlock), .failure(Errno(ECONNABORTED)):
-                continue
-            case .failure(Errno(EBADF)), .failure(Errno(EINVAL)):
-                return nil
-            case .failure(let code):
-                throw SocketError("accept", errno: code)
             }
-        }
+        } ?? nil
     }
 
-    /// Stops listening; a thread blocked in `accept` returns within its poll interval.
-    public func close() {
-        let fd = descriptor.withLock { value -> Int32 in
-            let old = value
-            value = -1
-            return old
-        }
-        if fd >= 0 {
-            _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
-            _ = Glibc.close(fd)
-        }
-    }
+    /// Stops listening; a thread waiting in `accept` wakes and returns nil.
+    public func close() { descriptor.close(abortive: false) }
 
     deinit { close() }
 }

@@ -1,9 +1,10 @@
+import COpenSSL
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import COpenSSL
 
 /// A TLS session over a byte stream (a `TCPConnection`, or memory in tests): `wss://` targets
 /// (RFC 6455 §3, §4.1 step 5) and the reference server's TLS mode.

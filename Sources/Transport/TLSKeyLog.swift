@@ -1,10 +1,11 @@
+import COpenSSL
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import COpenSSL
-import Synchronization
 
 /// Appends TLS secrets in the NSS key log format (`CLIENT_RANDOM ...`,
 /// `CLIENT_HANDSHAKE_TRAFFIC_SECRET ...`) so Wireshark can decrypt a capture of a `wss://` run.

@@ -132,7 +132,8 @@ public struct FrameDecoder: Sendable {
     }
 
     private mutating func startFrame(into events: inout [FrameDecoderEvent]) {
-        let first = pending[0], second = pending[1]
+        let first = pending[0]
+        let second = pending[1]
         let start = streamOffset - UInt64(pending.count)
         var length = UInt64(second & 0x7F)
         var cursor = 2

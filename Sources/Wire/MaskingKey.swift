@@ -50,7 +50,10 @@ public struct MaskingKey: Hashable, Sendable, CustomStringConvertible {
         guard !range.isEmpty else { return }
         let phase = Int(payloadOffset & 3)
         // Rotate the key so that word-sized XORs line up with the payload offset.
-        let k0 = self[phase], k1 = self[phase + 1], k2 = self[phase + 2], k3 = self[phase + 3]
+        let k0 = self[phase]
+        let k1 = self[phase + 1]
+        let k2 = self[phase + 2]
+        let k3 = self[phase + 3]
         let word = UInt32(k0) | UInt32(k1) << 8 | UInt32(k2) << 16 | UInt32(k3) << 24
         // `littleEndian` puts k0 at the lowest address on any host.
         let wide = (UInt64(word) | UInt64(word) << 32).littleEndian

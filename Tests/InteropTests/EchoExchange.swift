@@ -32,7 +32,9 @@ struct EchoExchange {
             extensions: offerDeflate ? ["permessage-deflate; client_max_window_bits"] : [])
         let session = try ClientSession(connection: connection, request: request, deadline: deadline)
         var outcome = Outcome(extensions: session.response.fields["Sec-WebSocket-Extensions"])
-        let channel = try DeflateChannel.client(offered: request.fields.values("Sec-WebSocket-Extensions"), response: session.response.fields.values("Sec-WebSocket-Extensions"))
+        let channel = try DeflateChannel.client(
+            offered: request.fields.values("Sec-WebSocket-Extensions"), response: session.response.fields.values("Sec-WebSocket-Extensions")
+        )
         for message in Self.messages {
             let body = channel?.compress(message.payload) ?? message.payload
             let rsv: ReservedBits = channel == nil ? [] : .rsv1

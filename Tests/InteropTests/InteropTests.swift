@@ -34,7 +34,8 @@ struct InteropTests {
             Issue.record("wsconform serve did not start: \(server.printed)")
             return
         }
-        let client = try Subprocess(Tools.python, [Tools.script("echo_client.py"), "ws://127.0.0.1:\(port)/"] + (deflate ? ["--deflate"] : []))
+        let client = try Subprocess(
+            Tools.python, [Tools.script("echo_client.py"), "ws://127.0.0.1:\(port)/"] + (deflate ? ["--deflate"] : []))
         defer { client.stop() }
         let status = client.waitForExit(timeout: 120)
         let printed = client.printed
@@ -51,11 +52,14 @@ struct InteropTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wsconform-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let cert = directory.appendingPathComponent("cert.pem").path, key = directory.appendingPathComponent("key.pem").path
-        let openssl = try Subprocess("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ])
+        let cert = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let openssl = try Subprocess(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            ])
         #expect(openssl.waitForExit(timeout: 60) == 0, "\(openssl.printed)")
         let server = try Subprocess(Tools.wsconform, ["serve", "--port", "0", "--tls-cert", cert, "--tls-key", key])
         defer { server.stop() }

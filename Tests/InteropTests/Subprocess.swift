@@ -46,7 +46,10 @@ final class Subprocess: @unchecked Sendable {
         while Date() < deadline {
             drain()
             if let line = buffered.split(separator: "\n").map(String.init).first(where: predicate) { return line }
-            if !process.isRunning { drain(); return buffered.split(separator: "\n").map(String.init).first(where: predicate) }
+            if !process.isRunning {
+                drain()
+                return buffered.split(separator: "\n").map(String.init).first(where: predicate)
+            }
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             _ = poll(&entry, 1, 100)
         }

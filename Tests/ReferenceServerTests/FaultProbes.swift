@@ -38,8 +38,10 @@ enum Probes {
     static let all: [Probe] = [
         Probe(name: "text echo", bytes: masked(.text("Hello"))),
         Probe(name: "binary echo", bytes: masked(Frame(opcode: .binary, payload: [0, 1, 2, 255]))),
-        Probe(name: "fragmented text with ping", bytes: masked(Frame(fin: false, opcode: .text, payload: Array("Hel".utf8)))
-            + masked(Frame(opcode: .ping, payload: Array("p".utf8))) + masked(Frame(opcode: .continuation, payload: Array("lo".utf8)))),
+        Probe(
+            name: "fragmented text with ping",
+            bytes: masked(Frame(fin: false, opcode: .text, payload: Array("Hel".utf8)))
+                + masked(Frame(opcode: .ping, payload: Array("p".utf8))) + masked(Frame(opcode: .continuation, payload: Array("lo".utf8)))),
         Probe(name: "ping", bytes: masked(Frame(opcode: .ping, payload: Array("abc".utf8)))),
         Probe(name: "empty ping", bytes: masked(Frame(opcode: .ping))),
         Probe(name: "unsolicited pong", bytes: masked(Frame(opcode: .pong, payload: [1])) + masked(.text("after"))),
@@ -53,9 +55,12 @@ enum Probes {
         Probe(name: "RSV3", bytes: masked(Frame(rsv: .rsv3, opcode: .text, payload: [0x41]))),
         Probe(name: "reserved opcode 3", bytes: masked(Frame(opcode: Opcode(rawValue: 3))) + masked(.text("after"))),
         Probe(name: "ping of 126 bytes", bytes: masked(Frame(opcode: .ping, payload: .init(repeating: 0x2A, count: 126)))),
-        Probe(name: "fragmented ping", bytes: masked(Frame(fin: false, opcode: .ping, payload: [1])) + masked(Frame(opcode: .continuation, payload: [2]))),
+        Probe(
+            name: "fragmented ping",
+            bytes: masked(Frame(fin: false, opcode: .ping, payload: [1])) + masked(Frame(opcode: .continuation, payload: [2]))),
         Probe(name: "continuation without start", bytes: masked(Frame(opcode: .continuation, payload: [0x41]))),
-        Probe(name: "text inside fragmented message", bytes: masked(Frame(fin: false, opcode: .text, payload: [0x41])) + masked(.text("B"))),
+        Probe(
+            name: "text inside fragmented message", bytes: masked(Frame(fin: false, opcode: .text, payload: [0x41])) + masked(.text("B"))),
         Probe(name: "non-minimal length", bytes: masked(.text("Hi"), encoding: .sixteenBit)),
         Probe(name: "64-bit length with MSB", bytes: masked(Frame(opcode: .binary), declared: 1 << 63)),
         Probe(name: "close 1005", bytes: close(1005)),
@@ -63,7 +68,8 @@ enum Probes {
         Probe(name: "close 5000", bytes: close(5000)),
         Probe(name: "close with 1-byte body", bytes: masked(Frame(opcode: .close, payload: [0x03]))),
         Probe(name: "close reason not UTF-8", bytes: close(1000, invalidUTF8)),
-        Probe(name: "message over the limit", bytes: masked(Frame(opcode: .binary, payload: .init(repeating: 1, count: maxMessageSize + 1)))),
+        Probe(
+            name: "message over the limit", bytes: masked(Frame(opcode: .binary, payload: .init(repeating: 1, count: maxMessageSize + 1)))),
     ]
 
     /// Runs `probe` through a session with `fault` and describes the reaction.
@@ -81,7 +87,8 @@ enum Probes {
                 case .send(let bytes):
                     for decoded in decoder.feed(bytes) {
                         let frame = decoded.frame
-                        let body = frame.opcode == .close
+                        let body =
+                            frame.opcode == .close
                             ? "\(ClosePayload.parse(frame.payload).payload.code?.rawValue ?? 0)"
                             : String(decoding: frame.payload.prefix(16), as: UTF8.self) + (frame.payload.count > 16 ? "…" : "")
                         frames.append("\(frame.opcode)(\(body))")

@@ -41,7 +41,8 @@ struct ReferenceServerIOTests {
             _ = try session.send(.text("Hello"), deadline: .after(.seconds(5)))
             guard case .success(let echo) = try session.nextMessage(deadline: .after(.seconds(5))) else { return #expect(Bool(false)) }
             #expect(echo.payload == Array("Hello".utf8) && echo.opcode == .text)
-            _ = try session.send(Frame(opcode: .close, payload: ClosePayload(code: CloseCode(rawValue: 4000)).encoded()), deadline: .after(.seconds(5)))
+            _ = try session.send(
+                Frame(opcode: .close, payload: ClosePayload(code: CloseCode(rawValue: 4000)).encoded()), deadline: .after(.seconds(5)))
             #expect(try Self.closeFrame(session) == .some(CloseCode(rawValue: 4000)))
             #expect(try session.connection.read(maxBytes: 10, deadline: .after(.seconds(5))) == .endOfStream)
         }
@@ -50,14 +51,20 @@ struct ReferenceServerIOTests {
     @Test("refuses a bad handshake with 400 and an unknown version with 426")
     func handshakeRefusals() throws {
         try Self.withServer { server in
-            for (request, status) in [("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "400"), (
-                "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 7\r\n\r\n", "426"
-            )] {
+            for (request, status) in [
+                ("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "400"),
+                (
+                    "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 7\r\n\r\n",
+                    "426"
+                ),
+            ] {
                 let tcp = try TCPConnection.connect(host: "127.0.0.1", port: server.port, deadline: .after(.seconds(5)))
                 defer { tcp.close(abortive: false) }
                 _ = try tcp.write(Array(request.utf8), deadline: .after(.seconds(5)))
                 var text = ""
-                while case .bytes(let bytes) = try tcp.read(maxBytes: 4096, deadline: .after(.seconds(5))) { text += String(decoding: bytes, as: UTF8.self) }
+                while case .bytes(let bytes) = try tcp.read(maxBytes: 4096, deadline: .after(.seconds(5))) {
+                    text += String(decoding: bytes, as: UTF8.self)
+                }
                 #expect(text.hasPrefix("HTTP/1.1 \(status) "), "\(text)")
                 if status == "426" { #expect(text.contains("Sec-WebSocket-Version: 13")) }
             }
@@ -68,7 +75,8 @@ struct ReferenceServerIOTests {
     func failFastOverTheWire() throws {
         try Self.withServer { server in
             let session = try Self.open(server)
-            let frame = Frame(opcode: .text, maskingKey: MaskingKey(1, 2, 3, 4), payload: [0x41, 0xC0] + [UInt8](repeating: 0x41, count: 998))
+            let frame = Frame(
+                opcode: .text, maskingKey: MaskingKey(1, 2, 3, 4), payload: [0x41, 0xC0] + [UInt8](repeating: 0x41, count: 998))
             let bytes = FrameEncoder.encode(frame)
             // Only the header and the first 2 payload octets: the frame is far from complete.
             _ = try session.connection.write(Array(bytes.prefix(10)), deadline: .after(.seconds(5)))
@@ -81,9 +89,12 @@ struct ReferenceServerIOTests {
         try Self.withServer { server in
             let offer = ["permessage-deflate"]
             let session = try Self.open(server, extensions: offer)
-            let channel = try #require(try DeflateChannel.client(offered: offer, response: session.response.fields.values("Sec-WebSocket-Extensions")))
+            let channel = try #require(
+                try DeflateChannel.client(offered: offer, response: session.response.fields.values("Sec-WebSocket-Extensions")))
             let compressed = channel.compress([0x41, 0xED, 0xA0, 0x80] + Array(String(repeating: "x", count: 500).utf8))
-            _ = try session.send(Frame(fin: false, rsv: .rsv1, opcode: .text, payload: Array(compressed.prefix(compressed.count / 2))), deadline: .after(.seconds(5)))
+            _ = try session.send(
+                Frame(fin: false, rsv: .rsv1, opcode: .text, payload: Array(compressed.prefix(compressed.count / 2))),
+                deadline: .after(.seconds(5)))
             #expect(try Self.closeFrame(session) == .some(.invalidFramePayloadData))
         }
     }
@@ -98,7 +109,8 @@ struct ReferenceServerIOTests {
             #expect(try Self.closeFrame(plain) == .some(.messageTooBig))
             let offer = ["permessage-deflate"]
             let compressed = try Self.open(server, extensions: offer)
-            let channel = try #require(try DeflateChannel.client(offered: offer, response: compressed.response.fields.values("Sec-WebSocket-Extensions")))
+            let channel = try #require(
+                try DeflateChannel.client(offered: offer, response: compressed.response.fields.values("Sec-WebSocket-Extensions")))
             let bomb = channel.compress(.init(repeating: 0, count: 1 << 20))
             #expect(bomb.count < 4096)
             _ = try compressed.send(Frame(rsv: .rsv1, opcode: .binary, payload: bomb), deadline: .after(.seconds(5)))

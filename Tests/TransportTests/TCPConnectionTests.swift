@@ -32,11 +32,14 @@ func withServer<Value: Sendable>(
 struct TCPConnectionTests {
     func echo(host: String) throws {
         let message = Array("hello over \(host)".utf8)
-        let received = try withServer(host: host, { connection in
-            let (bytes, _) = try readExactly(message.count, from: connection, deadline: .after(.seconds(5)))
-            #expect(try connection.write(bytes, deadline: .after(.seconds(5))) == .written)
-            return bytes
-        }) { listener in
+        let received = try withServer(
+            host: host,
+            { connection in
+                let (bytes, _) = try readExactly(message.count, from: connection, deadline: .after(.seconds(5)))
+                #expect(try connection.write(bytes, deadline: .after(.seconds(5))) == .written)
+                return bytes
+            }
+        ) { listener in
             let client = try TCPConnection.connect(host: host, port: listener.port, deadline: .after(.seconds(5)))
             defer { client.close(abortive: false) }
             #expect(try client.write(message, deadline: .after(.seconds(5))) == .written)

@@ -152,11 +152,14 @@ struct TLSConnectionTests {
     func finWithoutCloseNotify() throws {
         let fixture = try CertificateFixture()
         defer { fixture.remove() }
-        try withTLSServer(fixture, { tls, tcp in
-            _ = try tls.write([5], deadline: .after(.seconds(5)))
-            tcp.shutdownWrite()  // FIN below TLS: no close_notify
-            return try tls.read(maxBytes: 1, deadline: .after(.seconds(5)))
-        }) { port in
+        try withTLSServer(
+            fixture,
+            { tls, tcp in
+                _ = try tls.write([5], deadline: .after(.seconds(5)))
+                tcp.shutdownWrite()  // FIN below TLS: no close_notify
+                return try tls.read(maxBytes: 1, deadline: .after(.seconds(5)))
+            }
+        ) { port in
             let client = try connectTLS(port: port, host: "localhost", TLSConfiguration(caFile: fixture.certificateFile))
             defer { client.close(abortive: false) }
             #expect(try client.read(maxBytes: 16, deadline: .after(.seconds(5))) == .bytes([5]))
@@ -184,9 +187,12 @@ struct TLSConnectionTests {
         defer { fixture.remove() }
         let chopped = Array("one record per octet".utf8)
         let bulk = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let received = try withTLSServer(fixture, { tls, _ in
-            try readExactly(chopped.count + bulk.count, from: tls, deadline: .after(.seconds(10))).bytes
-        }) { port in
+        let received = try withTLSServer(
+            fixture,
+            { tls, _ in
+                try readExactly(chopped.count + bulk.count, from: tls, deadline: .after(.seconds(10))).bytes
+            }
+        ) { port in
             let client = try connectTLS(port: port, host: "localhost", TLSConfiguration(caFile: fixture.certificateFile))
             defer { client.close(abortive: false) }
             let (outcome, cuts) = try client.send(

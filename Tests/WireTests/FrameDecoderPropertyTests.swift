@@ -62,7 +62,8 @@ struct FrameDecoderPropertyTests {
         let bytewise = Self.normalised(Self.decode(stream, cuts: Array(0..<stream.count)))
         #expect(Self.firstDifference(whole, bytewise) == nil)
         for _ in 0..<20 {
-            let cuts = (0..<Int.random(in: 1...50, using: &generator)).map { _ in Int.random(in: 0...stream.count, using: &generator) }.sorted()
+            let cuts = (0..<Int.random(in: 1...50, using: &generator)).map { _ in Int.random(in: 0...stream.count, using: &generator) }
+                .sorted()
             #expect(Self.firstDifference(Self.normalised(Self.decode(stream, cuts: cuts)), whole) == nil)
         }
     }

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Frame decoder: violations are reported, decoding goes on")
 struct FrameDecoderViolationTests {
-    private func rules(_ bytes: [UInt8], sender: EndpointRole = .client, rsv: ReservedBits = [], cap: UInt64 = 1 << 20) -> [[Violation.Rule]] {
+    private func rules(_ bytes: [UInt8], sender: EndpointRole = .client, rsv: ReservedBits = [], cap: UInt64 = 1 << 20) -> [[Violation
+        .Rule]]
+    {
         var assembler = FrameAssembler(decoder: FrameDecoder(sender: sender, allowedReservedBits: rsv, maxPayloadLength: cap))
         return assembler.feed(bytes).map { $0.violations.map(\.rule) }
     }
@@ -57,9 +59,11 @@ struct FrameDecoderViolationTests {
 
     @Test("decoder reports fragmentation errors (§5.4)")
     func fragmentation() {
-        let stream = masked(Frame(opcode: .continuation)) + masked(Frame(fin: false, opcode: .text))
+        let stream =
+            masked(Frame(opcode: .continuation)) + masked(Frame(fin: false, opcode: .text))
             + masked(Frame(opcode: .binary)) + masked(Frame(opcode: .continuation))
-        #expect(rules(stream) == [[.continuationWithoutStart], [], [.dataFrameInsideFragmentedMessage(.binary)], [.continuationWithoutStart]])
+        #expect(
+            rules(stream) == [[.continuationWithoutStart], [], [.dataFrameInsideFragmentedMessage(.binary)], [.continuationWithoutStart]])
         let interleaved = masked(Frame(fin: false, opcode: .text)) + masked(Frame(opcode: .ping)) + masked(Frame(opcode: .continuation))
         #expect(rules(interleaved) == [[], [], []])
     }

@@ -16,7 +16,10 @@ struct HandshakeTests {
     @Test("a request can set, repeat and omit any header and use any line ending")
     func requestBuilder() {
         var request = HandshakeRequest.standard(host: "example.com:9001", target: "/chat", key: "dGhlIHNhbXBsZSBub25jZQ==")
-        #expect(String(decoding: request.serialized(), as: UTF8.self) == "GET /chat HTTP/1.1\r\nHost: example.com:9001\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        #expect(
+            String(decoding: request.serialized(), as: UTF8.self)
+                == "GET /chat HTTP/1.1\r\nHost: example.com:9001\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
         request.fields.add("Sec-WebSocket-Version", "8")
         request.fields.remove("Upgrade")
         request.lineEnding = "\n"
@@ -46,7 +49,9 @@ struct HandshakeTests {
         var parser = HTTPHeadParser(maxSize: 100)
         #expect(parser.feed(Array(repeating: 0x41, count: 101)) == .tooLarge(limit: 100))
         var folded = HTTPHeadParser()
-        guard case .malformed = folded.feed(Array("GET / HTTP/1.1\r\nHost: a\r\n  folded\r\n\r\n".utf8)) else { return #expect(Bool(false)) }
+        guard case .malformed = folded.feed(Array("GET / HTTP/1.1\r\nHost: a\r\n  folded\r\n\r\n".utf8)) else {
+            return #expect(Bool(false))
+        }
         var spaced = HTTPHeadParser()
         guard case .malformed = spaced.feed(Array("GET / HTTP/1.1\r\nHost : a\r\n\r\n".utf8)) else { return #expect(Bool(false)) }
         var bare = HTTPHeadParser()
@@ -63,7 +68,8 @@ struct HandshakeTests {
     @Test("a server accepts a valid request and refuses bad ones with 400 or 426")
     func serverCheck() {
         let key = "dGhlIHNhbXBsZSBub25jZQ=="
-        let valid = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        let valid =
+            "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n"
         guard case .success(let opening) = HandshakeCheck.checkRequest(parse(valid)) else { return #expect(Bool(false)) }
         #expect(opening.key == key && opening.target == "/chat")
         let cases: [(String, Int)] = [
@@ -85,12 +91,16 @@ struct HandshakeTests {
     @Test("a client checks status, Upgrade, Connection, accept key, extensions and subprotocol")
     func clientCheck() {
         let key = "dGhlIHNhbXBsZSBub25jZQ=="
-        let good = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
+        let good =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
         #expect(HandshakeCheck.checkResponse(parse(good), key: key).isEmpty)
         #expect(HandshakeCheck.checkResponse(parse(good.replacingOccurrences(of: "101", with: "200")), key: key).count == 1)
         #expect(HandshakeCheck.checkResponse(parse(good.replacingOccurrences(of: "s3pP", with: "AAAA")), key: key).count == 1)
-        let extra = good.replacingOccurrences(of: "\r\n\r\n", with: "\r\nSec-WebSocket-Extensions: permessage-deflate\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
+        let extra = good.replacingOccurrences(
+            of: "\r\n\r\n", with: "\r\nSec-WebSocket-Extensions: permessage-deflate\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
         #expect(HandshakeCheck.checkResponse(parse(extra), key: key).count == 2)
-        #expect(HandshakeCheck.checkResponse(parse(extra), key: key, offeredSubprotocols: ["chat"], offeredExtensions: ["permessage-deflate"]).isEmpty)
+        #expect(
+            HandshakeCheck.checkResponse(parse(extra), key: key, offeredSubprotocols: ["chat"], offeredExtensions: ["permessage-deflate"])
+                .isEmpty)
     }
 }

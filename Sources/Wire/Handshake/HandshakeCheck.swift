@@ -28,7 +28,10 @@ public enum HandshakeCheck {
     /// (400, or 426 with `Sec-WebSocket-Version: 13` for an unsupported version, §4.4).
     public static func checkRequest(_ head: HTTPHead) -> Result<ClientOpening, HandshakeRejection> {
         func reject(_ text: String, _ section: String = "RFC 6455 §4.2.1") -> Result<ClientOpening, HandshakeRejection> {
-            .failure(HandshakeRejection(problem: HandshakeProblem(section, text), response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n")))
+            .failure(
+                HandshakeRejection(
+                    problem: HandshakeProblem(section, text),
+                    response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n")))
         }
         guard head.method == "GET" else { return reject("method is not GET") }
         guard let version = head.version, version.hasPrefix("HTTP/1."), let minor = Int(version.dropFirst(7)), minor >= 1 else {
@@ -47,13 +50,16 @@ public enum HandshakeCheck {
         let versions = head.fields.values("Sec-WebSocket-Version")
         guard versions == ["13"] else {
             let text = "Sec-WebSocket-Version is not 13"
-            return .failure(HandshakeRejection(
-                problem: HandshakeProblem("RFC 6455 §4.4", text),
-                response: HandshakeResponse(status: 426, reason: "Upgrade Required", fields: [("Sec-WebSocket-Version", "13")], body: text + "\n")))
+            return .failure(
+                HandshakeRejection(
+                    problem: HandshakeProblem("RFC 6455 §4.4", text),
+                    response: HandshakeResponse(
+                        status: 426, reason: "Upgrade Required", fields: [("Sec-WebSocket-Version", "13")], body: text + "\n")))
         }
-        return .success(ClientOpening(
-            target: target, key: keys[0], subprotocols: head.fields.listElements("Sec-WebSocket-Protocol"),
-            extensionValues: head.fields.values("Sec-WebSocket-Extensions"), origin: head.fields["Origin"]))
+        return .success(
+            ClientOpening(
+                target: target, key: keys[0], subprotocols: head.fields.listElements("Sec-WebSocket-Protocol"),
+                extensionValues: head.fields.values("Sec-WebSocket-Extensions"), origin: head.fields["Origin"]))
     }
 
     /// Checks a response as a client must, RFC 6455 §4.1 (the items after "the client MUST
@@ -64,7 +70,10 @@ public enum HandshakeCheck {
         var problems: [HandshakeProblem] = []
         let section = "RFC 6455 §4.1"
         guard head.statusCode == 101 else {
-            return [HandshakeProblem(section, "status is \(head.statusCode.map(String.init) ?? "missing"), not 101: \(head.startLine.prefix(80))")]
+            return [
+                HandshakeProblem(
+                    section, "status is \(head.statusCode.map(String.init) ?? "missing"), not 101: \(head.startLine.prefix(80))")
+            ]
         }
         if !head.fields.listContains("Upgrade", token: "websocket") {
             problems.append(HandshakeProblem(section, "Upgrade does not hold websocket"))
@@ -76,7 +85,8 @@ public enum HandshakeCheck {
         if accepts != [AcceptKey.accept(forKey: key)] {
             problems.append(HandshakeProblem(section, "Sec-WebSocket-Accept is \(accepts), expected \(AcceptKey.accept(forKey: key))"))
         }
-        let offeredNames = Set(offeredExtensions.map { $0.split(separator: ";").first.map { $0.trimmingASCIIWhitespace().lowercased() } ?? "" })
+        let offeredNames = Set(
+            offeredExtensions.map { $0.split(separator: ";").first.map { $0.trimmingASCIIWhitespace().lowercased() } ?? "" })
         for element in head.fields.listElements("Sec-WebSocket-Extensions") {
             let name = element.split(separator: ";").first.map { $0.trimmingASCIIWhitespace().lowercased() } ?? ""
             if !offeredNames.contains(name) {

@@ -14,7 +14,9 @@ public struct HandshakeResponse: Hashable, Sendable {
     }
 
     /// The 101 response accepting `key`, with the negotiated subprotocol and extensions.
-    public static func switchingProtocols(key: String, subprotocol: String? = nil, extensions: String? = nil, server: String? = nil) -> HandshakeResponse {
+    public static func switchingProtocols(key: String, subprotocol: String? = nil, extensions: String? = nil, server: String? = nil)
+        -> HandshakeResponse
+    {
         var fields: HeaderFields = [
             ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Accept", AcceptKey.accept(forKey: key)),
         ]

@@ -47,12 +47,15 @@ public final class DeflateChannel: @unchecked Sendable {
         let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
         guard let answer = answers.first else { return nil }
         guard answers.count == 1 else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate answered twice") }
-        guard let offer = ExtensionOffer.parseList(offered).offers.first(where: { $0.hasName(PerMessageDeflateParameters.extensionName) }) else {
+        guard let offer = ExtensionOffer.parseList(offered).offers.first(where: { $0.hasName(PerMessageDeflateParameters.extensionName) })
+        else {
             throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered")
         }
         let offerParameters = PerMessageDeflateParameters.parse(offer, as: .offer).parameters
         let problems = offerParameters.validateResponse(answer)
-        guard problems.isEmpty else { throw DeflateNegotiationError(problems: problems, text: problems.map(\.description).joined(separator: "; ")) }
+        guard problems.isEmpty else {
+            throw DeflateNegotiationError(problems: problems, text: problems.map(\.description).joined(separator: "; "))
+        }
         let applied = offerParameters.appliedByClient(after: PerMessageDeflateParameters.parse(answer, as: .response).parameters)
         do {
             return try DeflateChannel(agreed: applied, role: .client)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import Transport
 
 /// Runs a blocking closure on a thread of its own (blocking I/O must stay off Swift's
