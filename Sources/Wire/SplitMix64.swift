@@ -1,5 +1,5 @@
-/// A small, fast, seeded generator (SplitMix64): every random choice of a fuzz campaign comes
-/// from one of these, so the same seed gives the same inputs byte for byte on any machine.
+/// A small, fast, seeded generator (SplitMix64): masking keys of a case and every random choice
+/// of a fuzz campaign come from one of these, so the same seed gives the same bytes on any machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

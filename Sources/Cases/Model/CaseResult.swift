@@ -1,0 +1,102 @@
+/// One line of a case's wire transcript: both directions, decoded, with offsets and times.
+public struct TranscriptEntry: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// Octets written (with the offsets where writes were cut).
+        case sent
+        /// Octets read.
+        case received
+        /// A frame the tester sent, decoded.
+        case frameSent = "frame-sent"
+        /// A frame the server sent, decoded, with any rule it broke.
+        case frameReceived = "frame-received"
+        /// A timer, a checkpoint, a TCP event, a verdict note.
+        case note
+    }
+
+    /// Microseconds since the TCP connection opened.
+    public var micros: Int64
+    public var kind: Kind
+    public var text: String
+    /// Stream offset (sent or received direction) of the first octet, when it applies.
+    public var offset: UInt64?
+    /// Number of octets, when it applies.
+    public var octets: Int?
+    /// The first octets in hex (at most 64).
+    public var hex: String?
+    /// Offsets inside this write where it was cut into separate writes.
+    public var cuts: [Int]?
+
+    public init(micros: Int64, kind: Kind, text: String, offset: UInt64? = nil, octets: Int? = nil, hex: String? = nil, cuts: [Int]? = nil) {
+        self.micros = micros
+        self.kind = kind
+        self.text = text
+        self.offset = offset
+        self.octets = octets
+        self.hex = hex
+        self.cuts = cuts
+    }
+}
+
+/// How a case ended for the closing handshake: the facts the close verdict is judged from.
+public struct CloseFacts: Hashable, Sendable {
+    /// The tester sent the first close frame.
+    public var closedByTester = false
+    /// The tester closed the TCP connection (the server did not, in time).
+    public var droppedByTester = false
+    /// Close frames went both ways and the server then closed TCP.
+    public var wasClean = false
+    /// The tester failed the connection (a server rule break, or the kill timer).
+    public var failedByTester = false
+    public var remoteCode: UInt16?
+    public var remoteReason: String?
+    public var localCode: UInt16?
+    /// Why it was not clean, in words.
+    public var notCleanReason: String?
+
+    public init() {}
+}
+
+/// The result of one case on one target.
+public struct CaseResult: Hashable, Sendable {
+    public enum Outcome: Hashable, Sendable {
+        case judged(behaviour: BehaviourVerdict, close: CloseVerdict)
+        /// The case could not run: refused, TLS failure, handshake never completed. A tool or
+        /// target error, never a conformance verdict.
+        case error(String)
+    }
+
+    public var caseID: String
+    public var outcome: Outcome
+    /// Why the verdicts are what they are, most important first.
+    public var reasons: [String]
+    /// The first point where what happened left what was expected.
+    public var firstDivergence: String?
+    public var observed: [ObservedEvent]
+    public var close: CloseFacts
+    /// From TCP connect to TCP close.
+    public var duration: Duration
+    public var transcript: [TranscriptEntry]
+
+    public init(
+        caseID: String, outcome: Outcome, reasons: [String] = [], firstDivergence: String? = nil, observed: [ObservedEvent] = [],
+        close: CloseFacts = CloseFacts(), duration: Duration = .zero, transcript: [TranscriptEntry] = []
+    ) {
+        self.caseID = caseID
+        self.outcome = outcome
+        self.reasons = reasons
+        self.firstDivergence = firstDivergence
+        self.observed = observed
+        self.close = close
+        self.duration = duration
+        self.transcript = transcript
+    }
+
+    /// True when both verdicts are acceptable. NON-STRICT and FAILED BY CLIENT miss only a
+    /// SHOULD (RFC 6455 §7.1.1: the server SHOULD close TCP first), so they pass unless `strict`.
+    public func passes(strict: Bool = false) -> Bool {
+        guard case .judged(let behaviour, let close) = outcome else { return false }
+        let behaviours: Set<BehaviourVerdict> = strict ? [.ok, .informational] : [.ok, .nonStrict, .informational]
+        let closes: Set<CloseVerdict> = strict ? [.ok, .informational] : [.ok, .informational, .failedByClient]
+        return behaviours.contains(behaviour) && closes.contains(close)
+    }
+}

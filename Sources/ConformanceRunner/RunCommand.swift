@@ -1,0 +1,86 @@
+import Cases
+import Engine
+import Foundation
+import Transport
+
+/// `wsconform run URL`: the catalogue against a target, with per-category totals.
+struct RunCommand: Command {
+    static let name = "run"
+    static let abstract = "run the conformance catalogue against a target"
+    static let options = ["--cases", "--exclude", "--jobs", "--timeout-scale", "--ca-file", "--insecure", "--cert", "--key", "--verbose"]
+    static var usage: String {
+        """
+        USAGE: wsconform run URL [--cases GLOB,...] [--exclude GLOB,...] [--jobs N] [--timeout-scale X]
+                                 [--ca-file FILE] [--insecure] [--cert FILE --key FILE] [--verbose]
+
+        Runs every selected case on a fresh connection and prints per-category totals and each
+        case that did not pass. Exit 0 when all pass, 1 on conformance failures, 2 when the
+        target could not be reached for some case.
+        """
+    }
+
+    var url: TargetURL
+    var selection: CaseSelection
+    var options = RunOptions()
+    var jobs = CatalogueRunner.defaultJobs
+    var verbose = false
+
+    init(arguments: inout Arguments) throws(UsageError) {
+        selection = try CaseSelectionOptions.parse(&arguments)
+        jobs = try arguments.integer("--jobs", in: 1...512) ?? jobs
+        if let scale = try arguments.value("--timeout-scale") {
+            guard let value = Double(scale), value > 0, value <= 100 else { throw UsageError("--timeout-scale must be a number in (0, 100], not \"\(scale)\"") }
+            options.timeoutScale = value
+        }
+        options.dialer.tls.caFile = try arguments.value("--ca-file")
+        if arguments.flag("--insecure") { options.dialer.tls.insecure = true }
+        options.dialer.tls.certificateFile = try arguments.value("--cert")
+        options.dialer.tls.privateKeyFile = try arguments.value("--key")
+        verbose = arguments.flag("--verbose")
+        let positionals = try arguments.positionals(known: Self.options)
+        guard positionals.count == 1 else { throw UsageError("run takes one URL, got \(positionals.count)") }
+        switch TargetURL.parse(positionals[0]) {
+        case .success(let parsed): url = parsed
+        case .failure(let problem): throw UsageError(problem.description)
+        }
+    }
+
+    func run() -> ExitCode {
+        let cases = selection.apply(to: Catalogue.all)
+        let start = ContinuousClock.now
+        let results = CatalogueRunner(runner: CaseRunner(target: url, options: options), jobs: jobs).run(cases)
+        let elapsed = ContinuousClock.now - start
+        var byCategory: [String: (pass: Int, fail: Int, error: Int)] = [:]
+        var order: [String] = []
+        for (testCase, result) in zip(cases, results) {
+            if byCategory[testCase.category] == nil { order.append(testCase.category) }
+            var totals = byCategory[testCase.category] ?? (0, 0, 0)
+            switch result.outcome {
+            case .error: totals.error += 1
+            case .judged: if result.passes() { totals.pass += 1 } else { totals.fail += 1 }
+            }
+            byCategory[testCase.category] = totals
+            if verbose || !result.passes() { say(Self.line(testCase, result)) }
+        }
+        say("")
+        for category in order {
+            let totals = byCategory[category]!
+            say("\(category.padding(toLength: 16, withPad: " ", startingAt: 0)) \(totals.pass) passed, \(totals.fail) failed" + (totals.error > 0 ? ", \(totals.error) could not run" : ""))
+        }
+        let failed = results.filter { if case .judged = $0.outcome { return !$0.passes() } else { return false } }.count
+        let errors = results.filter { if case .error = $0.outcome { return true } else { return false } }.count
+        say("\(results.count) cases against \(url) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], fractionalPart: .show(length: 1)))): \(results.count - failed - errors) passed, \(failed) failed" + (errors > 0 ? ", \(errors) could not run" : ""))
+        if errors > 0 { return .targetOrToolError }
+        return failed > 0 ? .conformanceFailures : .success
+    }
+
+    static func line(_ testCase: TestCase, _ result: CaseResult) -> String {
+        let verdict: String
+        switch result.outcome {
+        case .judged(let behaviour, let close): verdict = "\(behaviour.rawValue) / \(close.rawValue)"
+        case .error(let text): verdict = "ERROR: \(text)"
+        }
+        let reason = result.reasons.first.map { " — \($0)" } ?? ""
+        return "\(testCase)  \(verdict)\(reason)"
+    }
+}

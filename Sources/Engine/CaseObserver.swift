@@ -1,0 +1,150 @@
+import Cases
+import Wire
+
+/// What the tester must do in reaction to the server: a pure state machine that turns
+/// received octets into recorded events, close facts and replies (no I/O, no clock).
+struct CaseObserver {
+    /// A reply the I/O layer must write.
+    enum Action: Equatable {
+        case send(FrameSpec)
+    }
+
+    private(set) var events: [ObservedEvent] = []
+    private(set) var facts = CloseFacts()
+    /// A close frame was sent by the tester.
+    private(set) var testerSentClose = false
+    /// A close frame arrived from the server.
+    private(set) var serverSentClose = false
+    /// Server rule breaks the tester saw (each also fails the connection).
+    private(set) var serverViolations: [String] = []
+    /// Transcript lines for decoded frames, drained by the runner.
+    var notes: [(TranscriptEntry.Kind, String, UInt64?)] = []
+
+    private var decoder: FrameDecoder
+    private var head: FrameHead?
+    private var frameDigest = MessageDigest()
+    private var framePrefix: [UInt8] = []
+    private var controlPayload: [UInt8] = []
+    private var message: (opcode: Opcode, digest: MessageDigest, prefix: [UInt8], utf8: UTF8Validator)?
+
+    init(compression: Bool) {
+        // Payloads are streamed into digests, so the cap only bounds what a frame may declare.
+        decoder = FrameDecoder(sender: .server, allowedReservedBits: compression ? .rsv1 : [], maxPayloadLength: 1 << 40)
+    }
+
+    /// The octets decoded so far from the server.
+    var receivedOffset: UInt64 { decoder.offset }
+
+    /// Records a checkpoint passed with the connection open.
+    mutating func mark(_ name: String) {
+        events.append(ObservedEvent(kind: .marker(name), digest: MessageDigest(), prefix: []))
+    }
+
+    /// Records why the closing handshake was not clean.
+    mutating func noteNotClean(_ text: String) {
+        if facts.notCleanReason == nil { facts.notCleanReason = text }
+    }
+
+    /// The kill timer fired: the tester fails the connection.
+    mutating func failByTimer() { facts.failedByTester = true }
+
+    /// Notes that the tester sends a close frame with `code` (nil: no code).
+    mutating func testerCloses(code: UInt16?) {
+        guard !testerSentClose else { return }
+        testerSentClose = true
+        facts.localCode = code
+        if !serverSentClose { facts.closedByTester = true }
+    }
+
+    /// Consumes server octets; returns the replies they call for.
+    mutating func receive(_ bytes: [UInt8]) -> [Action] {
+        var actions: [Action] = []
+        for event in decoder.feed(bytes) {
+            switch event {
+            case .head(let head, let violations): onHead(head, violations, &actions)
+            case .payload(let chunk): onPayload(chunk, &actions)
+            case .end: onEnd(&actions)
+            }
+        }
+        return actions
+    }
+
+    private mutating func violation(_ text: String, code: UInt16, _ actions: inout [Action]) {
+        serverViolations.append(text)
+        notes.append((.note, "server broke a rule: \(text)", nil))
+        guard !testerSentClose else { return }
+        facts.failedByTester = true
+        testerCloses(code: code)
+        actions.append(.send(.close(code: code)))
+    }
+
+    private mutating func onHead(_ head: FrameHead, _ violations: [Violation], _ actions: inout [Action]) {
+        self.head = head
+        frameDigest = MessageDigest()
+        framePrefix = []
+        controlPayload = []
+        let summary = "\(head.opcode) FIN=\(head.fin ? 1 : 0)\(head.rsv.isEmpty ? "" : " \(head.rsv)") len=\(head.payloadLength)"
+        notes.append((.frameReceived, summary + (head.maskingKey.map { " mask=\($0)" } ?? ""), head.streamOffset))
+        if let first = violations.first { violation(first.description, code: 1002, &actions) }
+        if head.opcode.startsDataMessage, !serverSentClose {
+            message = (head.opcode, MessageDigest(), [], UTF8Validator())
+        }
+    }
+
+    private mutating func onPayload(_ chunk: [UInt8], _ actions: inout [Action]) {
+        guard let head else { return }
+        if head.opcode.isControl {
+            if controlPayload.count < 125 { controlPayload.append(contentsOf: chunk.prefix(125 - controlPayload.count)) }
+            return
+        }
+        guard var current = message, head.opcode == .continuation || head.opcode.startsDataMessage else { return }
+        current.digest.update(chunk)
+        if current.prefix.count < 64 { current.prefix.append(contentsOf: chunk.prefix(64 - current.prefix.count)) }
+        let utf8 = current.opcode == .text && !head.rsv.contains(.rsv1) ? current.utf8.feed(chunk) : .valid
+        message = current
+        if case .invalid(let offset) = utf8 {
+            message = nil
+            violation("invalid UTF-8 in a text message at offset \(offset)", code: 1007, &actions)
+        }
+    }
+
+    private mutating func onEnd(_ actions: inout [Action]) {
+        guard let head else { return }
+        self.head = nil
+        switch head.opcode {
+        case .ping:
+            if !testerSentClose { actions.append(.send(.pong(.bytes(controlPayload)))) }
+        case .pong:
+            var digest = MessageDigest()
+            digest.update(controlPayload)
+            events.append(ObservedEvent(kind: .pong, digest: digest, prefix: Array(controlPayload.prefix(64))))
+        case .close:
+            onClose(controlPayload, &actions)
+        default:
+            guard head.fin, let current = message else { return }
+            message = nil
+            if current.opcode == .text, !head.rsv.contains(.rsv1), current.utf8.stateAtEnd() != .valid {
+                return violation("text message ends inside a UTF-8 sequence", code: 1007, &actions)
+            }
+            events.append(ObservedEvent(kind: .message(current.opcode), digest: current.digest, prefix: current.prefix))
+        }
+    }
+
+    private mutating func onClose(_ payload: [UInt8], _ actions: inout [Action]) {
+        guard !serverSentClose else { return }
+        serverSentClose = true
+        let parsed = ClosePayload.parse(payload)
+        facts.remoteCode = parsed.payload.code?.rawValue
+        let reason = parsed.payload.reason
+        facts.remoteReason = reason.isEmpty ? nil : (parsed.payload.reasonText ?? PayloadText.describe(reason, total: reason.count))
+        notes.append((.note, "server closes with \(parsed.payload.code.map { "\($0)" } ?? "no code")", nil))
+        if let problem = parsed.problems.first {
+            violation("close frame: \(problem) (\(problem.section))", code: 1002, &actions)
+        }
+        if !testerSentClose {
+            // Answer at once with 1000, as RFC 6455 §5.5.1 requires (and Autobahn does).
+            testerCloses(code: 1000)
+            actions.append(.send(.close(code: 1000)))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Cases
+import Transport
+import Wire
+
+/// Runs one case on one fresh connection: connect, open, perform the steps while reading
+/// everything the server sends, then settle the closing handshake. Event-driven: every wait
+/// ends the moment its event happens, bounded by a deadline; nothing sleeps to synchronise.
+public struct CaseRunner: Sendable {
+    public let target: TargetURL
+    public let options: RunOptions
+
+    public init(target: TargetURL, options: RunOptions = RunOptions()) {
+        self.target = target
+        self.options = options
+    }
+
+    /// Runs `testCase`; never throws: failures to connect or open are `.error` outcomes.
+    public func run(_ testCase: TestCase) -> CaseResult {
+        let start = ContinuousClock.now
+        var session = CaseSession(testCase: testCase, options: options, start: start)
+        do {
+            try session.open(target)
+            try session.perform(testCase.steps)
+            try session.settle()
+        } catch let error as CaseSession.Abort {
+            session.end()
+            return CaseResult(
+                caseID: testCase.id, outcome: .error(error.text), reasons: [error.text], duration: ContinuousClock.now - start,
+                transcript: session.transcript.finish())
+        } catch {
+            session.note("tool error: \(error)")
+            session.end()
+            return CaseResult(
+                caseID: testCase.id, outcome: .error("\(error)"), reasons: ["\(error)"], duration: ContinuousClock.now - start,
+                transcript: session.transcript.finish())
+        }
+        session.end()
+        let judgement = Judge.judge(testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
+        session.note("verdict: \(judgement.behaviour.rawValue) / \(judgement.close.rawValue)")
+        return CaseResult(
+            caseID: testCase.id, outcome: .judged(behaviour: judgement.behaviour, close: judgement.close), reasons: judgement.reasons,
+            firstDivergence: judgement.firstDivergence, observed: session.observer.events, close: session.facts,
+            duration: ContinuousClock.now - start, transcript: session.transcript.finish())
+    }
+}

@@ -1,0 +1,201 @@
+import Cases
+import Transport
+import Wire
+
+/// The mutable state of one running case (owned by one thread).
+struct CaseSession {
+    /// A case that cannot go on for a reason of the target or the tool (not a verdict).
+    struct Abort: Error {
+        var text: String
+    }
+
+    /// How the TCP connection ended.
+    enum Ending: Equatable {
+        case open
+        case serverClosed
+        case serverReset
+        case testerDropped
+    }
+
+    let testCase: TestCase
+    let options: RunOptions
+    var transcript: TranscriptRecorder
+    var observer = CaseObserver(compression: false)
+    var connection: (any Connection)?
+    var ending = Ending.open
+    var generator: SplitMix64
+    /// When the WebSocket opened: the case timer runs from here.
+    var openedAt = ContinuousClock.now
+    var closeSentAt: ContinuousClock.Instant?
+    var handshakeDoneAt: ContinuousClock.Instant?
+    var timerFired = false
+    var facts: CloseFacts {
+        var facts = observer.facts
+        facts.droppedByTester = ending == .testerDropped
+        let both = observer.testerSentClose && observer.serverSentClose
+        facts.wasClean = both && (ending == .serverClosed || ending == .serverReset)
+        if !facts.wasClean, facts.notCleanReason == nil { facts.notCleanReason = notCleanReason }
+        return facts
+    }
+    private var notCleanReason: String?
+
+    init(testCase: TestCase, options: RunOptions, start: ContinuousClock.Instant) {
+        self.testCase = testCase
+        self.options = options
+        transcript = TranscriptRecorder(start: start, limit: options.transcriptLimit)
+        // Each case has its own seed, so keys are the same in every run and whatever --jobs.
+        var hash: UInt64 = options.seed
+        for byte in testCase.id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        generator = SplitMix64(seed: hash)
+    }
+
+    var timerDeadline: ContinuousClock.Instant { openedAt + options.scaled(testCase.expectation.timer.duration) }
+
+    mutating func note(_ text: String) { transcript.add(.note, text) }
+
+    // MARK: Opening
+
+    mutating func open(_ target: TargetURL) throws {
+        let deadline = Deadline.after(options.scaled(.seconds(5)))
+        do {
+            connection = try options.dialer.connect(target, deadline: deadline)
+        } catch {
+            throw Abort(text: "connect: \(error)")
+        }
+        note("connected to \(connection!.peerDescription)")
+        let key = AcceptKey.randomKey(using: &generator)
+        var request = HandshakeRequest.standard(
+            host: target.hostHeader, target: target.resource, key: key, origin: options.origin, subprotocols: options.subprotocols,
+            extraFields: options.extraFields)
+        request.fields.set("User-Agent", "wsconform")
+        let bytes = request.serialized()
+        guard case .written = try connection!.write(bytes, deadline: deadline) else { throw Abort(text: "opening handshake: the server closed during the request") }
+        transcript.sent(bytes, cuts: [])
+        var parser = HTTPHeadParser()
+        while true {
+            let outcome = try connection!.read(maxBytes: 16 << 10, deadline: deadline)
+            guard case .bytes(let chunk) = outcome else { throw Abort(text: "opening handshake never completed: \(outcome)") }
+            transcript.received(chunk)
+            switch parser.feed(chunk) {
+            case .needMore: continue
+            case .tooLarge(let limit): throw Abort(text: "opening handshake: response head over \(limit) octets")
+            case .malformed(let text): throw Abort(text: "opening handshake: \(text)")
+            case .complete(let head, let remainder):
+                let problems = HandshakeCheck.checkResponse(head, key: key, offeredSubprotocols: options.subprotocols)
+                if let problem = problems.first { throw Abort(text: "opening handshake refused: \(problem)") }
+                note("opened: \(head.startLine)")
+                openedAt = .now
+                if !remainder.isEmpty { try absorb(remainder) }
+                return
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// Feeds server octets to the observer and performs its replies.
+    private mutating func absorb(_ bytes: [UInt8]) throws {
+        let actions = observer.receive(bytes)
+        for (kind, text, offset) in observer.notes { transcript.add(kind, text, offset: offset) }
+        observer.notes.removeAll()
+        for case .send(let frame) in actions { try sendFrames([frame], .oneWrite) }
+        if observer.testerSentClose, closeSentAt == nil { closeSentAt = .now }
+        if observer.testerSentClose, observer.serverSentClose, handshakeDoneAt == nil { handshakeDoneAt = .now }
+    }
+
+    /// Reads until `deadline`, the connection ends, or `done` holds.
+    mutating func pump(until deadline: ContinuousClock.Instant, done: (CaseSession) -> Bool = { _ in false }) throws {
+        while ending == .open, !done(self), let connection {
+            switch try connection.read(maxBytes: 256 << 10, deadline: Deadline(deadline)) {
+            case .bytes(let bytes):
+                transcript.received(bytes)
+                try absorb(bytes)
+            case .endOfStream:
+                ending = .serverClosed
+                note("the server closed TCP (FIN)")
+                if !(observer.testerSentClose && observer.serverSentClose) {
+                    notCleanReason = "the server dropped TCP without a completed closing handshake"
+                }
+            case .reset:
+                ending = .serverReset
+                note("the connection was reset (RST)")
+                if !(observer.testerSentClose && observer.serverSentClose) {
+                    notCleanReason = "the connection was reset without a completed closing handshake"
+                }
+            case .timedOut:
+                return
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes frames, reading in between so a server that answers while we send never
+    /// deadlocks against us.
+    mutating func sendFrames(_ frames: [FrameSpec], _ delivery: Delivery) throws {
+        var pieces: [(bytes: [UInt8], chop: Int?, flush: Bool, text: String)] = []
+        for frame in frames {
+            let bytes = frame.encoded(freshKey: MaskingKey.random(using: &generator))
+            switch delivery {
+            case .oneWrite, .writePerFrame: pieces.append((bytes, nil, false, frame.description))
+            case .flushPerFrame: pieces.append((bytes, nil, true, frame.description))
+            case .chopped(let size): pieces.append((bytes, size, true, frame.description))
+            }
+        }
+        if case .oneWrite = delivery, pieces.count > 1 {
+            for piece in pieces { transcript.add(.frameSent, piece.text, offset: nil) }
+            return try write(pieces.flatMap(\.bytes), chop: nil, flush: false)
+        }
+        for piece in pieces {
+            transcript.add(.frameSent, piece.text, offset: transcript.sentOffset)
+            try write(piece.bytes, chop: piece.chop, flush: piece.flush)
+        }
+    }
+
+    mutating func write(_ bytes: [UInt8], chop: Int?, flush: Bool) throws {
+        guard ending == .open, let connection else { return }
+        let size = max(1, chop ?? (256 << 10))
+        var offset = 0
+        var cuts: [Int] = []
+        let deadline = Deadline(max(timerDeadline, .now + options.scaled(.seconds(10))))
+        while offset < bytes.count, ending == .open {
+            let end = min(bytes.count, offset + size)
+            switch try connection.write(Array(bytes[offset..<end]), deadline: .after(.milliseconds(20))) {
+            case .written:
+                offset = end
+            case .timedOut(let written):
+                offset += written
+                try pump(until: .now)  // the server may be blocked writing to us: read
+                if deadline.hasPassed { throw Abort(text: "write timed out: the server stopped reading") }
+                continue
+            case .peerClosed(let written):
+                offset += written
+                note("the server closed the connection while we wrote (\(offset) of \(bytes.count) octets sent)")
+                try pump(until: .now + .milliseconds(100))
+                if ending == .open { ending = .serverReset }
+            }
+            if chop != nil, offset < bytes.count {
+                cuts.append(offset)
+                if flush, try !connection.waitUntilFlushed(deadline: deadline) { throw Abort(text: "flush timed out") }
+            }
+        }
+        transcript.sent(bytes, cuts: cuts)
+        try pump(until: .now)
+    }
+
+    /// Sends the tester's close frame (nil code: an empty close).
+    mutating func sendClose(_ code: UInt16?, reason: String) throws {
+        guard !observer.testerSentClose, ending == .open else { return }
+        observer.testerCloses(code: code)
+        note(reason)
+        try sendFrames([code.map { .close(code: $0) } ?? .close([])], .oneWrite)
+        closeSentAt = .now
+    }
+
+    /// Closes the TCP connection.
+    mutating func end() {
+        if ending == .open, connection != nil { ending = .testerDropped }
+        connection?.close(abortive: false)
+        connection = nil
+    }
+}

@@ -1,0 +1,104 @@
+import Cases
+import Transport
+import Wire
+
+extension CaseSession {
+    /// Performs the steps in order; stops once the server has closed or dropped.
+    mutating func perform(_ steps: [Step]) throws {
+        for step in steps {
+            guard ending == .open, !observer.serverSentClose else { break }
+            switch step {
+            case .send(let frames, let delivery):
+                try sendFrames(frames, delivery)
+            case .sendRaw(let bytes, let delivery):
+                transcript.add(.frameSent, "raw octets", bytes: bytes)
+                if case .chopped(let size) = delivery { try write(bytes, chop: size, flush: true) } else { try write(bytes, chop: nil, flush: false) }
+            case .pause(let duration):
+                note("pause \(duration)")
+                try pump(until: .now + duration)
+            case .checkpoint(let name, let timeout):
+                try pump(until: .now + options.scaled(timeout)) { $0.observer.serverSentClose }
+                if ending == .open, !observer.serverSentClose {
+                    observer.mark(name)
+                    note("checkpoint \(name): still open")
+                }
+            case .awaitEvents(let timeout):
+                let wanted = testCase.expectation.outcomes.first?.events ?? []
+                let matching = testCase.expectation.matching
+                try pump(until: min(timerDeadline, .now + options.scaled(timeout))) {
+                    $0.observer.events.count >= wanted.count || !Judge.isPrefix($0.observer.events, of: wanted, matching)
+                }
+            case .roundTrips(let frame, let count):
+                for _ in 0..<count {
+                    let before = observer.events.count
+                    try sendFrames([frame], .oneWrite)
+                    try pump(until: timerDeadline) { $0.observer.events.count > before }
+                    guard observer.events.count > before, ending == .open else { break }
+                }
+            }
+        }
+    }
+
+    /// After the steps: close when the events are in, answer and wait for the server's close,
+    /// enforce the case timer and the close-handshake timeouts, until TCP is closed.
+    mutating func settle() throws {
+        let expectation = testCase.expectation
+        let wanted = expectation.outcomes.first?.events ?? []
+        let oneSecond = options.scaled(.seconds(1))
+        while ending == .open {
+            if expectation.close.initiator == .tester, !observer.testerSentClose, !observer.serverSentClose,
+                Judge.matches(observer.events, wanted, expectation.matching)
+            {
+                try sendClose(1000, reason: "the expected events are in: closing with 1000")
+                continue
+            }
+            var deadline = timerFired ? ContinuousClock.now + oneSecond * 10 : timerDeadline
+            if let sent = closeSentAt, !observer.serverSentClose { deadline = min(deadline, sent + oneSecond) }
+            if let done = handshakeDoneAt { deadline = min(deadline, done + oneSecond) }
+            try pump(until: deadline) { session in
+                // Stop reading to act as soon as the expected events are in.
+                expectation.close.initiator == .tester && !session.observer.testerSentClose && !session.observer.serverSentClose
+                    && Judge.matches(session.observer.events, wanted, expectation.matching)
+            }
+            guard ending == .open, ContinuousClock.now >= deadline else { continue }
+            if let done = handshakeDoneAt, ContinuousClock.now >= done + oneSecond {
+                note("the server did not close TCP within \(oneSecond) of the closing handshake: dropping")
+                setNotClean("the server did not drop TCP (in time)")
+                return end()
+            }
+            if let sent = closeSentAt, !observer.serverSentClose, ContinuousClock.now >= sent + oneSecond {
+                note("no close reply within \(oneSecond): dropping TCP")
+                setNotClean("the server did not answer the close (in time)")
+                return end()
+            }
+            if !timerFired {
+                timerFired = true
+                try fireTimer()
+            } else {
+                note("the case timer expired long ago: dropping TCP")
+                return end()
+            }
+        }
+    }
+
+    private mutating func setNotClean(_ text: String) { observer.noteNotClean(text) }
+
+    private mutating func fireTimer() throws {
+        switch testCase.expectation.timer {
+        case .kill(let duration):
+            note("kill timer (\(duration)) fired")
+            if !observer.testerSentClose, !observer.serverSentClose {
+                observer.failByTimer()
+                try sendClose(1001, reason: "failing the connection with 1001 (going away)")
+            } else {
+                setNotClean("the closing handshake did not finish before the kill timer")
+                end()
+            }
+        case .close(let duration):
+            note("close timer (\(duration)) fired")
+            if !observer.testerSentClose, !observer.serverSentClose {
+                try sendClose(nil, reason: "starting the closing handshake (no code)")
+            }
+        }
+    }
+}

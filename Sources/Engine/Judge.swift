@@ -1,0 +1,96 @@
+import Cases
+
+/// Turns what happened into the two verdicts, with reasons: Autobahn's rules, ordered as it
+/// orders them, so that verdicts can be compared case by case (RFC 6455 wins where they part).
+enum Judge {
+    struct Judgement {
+        var behaviour: BehaviourVerdict
+        var close: CloseVerdict
+        var reasons: [String]
+        var firstDivergence: String?
+    }
+
+    static func judge(_ testCase: TestCase, events: [ObservedEvent], facts: CloseFacts, serverViolations: [String]) -> Judgement {
+        let expectation = testCase.expectation
+        var reasons: [String] = []
+        var behaviour = BehaviourVerdict.failed
+        var matched: ExpectedOutcome?
+        for outcome in expectation.outcomes where matches(events, outcome.events, expectation.matching) {
+            behaviour = outcome.verdict
+            matched = outcome
+            break
+        }
+        let divergence = matched == nil ? firstDivergence(events, expectation.outcomes.first?.events ?? [], expectation.matching) : nil
+        if let divergence { reasons.append(divergence) }
+        if let note = matched?.note { reasons.append(note) }
+        for violation in serverViolations {
+            behaviour = .failed
+            reasons.append("the server broke a rule: \(violation)")
+        }
+        var close = closeVerdict(expectation.close, facts, &reasons)
+        if expectation.close.wrongCodeFailsBehaviour, close == .wrongCode { behaviour = .failed }
+        if expectation.close.wrongEndpointFailsBehaviour, expectation.close.initiator == .server, facts.closedByTester {
+            behaviour = .failed
+        }
+        if expectation.informational {
+            reasons.insert("informational: the RFC allows either behaviour; observed " + describe(events), at: 0)
+            behaviour = .informational
+            close = .informational
+        }
+        return Judgement(
+            behaviour: behaviour, close: close, reasons: reasons,
+            firstDivergence: divergence ?? (close == .ok || close == .informational ? nil : reasons.last))
+    }
+
+    static func matches(_ events: [ObservedEvent], _ expected: [Event], _ matching: EventMatching) -> Bool {
+        guard events.count == expected.count else { return false }
+        return zip(events, expected).allSatisfy { matching == .exact ? $0.matches($1) : $0.matchesLength($1) }
+    }
+
+    /// True when the events so far are a prefix of `expected` (nothing wrong yet).
+    static func isPrefix(_ events: [ObservedEvent], of expected: [Event], _ matching: EventMatching) -> Bool {
+        guard events.count <= expected.count else { return false }
+        return zip(events, expected).allSatisfy { matching == .exact ? $0.matches($1) : $0.matchesLength($1) }
+    }
+
+    private static func firstDivergence(_ events: [ObservedEvent], _ expected: [Event], _ matching: EventMatching) -> String {
+        for (index, pair) in zip(events, expected).enumerated() {
+            let ok = matching == .exact ? pair.0.matches(pair.1) : pair.0.matchesLength(pair.1)
+            if !ok { return "event \(index + 1): expected \(pair.1), received \(pair.0)" }
+        }
+        if events.count < expected.count {
+            return "event \(events.count + 1): expected \(expected[events.count]), received nothing more"
+        }
+        return "event \(expected.count + 1): expected nothing more, received \(events[expected.count])"
+    }
+
+    private static func describe(_ events: [ObservedEvent]) -> String {
+        events.isEmpty ? "no events" : events.map(\.description).joined(separator: ", ")
+    }
+
+    /// RFC 6455 §7 close rules in Autobahn's order: who closed, clean, code, who dropped TCP.
+    private static func closeVerdict(_ expected: CloseExpectation, _ facts: CloseFacts, _ reasons: inout [String]) -> CloseVerdict {
+        if expected.initiator == .tester, !facts.closedByTester {
+            reasons.append("the server started the closing handshake; the tester was to close (RFC 6455 §7.1.2)")
+            return .failed
+        }
+        if expected.initiator == .server, facts.closedByTester {
+            reasons.append("the server never failed the connection; the tester closed at its timer (RFC 6455 §7.1.7)")
+            return .failed
+        }
+        if expected.requireClean, !facts.wasClean {
+            reasons.append("closing handshake not clean: \(facts.notCleanReason ?? "unknown") (RFC 6455 §7.1.1)")
+            return .unclean
+        }
+        if let code = facts.remoteCode, !expected.codes.contains(code) {
+            let wanted = expected.codes.sorted().map(String.init).joined(separator: " or ")
+            reasons.append("the server closed with \(code), expected \(wanted) or no code (RFC 6455 §7.4.1)")
+            return .wrongCode
+        }
+        if facts.droppedByTester {
+            reasons.append("the tester had to close TCP: the server SHOULD close it first (RFC 6455 §7.1.1)")
+            return .failedByClient
+        }
+        return .ok
+    }
+}

@@ -1,0 +1,33 @@
+import Transport
+import Wire
+
+/// How cases are run against a target: connection settings and timing.
+public struct RunOptions: Sendable {
+    public var dialer: Dialer
+    /// Multiplies every timer (case timers, close-handshake and drop timeouts) for slow targets.
+    public var timeoutScale: Double
+    /// Extra request header fields (`--header`), `Origin`, subprotocols.
+    public var extraFields: HeaderFields
+    public var origin: String?
+    public var subprotocols: [String]
+    /// Seed for masking keys and handshake nonces; a case's own seed derives from it and its id.
+    public var seed: UInt64
+    /// Transcript entries kept per case before summarising.
+    public var transcriptLimit: Int
+
+    public init(
+        dialer: Dialer = Dialer(), timeoutScale: Double = 1, extraFields: HeaderFields = [], origin: String? = nil,
+        subprotocols: [String] = [], seed: UInt64 = 0x5753_434F_4E46, transcriptLimit: Int = 400
+    ) {
+        self.dialer = dialer
+        self.timeoutScale = timeoutScale
+        self.extraFields = extraFields
+        self.origin = origin
+        self.subprotocols = subprotocols
+        self.seed = seed
+        self.transcriptLimit = transcriptLimit
+    }
+
+    /// `duration` scaled by `timeoutScale`.
+    func scaled(_ duration: Duration) -> Duration { duration * timeoutScale }
+}

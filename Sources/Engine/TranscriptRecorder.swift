@@ -1,0 +1,58 @@
+import Cases
+
+/// Collects a case's transcript with a bound on its size: past the limit, entries are counted,
+/// not kept, so a 1000-round-trip case does not fill memory with lines.
+struct TranscriptRecorder {
+    let start: ContinuousClock.Instant
+    let limit: Int
+    private(set) var entries: [TranscriptEntry] = []
+    private var dropped = 0
+    private(set) var sentOffset: UInt64 = 0
+    private(set) var receivedOffset: UInt64 = 0
+
+    init(start: ContinuousClock.Instant, limit: Int) {
+        self.start = start
+        self.limit = limit
+    }
+
+    var micros: Int64 {
+        let elapsed = (ContinuousClock.now - start).components
+        return elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
+    }
+
+    mutating func add(_ kind: TranscriptEntry.Kind, _ text: String, offset: UInt64? = nil, bytes: [UInt8]? = nil, count: Int? = nil, cuts: [Int]? = nil) {
+        guard entries.count < limit || kind == .note else {
+            dropped += 1
+            return
+        }
+        let hex = bytes.map { Self.hex(Array($0.prefix(64))) }
+        entries.append(TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts))
+    }
+
+    mutating func sent(_ bytes: [UInt8], cuts: [Int]) {
+        add(.sent, "wrote \(bytes.count) octets" + (cuts.isEmpty ? "" : " in \(cuts.count + 1) writes"), offset: sentOffset, bytes: bytes, cuts: cuts.isEmpty ? nil : cuts)
+        sentOffset += UInt64(bytes.count)
+    }
+
+    mutating func received(_ bytes: [UInt8]) {
+        add(.received, "read \(bytes.count) octets", offset: receivedOffset, bytes: bytes)
+        receivedOffset += UInt64(bytes.count)
+    }
+
+    /// The entries, with a last line saying how many were left out.
+    func finish() -> [TranscriptEntry] {
+        guard dropped > 0 else { return entries }
+        return entries + [TranscriptEntry(micros: micros, kind: .note, text: "\(dropped) more entries not kept")]
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
