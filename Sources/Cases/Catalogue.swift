@@ -6,6 +6,14 @@ public enum Catalogue {
     /// The sections in order, each with a title for reports.
     public static let sections: [(title: String, cases: [TestCase])] = [
         ("Framing (RFC 6455 §5.6)", Section5_6_DataFrames.cases),
+        ("Pings and pongs (RFC 6455 §5.5.2, §5.5.3)", Section5_5_2_Ping.cases),
+        ("Reserved bits (RFC 6455 §5.2)", Section5_2_ReservedBits.cases),
+        ("Opcodes (RFC 6455 §5.2)", Section5_2_Opcodes.cases),
+        ("Fragmentation (RFC 6455 §5.4)", Section5_4_Fragmentation.cases),
+        ("UTF-8 handling (RFC 6455 §8.1)", Section8_1_UTF8.cases),
+        ("Close handling (RFC 6455 §5.5.1, §7)", Section7_Closing.cases),
+        ("Limits and performance (RFC 6455 §10.4)", Section10_4_Limits.cases),
+        ("Masking (RFC 6455 §5.1, §5.3)", Section5_1_Masking.cases),
     ]
 
     /// Looks a case up by id or Autobahn alias.

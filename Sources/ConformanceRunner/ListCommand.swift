@@ -1,5 +1,5 @@
-import Foundation
 import Cases
+import Foundation
 
 /// `wsconform list`: the catalogue with ids, Autobahn aliases, sections and levels.
 struct ListCommand: Command {
@@ -40,7 +40,9 @@ struct ListCommand: Command {
 /// The shared `--cases` / `--exclude` options, validated against the catalogue.
 enum CaseSelectionOptions {
     static func parse(_ arguments: inout Arguments) throws(UsageError) -> CaseSelection {
-        let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty } }
+        let split = { (values: [String]) in
+            values.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        }
         let selection = CaseSelection(include: split(try arguments.values("--cases")), exclude: split(try arguments.values("--exclude")))
         if let unknown = selection.unmatched(in: Catalogue.all).first {
             let names = Catalogue.all.map(\.id) + Catalogue.all.compactMap(\.autobahn)

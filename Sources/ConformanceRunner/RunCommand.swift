@@ -29,7 +29,9 @@ struct RunCommand: Command {
         selection = try CaseSelectionOptions.parse(&arguments)
         jobs = try arguments.integer("--jobs", in: 1...512) ?? jobs
         if let scale = try arguments.value("--timeout-scale") {
-            guard let value = Double(scale), value > 0, value <= 100 else { throw UsageError("--timeout-scale must be a number in (0, 100], not \"\(scale)\"") }
+            guard let value = Double(scale), value > 0, value <= 100 else {
+                throw UsageError("--timeout-scale must be a number in (0, 100], not \"\(scale)\"")
+            }
             options.timeoutScale = value
         }
         options.dialer.tls.caFile = try arguments.value("--ca-file")
@@ -65,11 +67,15 @@ struct RunCommand: Command {
         say("")
         for category in order {
             let totals = byCategory[category]!
-            say("\(category.padding(toLength: 16, withPad: " ", startingAt: 0)) \(totals.pass) passed, \(totals.fail) failed" + (totals.error > 0 ? ", \(totals.error) could not run" : ""))
+            say(
+                "\(category.padding(toLength: 16, withPad: " ", startingAt: 0)) \(totals.pass) passed, \(totals.fail) failed"
+                    + (totals.error > 0 ? ", \(totals.error) could not run" : ""))
         }
         let failed = results.filter { if case .judged = $0.outcome { return !$0.passes() } else { return false } }.count
         let errors = results.filter { if case .error = $0.outcome { return true } else { return false } }.count
-        say("\(results.count) cases against \(url) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], fractionalPart: .show(length: 1)))): \(results.count - failed - errors) passed, \(failed) failed" + (errors > 0 ? ", \(errors) could not run" : ""))
+        say(
+            "\(results.count) cases against \(url) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], fractionalPart: .show(length: 1)))): \(results.count - failed - errors) passed, \(failed) failed"
+                + (errors > 0 ? ", \(errors) could not run" : ""))
         if errors > 0 { return .targetOrToolError }
         return failed > 0 ? .conformanceFailures : .success
     }

@@ -35,7 +35,8 @@ public struct CaseRunner: Sendable {
                 transcript: session.transcript.finish())
         }
         session.end()
-        let judgement = Judge.judge(testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
+        let judgement = Judge.judge(
+            testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
         session.note("verdict: \(judgement.behaviour.rawValue) / \(judgement.close.rawValue)")
         return CaseResult(
             caseID: testCase.id, outcome: .judged(behaviour: judgement.behaviour, close: judgement.close), reasons: judgement.reasons,

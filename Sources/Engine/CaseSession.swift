@@ -69,7 +69,9 @@ struct CaseSession {
             extraFields: options.extraFields)
         request.fields.set("User-Agent", "wsconform")
         let bytes = request.serialized()
-        guard case .written = try connection!.write(bytes, deadline: deadline) else { throw Abort(text: "opening handshake: the server closed during the request") }
+        guard case .written = try connection!.write(bytes, deadline: deadline) else {
+            throw Abort(text: "opening handshake: the server closed during the request")
+        }
         transcript.sent(bytes, cuts: [])
         var parser = HTTPHeadParser()
         while true {

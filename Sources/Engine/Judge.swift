@@ -32,7 +32,7 @@ enum Judge {
         if expectation.close.wrongEndpointFailsBehaviour, expectation.close.initiator == .server, facts.closedByTester {
             behaviour = .failed
         }
-        if expectation.informational {
+        if expectation.informational, serverViolations.isEmpty {
             reasons.insert("informational: the RFC allows either behaviour; observed " + describe(events), at: 0)
             behaviour = .informational
             close = .informational

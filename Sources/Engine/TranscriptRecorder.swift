@@ -20,17 +20,22 @@ struct TranscriptRecorder {
         return elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
     }
 
-    mutating func add(_ kind: TranscriptEntry.Kind, _ text: String, offset: UInt64? = nil, bytes: [UInt8]? = nil, count: Int? = nil, cuts: [Int]? = nil) {
+    mutating func add(
+        _ kind: TranscriptEntry.Kind, _ text: String, offset: UInt64? = nil, bytes: [UInt8]? = nil, count: Int? = nil, cuts: [Int]? = nil
+    ) {
         guard entries.count < limit || kind == .note else {
             dropped += 1
             return
         }
         let hex = bytes.map { Self.hex(Array($0.prefix(64))) }
-        entries.append(TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts))
+        entries.append(
+            TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts))
     }
 
     mutating func sent(_ bytes: [UInt8], cuts: [Int]) {
-        add(.sent, "wrote \(bytes.count) octets" + (cuts.isEmpty ? "" : " in \(cuts.count + 1) writes"), offset: sentOffset, bytes: bytes, cuts: cuts.isEmpty ? nil : cuts)
+        add(
+            .sent, "wrote \(bytes.count) octets" + (cuts.isEmpty ? "" : " in \(cuts.count + 1) writes"), offset: sentOffset, bytes: bytes,
+            cuts: cuts.isEmpty ? nil : cuts)
         sentOffset += UInt64(bytes.count)
     }
 

@@ -54,6 +54,10 @@ public struct EchoSession: Sendable {
             case .end: onEnd(&actions)
             }
         }
+        if fault == .wholeFrameReads, phase == .open, !decoder.isAtFrameBoundary {
+            // The classic bug: assuming each read holds whole frames.
+            fail(.protocolError, "a read ended inside a frame", &actions)
+        }
         return actions
     }
 
@@ -155,10 +159,13 @@ public struct EchoSession: Sendable {
             let state = validatesEarly ? utf8.stateAtEnd() : UTF8Validator.validate(payload)
             if state != .valid { return fail(.invalidFramePayloadData, "invalid UTF-8 in text message", &actions) }
         }
+        var echoed = opcode
+        if fault == .textAsBinary, opcode == .text { echoed = .binary }
+        if fault == .binaryAsText, opcode == .binary { echoed = .text }
         if let channel = deflate, configuration.compressEchoes {
-            actions.append(.send(FrameEncoder.encode(Frame(rsv: .rsv1, opcode: opcode, payload: channel.compress(payload)))))
+            emit(Frame(rsv: .rsv1, opcode: echoed, payload: channel.compress(payload)), &actions)
         } else {
-            actions.append(.send(FrameEncoder.encode(Frame(opcode: opcode, payload: payload))))
+            emit(Frame(opcode: echoed, payload: payload), &actions)
         }
     }
 
@@ -167,7 +174,7 @@ public struct EchoSession: Sendable {
         case .ping:
             guard phase == .open, fault != .noPong else { return }
             let answer = fault == .wrongPongPayload ? (payload.isEmpty ? [0x21] : payload.map { $0 ^ 0xFF }) : payload
-            actions.append(.send(FrameEncoder.encode(Frame(opcode: .pong, payload: answer))))
+            emit(Frame(opcode: .pong, payload: answer), &actions)
         case .close:
             onClose(payload, &actions)
         default:
@@ -194,7 +201,8 @@ public struct EchoSession: Sendable {
         if fault == .dropTCP { return drop(&actions) }
         var reply = ClosePayload(code: parsed.payload.code)
         if fault == .wrongCloseCode { reply.code = parsed.payload.code == .normalClosure ? .goingAway : .normalClosure }
-        actions.append(.send(FrameEncoder.encode(Frame(opcode: .close, payload: reply.encoded()))))
+        emit(Frame(opcode: .close, payload: reply.encoded()), &actions)
+        if fault == .processAfterClose { return }  // keeps answering; closes TCP only on the client's FIN
         phase = .closed
         actions.append(.closeTCP)
     }
@@ -203,9 +211,16 @@ public struct EchoSession: Sendable {
     private mutating func fail(_ code: CloseCode, _ reason: String, _ actions: inout [SessionAction]) {
         failure = (code, reason)
         if fault == .dropTCP { return drop(&actions) }
-        actions.append(.send(FrameEncoder.encode(Frame(opcode: .close, payload: ClosePayload(code: code).encoded()))))
+        emit(Frame(opcode: .close, payload: ClosePayload(code: code).encoded()), &actions)
         phase = .closed
         actions.append(.closeTCP)
+    }
+
+    /// Sends a frame; the `mask-frames` fault masks it (RFC 6455 §5.1: a server MUST NOT).
+    private func emit(_ frame: Frame, _ actions: inout [SessionAction]) {
+        var frame = frame
+        if fault == .maskFrames { frame.maskingKey = MaskingKey(0x5A, 0xA5, 0x3C, 0xC3) }
+        actions.append(.send(FrameEncoder.encode(frame)))
     }
 
     private mutating func drop(_ actions: inout [SessionAction]) {

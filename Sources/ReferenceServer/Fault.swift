@@ -18,7 +18,9 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         .acceptUnmasked, .skipUTF8Validation, .validateUTF8AtMessageEnd, .ignoreReservedBits,
         .acceptReservedOpcodes, .acceptOversizedControl, .acceptFragmentedControl, .acceptBadFragmentation,
         .acceptNonMinimalLength, .acceptInvalidCloseCodes, .acceptMalformedClose, .noPong, .wrongPongPayload,
-        .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .crashOnInput, .hangOnInput,
+        .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
+        .processAfterClose,
+        .crashOnInput, .hangOnInput,
     ]
 
     /// Looks a fault up by its command-line name.
@@ -75,6 +77,21 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
     public static let noSizeLimit = Fault(
         name: "no-size-limit", summary: "buffers messages of any size instead of failing with 1009",
         section: "RFC 6455 §10.4 (SHOULD limit frame and message size)")
+    public static let textAsBinary = Fault(
+        name: "text-as-binary", summary: "echoes text messages as binary messages",
+        section: "RFC 6455 §5.6 (the opcode says how to interpret the data)")
+    public static let binaryAsText = Fault(
+        name: "binary-as-text", summary: "echoes binary messages as text messages",
+        section: "RFC 6455 §5.6")
+    public static let wholeFrameReads = Fault(
+        name: "whole-frame-reads", summary: "fails the connection when a read ends inside a frame (assumes whole frames per read)",
+        section: "RFC 6455 §5.2 (frames are a byte stream; TCP may cut them anywhere)")
+    public static let maskFrames = Fault(
+        name: "mask-frames", summary: "masks the frames it sends",
+        section: "RFC 6455 §5.1 (a server MUST NOT mask any frames)")
+    public static let processAfterClose = Fault(
+        name: "process-after-close", summary: "answers a close but goes on processing frames and leaves TCP open",
+        section: "RFC 6455 §5.5.1, §7.1.1 (no data after Close; the server closes TCP first)")
     public static let crashOnInput = Fault(
         name: "crash-on-input", summary: "the whole server crashes on receiving a close frame with code 1005",
         section: "RFC 6455 §7.4.1 (1005 MUST NOT be sent; the server must fail the connection, not die)")

@@ -26,6 +26,12 @@ struct FaultModeTests {
             "text echo", "binary echo", "fragmented text with ping", "ping", "empty ping", "unsolicited pong",
         ]),
         "no-size-limit": ["message over the limit"],
+        "text-as-binary": ["text echo", "fragmented text with ping", "unsolicited pong"],
+        "binary-as-text": ["binary echo"],
+        // Probes arrive one octet per read, so every probe not already failed with 1002 changes.
+        "whole-frame-reads": Set(Probes.all.filter { Probes.react($0, fault: nil).description != "close(1002) → close TCP" }.map(\.name)),
+        "mask-frames": Set(Probes.all.map(\.name)),
+        "process-after-close": ["close 1000", "close empty", "close 3000"],
         "crash-on-input": ["close 1005"],
         "hang-on-input": ["RSV3"],
     ]

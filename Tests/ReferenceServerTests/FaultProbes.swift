@@ -91,7 +91,7 @@ enum Probes {
                             frame.opcode == .close
                             ? "\(ClosePayload.parse(frame.payload).payload.code?.rawValue ?? 0)"
                             : String(decoding: frame.payload.prefix(16), as: UTF8.self) + (frame.payload.count > 16 ? "…" : "")
-                        frames.append("\(frame.opcode)(\(body))")
+                        frames.append("\(frame.opcode)(\(body))" + (frame.maskingKey == nil ? "" : " masked"))
                     }
                 case .closeTCP: ending = "close TCP"
                 case .dropTCP: ending = "drop TCP"

@@ -26,7 +26,8 @@ public struct TranscriptEntry: Hashable, Sendable {
     /// Offsets inside this write where it was cut into separate writes.
     public var cuts: [Int]?
 
-    public init(micros: Int64, kind: Kind, text: String, offset: UInt64? = nil, octets: Int? = nil, hex: String? = nil, cuts: [Int]? = nil) {
+    public init(micros: Int64, kind: Kind, text: String, offset: UInt64? = nil, octets: Int? = nil, hex: String? = nil, cuts: [Int]? = nil)
+    {
         self.micros = micros
         self.kind = kind
         self.text = text

@@ -49,7 +49,9 @@ public struct FrameSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A ping.
-    public static func ping(_ payload: Payload = .bytes([]), fin: Bool = true) -> FrameSpec { FrameSpec(fin: fin, opcode: .ping, payload: payload) }
+    public static func ping(_ payload: Payload = .bytes([]), fin: Bool = true) -> FrameSpec {
+        FrameSpec(fin: fin, opcode: .ping, payload: payload)
+    }
 
     /// A pong.
     public static func pong(_ payload: Payload = .bytes([])) -> FrameSpec { FrameSpec(opcode: .pong, payload: payload) }

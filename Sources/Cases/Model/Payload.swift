@@ -39,7 +39,8 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
 
     /// The octets in `range` (clamped to the payload).
     public func octets(in range: Range<Int>) -> [UInt8] {
-        let lower = max(0, min(range.lowerBound, count)), upper = max(lower, min(range.upperBound, count))
+        let lower = max(0, min(range.lowerBound, count))
+        let upper = max(lower, min(range.upperBound, count))
         switch self {
         case .bytes(let bytes): return Array(bytes[lower..<upper])
         case .repeating(let pattern, _):

@@ -17,7 +17,8 @@ public enum Section5_6_DataFrames {
         var cases = lengths.enumerated().map { index, length in
             TestCase(
                 id: "framing.\(kind).length-\(length.label)", autobahn: "\(group).\(index + 1)", section: "RFC 6455 §5.6",
-                rule: "A server echoing data MUST return a \(kind) message of \(length.count) octets unchanged, whatever length encoding (§5.2) it arrives in.",
+                rule:
+                    "A server echoing data MUST return a \(kind) message of \(length.count) octets unchanged, whatever length encoding (§5.2) it arrives in.",
                 level: .must, summary: "\(kind) message of \(length.count) octets in one frame",
                 steps: [.send([FrameSpec(opcode: opcode, payload: .filled(byte, count: length.count))], .oneWrite)],
                 expect: .events([.message(opcode, .filled(byte, count: length.count))], timer: .kill(length.timer)))
@@ -33,5 +34,6 @@ public enum Section5_6_DataFrames {
     }
 
     public static let cases: [TestCase] =
-        family(kind: "text", opcode: .text, byte: 0x2A, autobahn: "1.1") + family(kind: "binary", opcode: .binary, byte: 0xFE, autobahn: "1.2")
+        family(kind: "text", opcode: .text, byte: 0x2A, autobahn: "1.1")
+        + family(kind: "binary", opcode: .binary, byte: 0xFE, autobahn: "1.2")
 }

@@ -1,0 +1,3 @@
+extension FaultPairs {
+    static let section10_4: [String: String] = [:]
+}

@@ -1,0 +1,3 @@
+extension FaultPairs {
+    static let section5_2_opcodes: [String: String] = [:]
+}

@@ -1,0 +1,3 @@
+extension FaultPairs {
+    static let section7: [String: String] = [:]
+}

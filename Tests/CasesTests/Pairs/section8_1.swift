@@ -1,0 +1,3 @@
+extension FaultPairs {
+    static let section8_1: [String: String] = [:]
+}
