@@ -28,6 +28,6 @@ enum CatalogueHarness {
 /// One table per RFC section file, merged here.
 enum FaultPairs {
     static let all: [String: String] = [
-        section5_6, section5_5_2, section5_2_reserved, section5_2_opcodes, section5_4, section8_1, section7, section10_4, section5_1,
+        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking,
     ].reduce(into: [:]) { merged, table in merged.merge(table) { first, _ in first } }
 }

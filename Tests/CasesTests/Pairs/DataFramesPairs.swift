@@ -1,7 +1,7 @@
 extension FaultPairs {
     /// Data frames: text echoes fail when echoed as binary, binary echoes when echoed as text,
     /// chopped frames when the server assumes whole frames per read.
-    static let section5_6: [String: String] = [
+    static let dataFrames: [String: String] = [
         "framing.text.length-0": "text-as-binary", "framing.text.length-125": "text-as-binary",
         "framing.text.length-126": "text-as-binary", "framing.text.length-127": "text-as-binary",
         "framing.text.length-128": "text-as-binary", "framing.text.length-65535": "text-as-binary",

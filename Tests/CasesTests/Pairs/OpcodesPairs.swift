@@ -1,0 +1,3 @@
+extension FaultPairs {
+    static let opcodes: [String: String] = [:]
+}

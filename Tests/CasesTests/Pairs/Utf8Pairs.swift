@@ -1,0 +1,3 @@
+extension FaultPairs {
+    static let utf8: [String: String] = [:]
+}

@@ -1,3 +1,0 @@
-extension FaultPairs {
-    static let section10_4: [String: String] = [:]
-}

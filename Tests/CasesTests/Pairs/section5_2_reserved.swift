@@ -1,3 +1,0 @@
-extension FaultPairs {
-    static let section5_2_reserved: [String: String] = [:]
-}

@@ -1,3 +1,0 @@
-extension FaultPairs {
-    static let section7: [String: String] = [:]
-}

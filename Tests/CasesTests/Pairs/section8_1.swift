@@ -1,3 +1,0 @@
-extension FaultPairs {
-    static let section8_1: [String: String] = [:]
-}
