@@ -6,10 +6,18 @@ extension CaseSession {
     /// Performs the steps in order; stops once the server has closed or dropped.
     mutating func perform(_ steps: [Step]) throws {
         for step in steps {
+            // Once the server closed, nothing more is sent (Autobahn stops its steps too).
             guard ending == .open, !observer.serverSentClose else { break }
             switch step {
             case .send(let frames, let delivery):
                 try sendFrames(frames, delivery)
+            case .startClose(let frame):
+                guard !observer.testerSentClose else { try sendFrames([frame], .oneWrite); continue }
+                let body = frame.payload.materialize()
+                observer.testerCloses(code: body.count >= 2 ? UInt16(body[0]) << 8 | UInt16(body[1]) : nil)
+                note("the tester starts the closing handshake")
+                try sendFrames([frame], .oneWrite)
+                closeSentAt = .now
             case .sendRaw(let bytes, let delivery):
                 transcript.add(.frameSent, "raw octets", bytes: bytes)
                 if case .chopped(let size) = delivery {

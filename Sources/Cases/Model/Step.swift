@@ -16,6 +16,10 @@ public enum Delivery: Hashable, Sendable {
 public enum Step: Hashable, Sendable {
     /// Send frames.
     case send([FrameSpec], Delivery)
+    /// The tester starts the closing handshake with this close frame (any body, valid or
+    /// not): from here the tester is the closing side, RFC 6455 §7.1.2. A close frame sent with
+    /// `.send` is only octets and changes no close state (Autobahn's raw close frames).
+    case startClose(FrameSpec)
     /// Send raw octets no frame can describe.
     case sendRaw([UInt8], Delivery)
     /// An explicit pause; server frames are still read and recorded meanwhile.
