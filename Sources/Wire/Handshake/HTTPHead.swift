@@ -84,7 +84,9 @@ public struct HTTPHeadParser: Sendable {
             index += 1
         }
         scanned = buffer.count
-        if buffer.count > maxSize {
+        // A head of `maxSize` octets may still be followed by its empty line (CR LF): allow
+        // those two octets, so the verdict does not depend on where reads end.
+        if buffer.count > maxSize + 2 {
             finished = true
             buffer = []
             return .tooLarge(limit: maxSize)

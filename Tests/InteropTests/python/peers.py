@@ -1,0 +1,88 @@
+"""Echo servers built on independently written WebSocket libraries, for verdict tests.
+
+Usage: peers.py NAME   (websockets | aiohttp | tornado | autobahn)
+Listens on 127.0.0.1 on a free port, prints "PORT <n>", and echoes every message until
+killed. Each server runs with its library's defaults except where a default would make the
+catalogue measure something else (message size limits are raised to 64 MiB so that the
+16 MiB limits cases test echoing, not the library's limit).
+"""
+import asyncio
+import sys
+
+LIMIT = 64 * 1024 * 1024
+
+
+async def run_websockets():
+    from websockets.asyncio.server import serve
+
+    async def echo(connection):
+        async for message in connection:
+            await connection.send(message)
+
+    async with serve(echo, "127.0.0.1", 0, max_size=LIMIT, ping_interval=None) as server:
+        print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
+        await asyncio.Future()
+
+
+async def run_aiohttp():
+    from aiohttp import WSMsgType, web
+
+    async def echo(request):
+        ws = web.WebSocketResponse(max_msg_size=LIMIT)
+        await ws.prepare(request)
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                await ws.send_str(message.data)
+            elif message.type == WSMsgType.BINARY:
+                await ws.send_bytes(message.data)
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/", echo)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    print(f"PORT {site._server.sockets[0].getsockname()[1]}", flush=True)
+    await asyncio.Future()
+
+
+async def run_tornado():
+    import tornado.web
+    import tornado.websocket
+
+    class Echo(tornado.websocket.WebSocketHandler):
+        def on_message(self, message):
+            self.write_message(message, binary=isinstance(message, bytes))
+
+    app = tornado.web.Application([(r"/", Echo)], websocket_max_message_size=LIMIT)
+    sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+    server = tornado.httpserver.HTTPServer(app)
+    server.add_sockets(sockets)
+    print(f"PORT {sockets[0].getsockname()[1]}", flush=True)
+    await asyncio.Future()
+
+
+async def run_autobahn():
+    from autobahn.asyncio.websocket import WebSocketServerFactory, WebSocketServerProtocol
+
+    class Echo(WebSocketServerProtocol):
+        def onMessage(self, payload, isBinary):
+            self.sendMessage(payload, isBinary)
+
+    factory = WebSocketServerFactory()
+    factory.protocol = Echo
+    factory.setProtocolOptions(maxMessagePayloadSize=LIMIT, maxFramePayloadSize=LIMIT)
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(factory, "127.0.0.1", 0)
+    print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
+    await asyncio.Future()
+
+
+if __name__ == "__main__":
+    import tornado.httpserver  # noqa: F401  (imported here so run_tornado can use it)
+    import tornado.netutil  # noqa: F401
+    runners = {"websockets": run_websockets, "aiohttp": run_aiohttp, "tornado": run_tornado, "autobahn": run_autobahn}
+    if len(sys.argv) != 2 or sys.argv[1] not in runners:
+        sys.exit(f"usage: peers.py {{{'|'.join(runners)}}}")
+    asyncio.run(runners[sys.argv[1]]())
