@@ -12,7 +12,10 @@ extension CaseSession {
             case .send(let frames, let delivery):
                 try sendFrames(frames, delivery)
             case .startClose(let frame):
-                guard !observer.testerSentClose else { try sendFrames([frame], .oneWrite); continue }
+                guard !observer.testerSentClose else {
+                    try sendFrames([frame], .oneWrite)
+                    continue
+                }
                 let body = frame.payload.materialize()
                 observer.testerCloses(code: body.count >= 2 ? UInt16(body[0]) << 8 | UInt16(body[1]) : nil)
                 note("the tester starts the closing handshake")
