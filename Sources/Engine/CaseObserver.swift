@@ -86,6 +86,11 @@ struct CaseObserver {
         let summary = "\(head.opcode) FIN=\(head.fin ? 1 : 0)\(head.rsv.isEmpty ? "" : " \(head.rsv)") len=\(head.payloadLength)"
         notes.append((.frameReceived, summary + (head.maskingKey.map { " mask=\($0)" } ?? ""), head.streamOffset))
         if let first = violations.first { violation(first.description, code: 1002, &actions) }
+        if serverSentClose {
+            // RFC 6455 §5.5.1: after sending a Close frame, an endpoint MUST NOT send more data
+            // (and a second Close is no answer to anything).
+            violation("\(head.opcode) frame after the server's close frame", code: 1002, &actions)
+        }
         if head.opcode.startsDataMessage, !serverSentClose {
             message = (head.opcode, MessageDigest(), [], UTF8Validator())
         }

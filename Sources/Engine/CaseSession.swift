@@ -29,6 +29,8 @@ struct CaseSession {
     var closeSentAt: ContinuousClock.Instant?
     var handshakeDoneAt: ContinuousClock.Instant?
     var timerFired = false
+    /// Octets written since the last look at the server's side.
+    var unreadSince = 0
     var facts: CloseFacts {
         var facts = observer.facts
         facts.droppedByTester = ending == .testerDropped
@@ -135,22 +137,23 @@ struct CaseSession {
     /// Writes frames, reading in between so a server that answers while we send never
     /// deadlocks against us.
     mutating func sendFrames(_ frames: [FrameSpec], _ delivery: Delivery) throws {
-        var pieces: [(bytes: [UInt8], chop: Int?, flush: Bool, text: String)] = []
-        for frame in frames {
-            let bytes = frame.encoded(freshKey: MaskingKey.random(using: &generator))
-            switch delivery {
-            case .oneWrite, .writePerFrame: pieces.append((bytes, nil, false, frame.description))
-            case .flushPerFrame: pieces.append((bytes, nil, true, frame.description))
-            case .chopped(let size): pieces.append((bytes, size, true, frame.description))
+        if case .oneWrite = delivery, frames.count > 1 {
+            var bytes: [UInt8] = []
+            for frame in frames {
+                transcript.add(.frameSent, frame.description)
+                bytes += frame.encoded(freshKey: MaskingKey.random(using: &generator))
             }
+            return try write(bytes, chop: nil, flush: false)
         }
-        if case .oneWrite = delivery, pieces.count > 1 {
-            for piece in pieces { transcript.add(.frameSent, piece.text, offset: nil) }
-            return try write(pieces.flatMap(\.bytes), chop: nil, flush: false)
-        }
-        for piece in pieces {
-            transcript.add(.frameSent, piece.text, offset: transcript.sentOffset)
-            try write(piece.bytes, chop: piece.chop, flush: piece.flush)
+        for frame in frames {
+            // Encoded one at a time, so a long run of fragments never sits in memory at once.
+            let bytes = frame.encoded(freshKey: MaskingKey.random(using: &generator))
+            if transcript.hasRoom { transcript.add(.frameSent, frame.description, offset: transcript.sentOffset) }
+            switch delivery {
+            case .oneWrite, .writePerFrame: try write(bytes, chop: nil, flush: false)
+            case .flushPerFrame: try write(bytes, chop: nil, flush: true)
+            case .chopped(let size, let flush): try write(bytes, chop: size, flush: flush)
+            }
         }
     }
 
@@ -181,8 +184,15 @@ struct CaseSession {
                 if flush { try awaitFlush(connection, deadline: deadline) }
             }
         }
+        if flush, chop == nil { try awaitFlush(connection, deadline: deadline) }
         transcript.sent(bytes, cuts: cuts)
-        try pump(until: .now)
+        // Look at what the server sent now and then, not after every small write: a 65537-frame
+        // message would otherwise cost a read attempt per frame.
+        unreadSince += bytes.count
+        if unreadSince >= 64 << 10 || bytes.count < 4096 && flush {
+            unreadSince = 0
+            try pump(until: .now)
+        }
     }
 
     /// Waits until the written octets have left (Autobahn's "sync"), reading meanwhile: a

@@ -22,7 +22,6 @@ enum Judge {
         }
         let divergence = matched == nil ? firstDivergence(events, expectation.outcomes.first?.events ?? [], expectation.matching) : nil
         if let divergence { reasons.append(divergence) }
-        if let note = matched?.note { reasons.append(note) }
         for violation in serverViolations {
             behaviour = .failed
             reasons.append("the server broke a rule: \(violation)")
@@ -32,6 +31,8 @@ enum Judge {
         if expectation.close.wrongEndpointFailsBehaviour, expectation.close.initiator == .server, facts.closedByTester {
             behaviour = .failed
         }
+        // The matched outcome's note explains its verdict only when nothing overrode it.
+        if let matched, let note = matched.note, behaviour == matched.verdict { reasons.insert(note, at: 0) }
         if expectation.informational, serverViolations.isEmpty {
             reasons.insert("informational: the RFC allows either behaviour; observed " + describe(events), at: 0)
             behaviour = .informational

@@ -20,6 +20,9 @@ struct TranscriptRecorder {
         return elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
     }
 
+    /// True while entries are still kept (describing frames beyond that is wasted work).
+    var hasRoom: Bool { entries.count < limit }
+
     mutating func add(
         _ kind: TranscriptEntry.Kind, _ text: String, offset: UInt64? = nil, bytes: [UInt8]? = nil, count: Int? = nil, cuts: [Int]? = nil
     ) {

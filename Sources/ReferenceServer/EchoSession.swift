@@ -190,6 +190,7 @@ public struct EchoSession: Sendable {
             case .reasonNotUTF8 where fault == .skipUTF8Validation: continue
             case .codeNotAllowed where fault == .acceptInvalidCloseCodes: continue
             case .oneByteBody where fault == .acceptMalformedClose: continue
+            case .tooLong where fault == .acceptOversizedControl: continue
             case .reasonNotUTF8: return fail(.invalidFramePayloadData, "close reason is not UTF-8", &actions)
             default: return fail(.protocolError, "close frame: \(problem)", &actions)
             }
@@ -200,6 +201,8 @@ public struct EchoSession: Sendable {
         }
         if fault == .dropTCP { return drop(&actions) }
         var reply = ClosePayload(code: parsed.payload.code)
+        // The malformed-close fault answers a 1-byte body as if it were a normal closure.
+        if fault == .acceptMalformedClose, parsed.problems.contains(.oneByteBody) { reply.code = .normalClosure }
         if fault == .wrongCloseCode { reply.code = parsed.payload.code == .normalClosure ? .goingAway : .normalClosure }
         emit(Frame(opcode: .close, payload: reply.encoded()), &actions)
         if fault == .processAfterClose { return }  // keeps answering; closes TCP only on the client's FIN

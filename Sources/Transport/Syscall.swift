@@ -47,14 +47,14 @@ enum Syscall {
         }
     }
 
-    /// Sleeps for `duration`: used only for explicit pause steps, never to synchronise.
+    /// Sleeps for `duration` (to the nanosecond, not rounded to milliseconds): used only for
+    /// explicit pause steps and short back-offs, never to synchronise.
     static func pause(_ duration: Duration) {
-        let deadline = Deadline.after(duration)
-        while !deadline.hasPassed {
-            var request = timespec(tv_sec: 0, tv_nsec: 0)
-            let ms = deadline.remainingMilliseconds
-            request.tv_sec = Int(ms / 1000)
-            request.tv_nsec = Int(ms % 1000) * 1_000_000
+        let deadline = ContinuousClock.now + duration
+        while true {
+            let left = (deadline - .now).components
+            guard left.seconds > 0 || (left.seconds == 0 && left.attoseconds > 0) else { return }
+            var request = timespec(tv_sec: Int(left.seconds), tv_nsec: Int(left.attoseconds / 1_000_000_000))
             _ = nanosleep(&request, nil)
         }
     }

@@ -117,7 +117,7 @@ public final class TCPConnection: Connection {
             // left. Linux has no event for "send queue empty", so this polls in short steps.
             while try SocketOptions.unsentOctets(fd) > 0 {
                 if deadline.hasPassed { return false }
-                Syscall.pause(.microseconds(200))
+                Syscall.pause(.microseconds(50))
             }
             return true
         } ?? true

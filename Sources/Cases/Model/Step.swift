@@ -8,14 +8,23 @@ public enum Delivery: Hashable, Sendable {
     case writePerFrame
     /// One write per frame, waiting after each until the send queue is empty ("sync").
     case flushPerFrame
-    /// Each frame's octets cut into writes of this many octets, each flushed ("chopsize").
-    case chopped(Int)
+    /// Each frame's octets cut into writes of this many octets ("chopsize"). With `flush`,
+    /// each write waits until the previous one has left (the server's reads then see the
+    /// pieces apart); without, the writes only go out separately (TCP_NODELAY), which is what
+    /// Autobahn's reactor turn between chops amounts to.
+    case chopped(Int, flush: Bool = true)
 }
 
 /// One thing a case does, in order. Sending never waits for the server; waiting is explicit.
 public enum Step: Hashable, Sendable {
     /// Send frames.
     case send([FrameSpec], Delivery)
+    /// Send one message cut into fragments of `fragmentSize` payload octets, one write per
+    /// fragment, produced lazily (a 4 MiB message in 64-octet fragments is 65536 frames).
+    /// Autobahn's message fragmenter is reproduced exactly: a message that fits one fragment
+    /// goes unfragmented, and when the length is an exact multiple of the size every fragment
+    /// has FIN=0 and an empty FIN=1 continuation follows.
+    case sendMessage(Opcode, Payload, fragmentSize: Int, Delivery)
     /// The tester starts the closing handshake with this close frame (any body, valid or
     /// not): from here the tester is the closing side, RFC 6455 §7.1.2. A close frame sent with
     /// `.send` is only octets and changes no close state (Autobahn's raw close frames).
@@ -32,6 +41,17 @@ public enum Step: Hashable, Sendable {
     /// `count` strictly sequential echo round trips of `frame` (latency; Autobahn 9.7/9.8):
     /// each is sent when the previous echo arrived. Each echo is recorded as an event.
     case roundTrips(FrameSpec, count: Int)
+
+    /// The frames of a `.sendMessage` step, `index` by `index` (nil past the last).
+    public static func fragment(_ opcode: Opcode, _ payload: Payload, size: Int, index: Int) -> FrameSpec? {
+        let size = max(1, size)
+        guard payload.count > size else { return index == 0 ? FrameSpec(opcode: opcode, payload: payload) : nil }
+        let full = payload.count / size
+        let count = full + 1  // the last holds the remainder, empty when the length divides evenly
+        guard index < count else { return nil }
+        let range = index * size..<min(payload.count, (index + 1) * size)
+        return FrameSpec(fin: index == count - 1, opcode: index == 0 ? opcode : .continuation, payload: .bytes(payload.octets(in: range)))
+    }
 
     /// Sends frames one write per frame.
     public static func send(_ frames: FrameSpec..., delivery: Delivery = .writePerFrame) -> Step { .send(frames, delivery) }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): wall time and peak memory of a full catalogue run against the
+# built-in reference server and against Python `websockets`, with --jobs 1 and the default,
+# timed as whole processes by farm-bench. Servers run on loopback and are stopped by PID.
+#
+#   bash bench/catalogue.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-3}"
+scripts/install-deps
+swift build -c release --product wsconform --scratch-path .build-bench >/dev/null
+bin=.build-bench/release/wsconform
+logs=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$logs"
+}
+trap cleanup EXIT
+
+"$bin" serve --port 0 >"$logs/serve.log" 2>&1 &
+pids+=($!)
+.venv/bin/python Tests/InteropTests/python/peers.py websockets >"$logs/websockets.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+  grep -q 'listening on' "$logs/serve.log" && grep -q '^PORT' "$logs/websockets.log" && break
+  sleep 0.1
+done
+serve_url=$(grep -o 'ws://[^ ]*' "$logs/serve.log" | head -n 1)
+websockets_url="ws://127.0.0.1:$(sed -n 's/^PORT //p' "$logs/websockets.log")/"
+cases=$("$bin" list | tail -n 1)
+echo "catalogue: $cases; machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+
+for target in "serve $serve_url" "websockets $websockets_url"; do
+  set -- $target
+  for jobs in 1 default; do
+    flags=()
+    [ "$jobs" = default ] || flags=(--jobs "$jobs")
+    echo "== $1, --jobs $jobs"
+    # Exit 1 (conformance failures) is a result here, not an error: wrap to keep timing it.
+    farm-bench -n "$runs" --warmup 1 --timeout 900 -- sh -c "$bin run $2 ${flags[*]} >/dev/null; test \$? -le 1"
+  done
+done
