@@ -7,14 +7,17 @@ import Transport
 struct RunCommand: Command {
     static let name = "run"
     static let abstract = "run the conformance catalogue against a target"
-    static let options = ["--cases", "--exclude", "--jobs", "--timeout-scale", "--ca-file", "--insecure", "--cert", "--key", "--verbose"]
+    static let options = [
+        "--cases", "--exclude", "--jobs", "--timeout-scale", "--ca-file", "--insecure", "--cert", "--key", "--verbose", "--transcript",
+    ]
     static var usage: String {
         """
         USAGE: wsconform run URL [--cases GLOB,...] [--exclude GLOB,...] [--jobs N] [--timeout-scale X]
                                  [--ca-file FILE] [--insecure] [--cert FILE --key FILE] [--verbose]
+                                 [--transcript]
 
         Runs every selected case on a fresh connection and prints per-category totals and each
-        case that did not pass. Exit 0 when all pass, 1 on conformance failures, 2 when the
+        case that did not pass (--verbose: every case; --transcript: with its wire transcript). Exit 0 when all pass, 1 on conformance failures, 2 when the
         target could not be reached for some case.
         """
     }
@@ -24,6 +27,7 @@ struct RunCommand: Command {
     var options = RunOptions()
     var jobs = CatalogueRunner.defaultJobs
     var verbose = false
+    var transcripts = false
 
     init(arguments: inout Arguments) throws(UsageError) {
         selection = try CaseSelectionOptions.parse(&arguments)
@@ -39,6 +43,7 @@ struct RunCommand: Command {
         options.dialer.tls.certificateFile = try arguments.value("--cert")
         options.dialer.tls.privateKeyFile = try arguments.value("--key")
         verbose = arguments.flag("--verbose")
+        transcripts = arguments.flag("--transcript")
         let positionals = try arguments.positionals(known: Self.options)
         guard positionals.count == 1 else { throw UsageError("run takes one URL, got \(positionals.count)") }
         switch TargetURL.parse(positionals[0]) {
@@ -62,7 +67,10 @@ struct RunCommand: Command {
             case .judged: if result.passes() { totals.pass += 1 } else { totals.fail += 1 }
             }
             byCategory[testCase.category] = totals
-            if verbose || !result.passes() { say(Self.line(testCase, result)) }
+            if verbose || !result.passes() {
+                say(Self.line(testCase, result))
+                if transcripts { for entry in result.transcript { say(Self.line(entry)) } }
+            }
         }
         say("")
         for category in order {
@@ -78,6 +86,17 @@ struct RunCommand: Command {
                 + (errors > 0 ? ", \(errors) could not run" : ""))
         if errors > 0 { return .targetOrToolError }
         return failed > 0 ? .conformanceFailures : .success
+    }
+
+    static func line(_ entry: TranscriptEntry) -> String {
+        let time = String(format: "%9.3f ms", Double(entry.micros) / 1000)
+        var text = "    \(time)  \(entry.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(entry.text)"
+        if let offset = entry.offset { text += " @\(offset)" }
+        if let hex = entry.hex { text += "  \(hex.prefix(48))" + (hex.count > 48 ? "…" : "") }
+        if let cuts = entry.cuts {
+            text += "  cut at \(cuts.prefix(8).map(String.init).joined(separator: ","))" + (cuts.count > 8 ? ",…" : "")
+        }
+        return text
     }
 
     static func line(_ testCase: TestCase, _ result: CaseResult) -> String {

@@ -17,8 +17,9 @@ public struct CatalogueRunner: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// Frame size above which a case runs alone among the heavy ones, so that several
-    /// 4–16 MiB frames (each encoded once, masked, and echoed) never sit in memory at once.
+    /// Size above which a case is heavy: at most two heavy cases run at once, so that 4–16 MiB
+    /// frames never pile up in memory, and a target is never flooded with several multi-MiB
+    /// messages at once (a single-threaded server would then time out everyone's handshakes).
     static let heavyThreshold = 2 << 20
 
     /// Runs `cases`; `progress` is called (from worker threads) after each one.
@@ -27,8 +28,13 @@ public struct CatalogueRunner: Sendable {
         let next = Atomic<Int>(0)
         // Cases that must wait (pauses, fail-fast checkpoints) start first, so they overlap
         // with everything else instead of ending the run alone; results keep catalogue order.
-        let order = cases.indices.sorted { Self.waiting(in: cases[$0]) > Self.waiting(in: cases[$1]) }
-        let heavy = DispatchSemaphore(value: 1)
+        // Heavy cases go first of all: they run at most two at a time, so they are the long pole.
+        let order = cases.indices.sorted {
+            let (a, b) = (cases[$0], cases[$1])
+            let (heavyA, heavyB) = (Self.weight(of: a) > Self.heavyThreshold, Self.weight(of: b) > Self.heavyThreshold)
+            return heavyA != heavyB ? heavyA : Self.waiting(in: a) > Self.waiting(in: b)
+        }
+        let heavy = DispatchSemaphore(value: 2)
         let group = DispatchGroup()
         for worker in 0..<min(jobs, max(1, cases.count)) {
             group.enter()
@@ -66,9 +72,8 @@ public struct CatalogueRunner: Sendable {
         }
     }
 
-    /// Octets a case holds in memory at its largest: the biggest frame it encodes (a message
-    /// sent by `.sendMessage` is produced fragment by fragment, and echoes are compared by
-    /// digest, so neither is held whole).
+    /// The largest frame or message a case sends: its cost in memory (frames are encoded
+    /// whole) and to the target (messages are reassembled whole).
     static func weight(of testCase: TestCase) -> Int {
         var largest = 0
         for step in testCase.steps {
@@ -76,7 +81,7 @@ public struct CatalogueRunner: Sendable {
             case .send(let frames, _): largest = max(largest, frames.map(\.payload.count).max() ?? 0)
             case .sendRaw(let bytes, _): largest = max(largest, bytes.count)
             case .roundTrips(let frame, _): largest = max(largest, frame.payload.count)
-            case .sendMessage(_, let payload, let size, _): largest = max(largest, min(size, payload.count))
+            case .sendMessage(_, let payload, _, _): largest = max(largest, payload.count)
             case .startClose(let frame): largest = max(largest, frame.payload.count)
             case .pause, .checkpoint, .awaitEvents: break
             }
