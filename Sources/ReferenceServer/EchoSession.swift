@@ -30,6 +30,13 @@ public struct EchoSession: Sendable {
     /// The compressed octets of the current frame of a compressed message.
     private var compressedFrame: [UInt8] = []
     private var utf8 = UTF8Validator()
+    /// `accept-fragmented-control`: a control frame with FIN clear, completed by continuations.
+    private var fragmentedControl: (opcode: Opcode, payload: [UInt8])?
+    private var continuesControl = false
+    /// `mask-offset-across-frames`: payload octets of earlier frames, modulo 4, and the offset
+    /// inside the current frame.
+    private var maskPhase = 0
+    private var frameOffset = 0
     private var deflate: DeflateChannel?
 
     /// A session; `deflate` is the negotiated permessage-deflate channel, if any.
@@ -84,6 +91,13 @@ public struct EchoSession: Sendable {
         control = []
         if skipFrame { return }
         if fault == .hangOnInput, head.rsv.contains(.rsv3) { return actions.append(.hangServer) }
+        if fault == .zeroKeyAsUnmasked, head.maskingKey == .zero {
+            return fail(.protocolError, "masking key 00000000 taken for an unmasked frame", &actions)
+        }
+        frameOffset = 0
+        var violations = violations
+        continuesControl = fault == .acceptFragmentedControl && fragmentedControl != nil && head.opcode == .continuation
+        if continuesControl { violations.removeAll { $0.rule == .continuationWithoutStart } }
         let rules = enforced(violations)
         if let protocolBreak = rules.first(where: { if case .payloadOverCap = $0.rule { return false } else { return true } }) {
             return fail(.protocolError, protocolBreak.description, &actions)
@@ -93,7 +107,7 @@ public struct EchoSession: Sendable {
             skipFrame = true  // only reachable under accept-reserved-opcodes
             return
         }
-        guard !head.opcode.isControl else { return }
+        guard !head.opcode.isControl, !continuesControl else { return }
         if head.opcode.startsDataMessage || messageOpcode == nil {
             // A new message (or, under accept-bad-fragmentation, a continuation taken as one).
             messageOpcode = head.opcode == .continuation ? .binary : head.opcode
@@ -116,7 +130,14 @@ public struct EchoSession: Sendable {
 
     private mutating func onPayload(_ chunk: [UInt8], _ actions: inout [SessionAction]) {
         guard let head = frame, !skipFrame else { return }
-        if head.opcode.isControl {
+        var chunk = chunk
+        if fault == .maskOffsetAcrossFrames, let key = head.maskingKey, maskPhase != 0 {
+            // Unmasking as if the key position ran on from the previous frame (RFC 6455 §5.3
+            // restarts it at 0 for every frame).
+            chunk = chunk.enumerated().map { $1 ^ key[frameOffset + $0] ^ key[frameOffset + $0 + maskPhase] }
+        }
+        frameOffset += chunk.count
+        if head.opcode.isControl || continuesControl {
             control.append(contentsOf: chunk)
             return
         }
@@ -138,7 +159,21 @@ public struct EchoSession: Sendable {
     private mutating func onEnd(_ actions: inout [SessionAction]) {
         guard let head = frame, !skipFrame else { return }
         frame = nil
-        if head.opcode.isControl { return onControl(head.opcode, control, &actions) }
+        maskPhase = (maskPhase + Int(head.payloadLength & 3)) & 3
+        if head.opcode.isControl {
+            guard head.fin || fault != .acceptFragmentedControl else {
+                fragmentedControl = (head.opcode, control)
+                return
+            }
+            return onControl(head.opcode, control, &actions)
+        }
+        if continuesControl, let pending = fragmentedControl {
+            continuesControl = false
+            fragmentedControl = (pending.opcode, pending.payload + control)
+            guard head.fin, let whole = fragmentedControl else { return }
+            fragmentedControl = nil
+            return onControl(whole.opcode, whole.payload, &actions)
+        }
         if messageCompressed, let channel = deflate, messageOpcode != nil {
             // Inflate frame by frame, so invalid UTF-8 fails fast in compressed messages too.
             let cap = fault == .noSizeLimit ? Int.max : configuration.maxMessageSize
@@ -178,7 +213,9 @@ public struct EchoSession: Sendable {
         case .close:
             onClose(payload, &actions)
         default:
-            break  // pong: unsolicited pongs are ignored, RFC 6455 §5.5.3
+            // Unsolicited pongs are ignored, RFC 6455 §5.5.3 ("a response to an unsolicited
+            // Pong frame is not expected").
+            if fault == .answerUnsolicitedPong, phase == .open { emit(Frame(opcode: .pong, payload: payload), &actions) }
         }
     }
 

@@ -19,7 +19,7 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         .acceptReservedOpcodes, .acceptOversizedControl, .acceptFragmentedControl, .acceptBadFragmentation,
         .acceptNonMinimalLength, .acceptInvalidCloseCodes, .acceptMalformedClose, .noPong, .wrongPongPayload,
         .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
-        .processAfterClose,
+        .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
         .crashOnInput, .hangOnInput,
     ]
 
@@ -45,7 +45,8 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         name: "accept-oversized-control", summary: "accepts control frames with payloads over 125 bytes",
         section: "RFC 6455 §5.5")
     public static let acceptFragmentedControl = Fault(
-        name: "accept-fragmented-control", summary: "accepts control frames with FIN clear",
+        name: "accept-fragmented-control",
+        summary: "accepts control frames with FIN clear and completes them with the continuations that follow",
         section: "RFC 6455 §5.5")
     public static let acceptBadFragmentation = Fault(
         name: "accept-bad-fragmentation",
@@ -92,6 +93,15 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
     public static let processAfterClose = Fault(
         name: "process-after-close", summary: "answers a close but goes on processing frames and leaves TCP open",
         section: "RFC 6455 §5.5.1, §7.1.1 (no data after Close; the server closes TCP first)")
+    public static let answerUnsolicitedPong = Fault(
+        name: "answer-unsolicited-pong", summary: "answers an unsolicited pong with a pong",
+        section: "RFC 6455 §5.5.3 (a response to an unsolicited Pong is not expected)")
+    public static let maskOffsetAcrossFrames = Fault(
+        name: "mask-offset-across-frames", summary: "unmasks each frame with the key position running on from the previous frame",
+        section: "RFC 6455 §5.3 (each frame's masking starts at its first payload octet)")
+    public static let zeroKeyAsUnmasked = Fault(
+        name: "zero-key-as-unmasked", summary: "takes a frame masked with the key 00000000 for an unmasked frame and fails",
+        section: "RFC 6455 §5.3 (any 32-bit value is a valid masking key)")
     public static let crashOnInput = Fault(
         name: "crash-on-input", summary: "the whole server crashes on receiving a close frame with code 1005",
         section: "RFC 6455 §7.4.1 (1005 MUST NOT be sent; the server must fail the connection, not die)")

@@ -23,15 +23,18 @@ struct FaultModeTests {
         "wrong-close-code": ["close 1000", "close empty", "close 3000"],
         "no-close-reply": ["close 1000", "close empty", "close 3000"],
         "drop-tcp": Set(Probes.all.map(\.name)).subtracting([
-            "text echo", "binary echo", "fragmented text with ping", "ping", "empty ping", "unsolicited pong",
+            "text echo", "zero-key text", "binary echo", "fragmented text with ping", "ping", "empty ping", "unsolicited pong",
         ]),
         "no-size-limit": ["message over the limit"],
-        "text-as-binary": ["text echo", "fragmented text with ping", "unsolicited pong"],
+        "text-as-binary": ["text echo", "zero-key text", "fragmented text with ping", "unsolicited pong"],
         "binary-as-text": ["binary echo"],
         // Probes arrive one octet per read, so every probe not already failed with 1002 changes.
         "whole-frame-reads": Set(Probes.all.filter { Probes.react($0, fault: nil).description != "close(1002) → close TCP" }.map(\.name)),
         "mask-frames": Set(Probes.all.map(\.name)),
         "process-after-close": ["close 1000", "close empty", "close 3000"],
+        "answer-unsolicited-pong": ["unsolicited pong"],
+        "mask-offset-across-frames": ["fragmented text with ping", "unsolicited pong"],
+        "zero-key-as-unmasked": ["zero-key text"],
         "crash-on-input": ["close 1005"],
         "hang-on-input": ["RSV3"],
     ]

@@ -37,6 +37,7 @@ enum Probes {
 
     static let all: [Probe] = [
         Probe(name: "text echo", bytes: masked(.text("Hello"))),
+        Probe(name: "zero-key text", bytes: FrameEncoder.encode(Frame.text("zero", maskingKey: .zero))),
         Probe(name: "binary echo", bytes: masked(Frame(opcode: .binary, payload: [0, 1, 2, 255]))),
         Probe(
             name: "fragmented text with ping",

@@ -1,9 +1,6 @@
 extension FaultPairs {
     /// Close handling: a wrong reply code, no reply, frames processed after the close, a broken
     /// close frame accepted; informational cases fail only when the server breaks a sending rule.
-    /// One-byte and 126-octet close bodies use `mask-frames` as a stand-in: `accept-malformed-close`
-    /// answers with an empty close (which a failing server may also send) and
-    /// `accept-oversized-control` still rejects the long close body when it parses it.
     static let closing: [String: String] = [
         "close.basic.after-echo": "wrong-close-code", "close.basic.second-close": "process-after-close",
         "close.basic.ping-after-close": "process-after-close", "close.basic.text-after-close": "process-after-close",

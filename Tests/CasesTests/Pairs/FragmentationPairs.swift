@@ -1,14 +1,12 @@
 extension FaultPairs {
     /// Fragmentation: reassembled echoes fail when text comes back as binary, octet-by-octet
     /// writes when the server assumes whole frames per read, Pings between fragments when they
-    /// go unanswered, and structure breaks when the server accepts them. A fragmented Pong
-    /// (5.2) is caught by no fragmentation fault (`accept-fragmented-control` still trips over
-    /// the orphan continuation that follows): it fails only under `mask-frames`, because the
-    /// tester rejects the masked Close; a fault that takes a control frame with FIN clear as
-    /// the start of a fragmented message would pair it properly.
+    /// go unanswered, and structure breaks when the server accepts them (a fragmented Pong is
+    /// caught because `accept-fragmented-control` completes it with the continuation, so the
+    /// server never fails the connection).
     static let fragmentation: [String: String] = [
         "fragmentation.control.fragmented-ping": "accept-fragmented-control",
-        "fragmentation.control.fragmented-pong": "mask-frames",
+        "fragmentation.control.fragmented-pong": "accept-fragmented-control",
         "fragmentation.text.two-fragments": "text-as-binary",
         "fragmentation.text.two-fragments-flushed": "text-as-binary",
         "fragmentation.text.two-fragments-octet-writes": "whole-frame-reads",

@@ -4,8 +4,8 @@ extension FaultPairs {
     static let masking: [String: String] = [
         "masking.unmasked.text": "accept-unmasked", "masking.unmasked.ping": "accept-unmasked", "masking.unmasked.close": "accept-unmasked",
         "masking.unmasked.continuation-after-masked-start": "accept-unmasked", "masking.unmasked.binary-65536": "accept-unmasked",
-        "masking.key.all-zero": "mask-frames", "masking.key.distinct-per-message": "mask-frames",
-        "masking.key.distinct-per-fragment": "mask-frames", "masking.key.reused-per-message": "mask-frames",
-        "masking.key.reused-per-fragment": "mask-frames",
+        "masking.key.all-zero": "zero-key-as-unmasked", "masking.key.distinct-per-message": "mask-offset-across-frames",
+        "masking.key.distinct-per-fragment": "mask-offset-across-frames", "masking.key.reused-per-message": "mask-offset-across-frames",
+        "masking.key.reused-per-fragment": "mask-offset-across-frames",
     ]
 }
