@@ -5,26 +5,39 @@ import Foundation
 struct ListCommand: Command {
     static let name = "list"
     static let abstract = "print the catalogue: ids, Autobahn aliases, RFC sections, levels"
-    static let options = ["--cases", "--exclude"]
+    static let options = ["--cases", "--exclude", "--divergences"]
     static var usage: String {
         """
-        USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...]
+        USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...] [--divergences]
 
         Globs match case ids or Autobahn aliases ("framing.*", "6.4.*"); * is any run of
-        characters, ? one character.
+        characters, ? one character. --divergences prints only the cases whose verdict rule
+        departs from Autobahn|Testsuite's, with Autobahn's verdict and the RFC reason.
         """
     }
 
     var selection: CaseSelection
+    var divergences = false
 
     init(arguments: inout Arguments) throws(UsageError) {
         selection = try CaseSelectionOptions.parse(&arguments)
+        divergences = arguments.flag("--divergences")
         let extra = try arguments.positionals(known: Self.options)
         if !extra.isEmpty { throw UsageError("list takes no arguments, got \(extra[0])") }
     }
 
     func run() -> ExitCode {
         let cases = selection.apply(to: Catalogue.all)
+        if divergences {
+            let diverging = cases.filter { $0.divergence != nil }
+            for testCase in diverging {
+                say("\(testCase) [\(testCase.section)]")
+                say("  Autobahn: \(testCase.divergence!.autobahnVerdict)")
+                say("  wsconform: \(testCase.divergence!.reason)")
+            }
+            say("\(diverging.count) case(s) judged differently from Autobahn")
+            return .success
+        }
         let idWidth = min(48, cases.map(\.id.count).max() ?? 0)
         for testCase in cases {
             let id = testCase.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
