@@ -49,3 +49,17 @@ struct CatalogueTests {
         }
     }
 }
+
+extension CatalogueTests {
+    @Test("a parallel run gives the same verdicts as a sequential one")
+    func parallelEqualsSequential() throws {
+        // Every tenth case: all sections, without the cost of a whole sequential run.
+        let cases = Catalogue.all.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        let sequential = try CatalogueHarness.run(cases, jobs: 1)
+        let parallel = try CatalogueHarness.run(cases, jobs: 16)
+        for (testCase, (one, many)) in zip(cases, zip(sequential, parallel)) {
+            #expect(one.outcome == many.outcome, "\(testCase): \(one.outcome) sequentially, \(many.outcome) in parallel")
+            #expect(one.observed == many.observed, "\(testCase): different events")
+        }
+    }
+}
