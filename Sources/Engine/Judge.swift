@@ -31,6 +31,18 @@ enum Judge {
         if expectation.close.wrongEndpointFailsBehaviour, expectation.close.initiator == .server, facts.closedByTester {
             behaviour = .failed
         }
+        // The requirement level bounds what a deviation costs: a missed SHOULD is NON-STRICT and
+        // a MAY only INFORMATIONAL, unless the server broke a rule outright.
+        if behaviour == .failed, serverViolations.isEmpty {
+            switch testCase.level {
+            case .must: break
+            case .should:
+                behaviour = .nonStrict
+                reasons.append("a SHOULD-level requirement: the deviation is NON-STRICT, not FAILED")
+            case .may:
+                behaviour = .informational
+            }
+        }
         // The matched outcome's note explains its verdict only when nothing overrode it.
         if let matched, let note = matched.note, behaviour == matched.verdict { reasons.insert(note, at: 0) }
         if expectation.informational, serverViolations.isEmpty {
