@@ -27,10 +27,7 @@ struct ProbeCommand: Command {
     var deflate = true
 
     init(arguments: inout Arguments) throws(UsageError) {
-        dialer.tls.caFile = try arguments.value("--ca-file")
-        if arguments.flag("--insecure") { dialer.tls.insecure = true }
-        dialer.tls.certificateFile = try arguments.value("--cert")
-        dialer.tls.privateKeyFile = try arguments.value("--key")
+        dialer.tls = try TLSOptions.parse(&arguments)
         if let seconds = try arguments.integer("--timeout", in: 1...3600) { timeout = .seconds(seconds) }
         deflate = !arguments.flag("--no-deflate")
         let positionals = try arguments.positionals(known: Self.options)

@@ -38,10 +38,7 @@ struct RunCommand: Command {
             }
             options.timeoutScale = value
         }
-        options.dialer.tls.caFile = try arguments.value("--ca-file")
-        if arguments.flag("--insecure") { options.dialer.tls.insecure = true }
-        options.dialer.tls.certificateFile = try arguments.value("--cert")
-        options.dialer.tls.privateKeyFile = try arguments.value("--key")
+        options.dialer.tls = try TLSOptions.parse(&arguments)
         verbose = arguments.flag("--verbose")
         transcripts = arguments.flag("--transcript")
         let positionals = try arguments.positionals(known: Self.options)

@@ -2,16 +2,11 @@ import Testing
 
 @testable import Wire
 
-/// A seeded generator (SplitMix64), so every run compresses the same bytes.
+/// A seeded generator (Wire's SplitMix64), so every run compresses the same bytes.
 struct DeflateTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var base: SplitMix64
+    init(state: UInt64) { base = SplitMix64(seed: state) }
+    mutating func next() -> UInt64 { base.next() }
 
     /// `count` octets that compress: runs of fresh bytes from a small alphabet mixed with copies
     /// of earlier text at distances up to `maxDistance`, so the compressor finds matches near

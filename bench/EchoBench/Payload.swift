@@ -1,3 +1,4 @@
+import Wire
 /// Benchmark payloads: the same octets on every run (seeded), so servers see identical input.
 enum Payload {
     /// `size` octets of `kind`, fixed by `seed`.
@@ -36,18 +37,5 @@ enum Payload {
         """.split(separator: " ").map(String.init)
 }
 
-/// SplitMix64: a small seeded generator (the Fuzz module has the project's own; EchoBench
-/// depends only on Engine, Wire and Transport).
-struct BenchRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The project's seeded generator, so payloads are the same in every run.
+typealias BenchRandom = SplitMix64
