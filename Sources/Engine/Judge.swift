@@ -26,9 +26,10 @@ enum Judge {
             behaviour = .failed
             reasons.append("the server broke a rule: \(violation)")
         }
-        var close = closeVerdict(expectation.close, facts, &reasons)
-        if expectation.close.wrongCodeFailsBehaviour, close == .wrongCode { behaviour = .failed }
-        if expectation.close.wrongEndpointFailsBehaviour, expectation.close.initiator == .server, facts.closedByTester {
+        let closeExpectation = matched?.close ?? expectation.close
+        var close = closeVerdict(closeExpectation, facts, &reasons)
+        if closeExpectation.wrongCodeFailsBehaviour, close == .wrongCode { behaviour = .failed }
+        if closeExpectation.wrongEndpointFailsBehaviour, closeExpectation.initiator == .server, facts.closedByTester {
             behaviour = .failed
         }
         // The requirement level bounds what a deviation costs: a missed SHOULD is NON-STRICT and

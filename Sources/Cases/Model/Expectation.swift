@@ -46,11 +46,15 @@ public struct ExpectedOutcome: Hashable, Sendable {
     public var events: [Event]
     /// Why this outcome earns this verdict (e.g. which SHOULD is missed), for reports.
     public var note: String?
+    /// How the connection must end when these are the events, if not as the case's close
+    /// expectation says (e.g. a server that refuses an over-limit message with 1009).
+    public var close: CloseExpectation?
 
-    public init(_ verdict: BehaviourVerdict, _ events: [Event], note: String? = nil) {
+    public init(_ verdict: BehaviourVerdict, _ events: [Event], note: String? = nil, close: CloseExpectation? = nil) {
         self.verdict = verdict
         self.events = events
         self.note = note
+        self.close = close
     }
 }
 
