@@ -1,6 +1,7 @@
 import Cases
 import Engine
 import Foundation
+import Reports
 import Transport
 
 /// `wsconform run URL`: the catalogue against a target, with per-category totals.
@@ -14,10 +15,12 @@ struct RunCommand: Command {
         """
         USAGE: wsconform run URL [--cases GLOB,...] [--exclude GLOB,...] [--jobs N] [--timeout-scale X]
                                  [--ca-file FILE] [--insecure] [--cert FILE --key FILE] [--verbose]
-                                 [--transcript]
+                                 [--transcript] [--report-dir DIR]
 
         Runs every selected case on a fresh connection and prints per-category totals and each
-        case that did not pass (--verbose: every case; --transcript: with its wire transcript). Exit 0 when all pass, 1 on conformance failures, 2 when the
+        case that did not pass (--verbose: every case; --transcript: with its wire transcript).
+        Writes report.json (schema: docs/report.schema.json) into --report-dir, by default
+        reports/<UTC timestamp>/. Exit 0 when all pass, 1 on conformance failures, 2 when the
         target could not be reached for some case.
         """
     }
@@ -28,6 +31,9 @@ struct RunCommand: Command {
     var jobs = CatalogueRunner.defaultJobs
     var verbose = false
     var transcripts = false
+    var reportDirectory: String?
+    /// The command line as typed, for the report (secret header values redacted there).
+    var commandLine = Array(CommandLine.arguments.dropFirst())
 
     init(arguments: inout Arguments) throws(UsageError) {
         selection = try CaseSelectionOptions.parse(&arguments)
@@ -41,6 +47,7 @@ struct RunCommand: Command {
         options.dialer.tls = try TLSOptions.parse(&arguments)
         verbose = arguments.flag("--verbose")
         transcripts = arguments.flag("--transcript")
+        reportDirectory = try arguments.value("--report-dir")
         let positionals = try arguments.positionals(known: Self.options)
         guard positionals.count == 1 else { throw UsageError("run takes one URL, got \(positionals.count)") }
         switch TargetURL.parse(positionals[0]) {
@@ -52,8 +59,13 @@ struct RunCommand: Command {
     func run() -> ExitCode {
         let cases = selection.apply(to: Catalogue.all)
         let start = ContinuousClock.now
+        let startedAt = Date()
         let results = CatalogueRunner(runner: CaseRunner(target: url, options: options), jobs: jobs).run(cases)
         let elapsed = ContinuousClock.now - start
+        if let failure = writeReport(cases, results, startedAt: startedAt, elapsed: elapsed) {
+            printError(failure)
+            return .targetOrToolError
+        }
         var byCategory: [String: (pass: Int, fail: Int, error: Int)] = [:]
         var order: [String] = []
         for (testCase, result) in zip(cases, results) {
@@ -83,6 +95,24 @@ struct RunCommand: Command {
                 + (errors > 0 ? ", \(errors) could not run" : ""))
         if errors > 0 { return .targetOrToolError }
         return failed > 0 ? .conformanceFailures : .success
+    }
+
+    /// Writes the reports; returns an error text when they could not be written.
+    func writeReport(_ cases: [TestCase], _ results: [CaseResult], startedAt: Date, elapsed: Duration) -> String? {
+        let stamp = ISO8601DateFormatter().string(from: startedAt)
+        let directory = URL(fileURLWithPath: reportDirectory ?? "reports/" + stamp.replacingOccurrences(of: ":", with: "-"))
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let report = RunReport(
+            toolVersion: toolVersion, startedAt: stamp, durationSeconds: seconds, commandLine: Redaction.redact(commandLine: commandLine),
+            seed: options.seed, incomplete: false,
+            targets: [TargetReport(url: url.description, agent: nil, cases: zip(cases, results).map { CaseReport($0, $1) })])
+        do {
+            let written = try ReportWriter(reporters: [JSONReporter()]).write(report, to: directory)
+            for file in written { say("report: \(file.path)") }
+            return nil
+        } catch {
+            return "cannot write the report into \(directory.path): \(error.localizedDescription)"
+        }
     }
 
     static func line(_ entry: TranscriptEntry) -> String {

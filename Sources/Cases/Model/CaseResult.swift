@@ -1,5 +1,5 @@
 /// One line of a case's wire transcript: both directions, decoded, with offsets and times.
-public struct TranscriptEntry: Hashable, Sendable {
+public struct TranscriptEntry: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable {
         /// Octets written (with the offsets where writes were cut).
         case sent
