@@ -42,7 +42,7 @@ let package = Package(
             name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "ReferenceServer", "Transport"],
             exclude: ["Expected"]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
         .testTarget(
             name: "InteropTests", dependencies: ["Engine", "Wire", "Transport"],
             exclude: ["python"]

@@ -19,8 +19,8 @@ struct RunCommand: Command {
 
         Runs every selected case on a fresh connection and prints per-category totals and each
         case that did not pass (--verbose: every case; --transcript: with its wire transcript).
-        Writes report.json (schema: docs/report.schema.json) into --report-dir, by default
-        reports/<UTC timestamp>/. Exit 0 when all pass, 1 on conformance failures, 2 when the
+        Writes report.json (schema: docs/report.schema.json), junit.xml and summary.md into
+        --report-dir, by default reports/<UTC timestamp>/. Exit 0 when all pass, 1 on conformance failures, 2 when the
         target could not be reached for some case.
         """
     }
@@ -107,7 +107,7 @@ struct RunCommand: Command {
             seed: options.seed, incomplete: false,
             targets: [TargetReport(url: url.description, agent: nil, cases: zip(cases, results).map { CaseReport($0, $1) })])
         do {
-            let written = try ReportWriter(reporters: [JSONReporter()]).write(report, to: directory)
+            let written = try ReportWriter(reporters: [JSONReporter(), JUnitReporter(), MarkdownReporter()]).write(report, to: directory)
             for file in written { say("report: \(file.path)") }
             return nil
         } catch {

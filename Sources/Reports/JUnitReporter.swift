@@ -1,0 +1,80 @@
+import Foundation
+
+/// JUnit XML for CI test views: one testsuite per category, one testcase per case; a case
+/// that did not pass is a failure carrying its reason, one that could not run an error.
+public struct JUnitReporter: Reporter {
+    public var format: ReportFormat { .junit }
+    public var fileName: String { "junit.xml" }
+
+    public init() {}
+
+    public func render(_ report: RunReport) throws -> Data {
+        var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
+        let all = report.targets.flatMap(\.cases)
+        let totals = Totals(all)
+        xml.append(
+            "<testsuites name=\"wsconform\" tests=\"\(totals.cases)\" failures=\"\(totals.failed)\" errors=\"\(totals.errors)\" time=\"\(Self.seconds(report.durationSeconds))\">"
+        )
+        for target in report.targets {
+            var order: [String] = []
+            var byCategory: [String: [CaseReport]] = [:]
+            for item in target.cases {
+                if byCategory[item.category] == nil { order.append(item.category) }
+                byCategory[item.category, default: []].append(item)
+            }
+            for category in order {
+                let cases = byCategory[category]!
+                let counts = Totals(cases)
+                let time = Double(cases.reduce(0) { $0 + $1.durationMilliseconds }) / 1000
+                xml.append(
+                    "  <testsuite name=\"\(Self.escape(category))\" tests=\"\(counts.cases)\" failures=\"\(counts.failed)\" errors=\"\(counts.errors)\" skipped=\"0\" time=\"\(Self.seconds(time))\" timestamp=\"\(Self.escape(report.startedAt))\">"
+                )
+                xml.append("    <properties><property name=\"target\" value=\"\(Self.escape(target.url))\"/></properties>")
+                for item in cases {
+                    let name = item.autobahn.map { "\(item.id) (\($0))" } ?? item.id
+                    let time = Self.seconds(Double(item.durationMilliseconds) / 1000)
+                    var line =
+                        "    <testcase classname=\"wsconform.\(Self.escape(category))\" name=\"\(Self.escape(name))\" time=\"\(time)\""
+                    if let error = item.error {
+                        line += ">\n      <error message=\"\(Self.escape(error))\" type=\"target-or-tool-error\"/>\n    </testcase>"
+                    } else if !item.passed {
+                        let verdict = "\(item.behaviour ?? "") / \(item.close ?? "")"
+                        let message = "\(verdict): \(item.reasons.first ?? "")"
+                        let body = ([item.section + " (" + item.level + "): " + item.rule] + item.reasons).joined(separator: "\n")
+                        line +=
+                            ">\n      <failure message=\"\(Self.escape(message))\" type=\"\(Self.escape(verdict))\">\(Self.escape(body))</failure>\n    </testcase>"
+                    } else {
+                        line += "/>"
+                    }
+                    xml.append(line)
+                }
+                xml.append("  </testsuite>")
+            }
+        }
+        xml.append("</testsuites>")
+        return Data((xml.joined(separator: "\n") + "\n").utf8)
+    }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// XML 1.0 text: the five entities escaped, and characters XML cannot hold replaced.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let value = scalar.value
+                let allowed = (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
+                if allowed { out.unicodeScalars.append(scalar) } else { out += "\u{FFFD}" }
+            }
+        }
+        return out
+    }
+}

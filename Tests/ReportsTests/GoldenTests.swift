@@ -1,0 +1,55 @@
+import Cases
+import Foundation
+import Testing
+
+@testable import Reports
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Golden files: each writer's output for a fixed report is committed; a change to a writer
+/// shows up as a diff. `WSCONFORM_UPDATE_GOLDEN=1 swift test --filter Golden` rewrites them.
+@Suite("Report writers against golden files")
+struct GoldenTests {
+    /// Three cases that exercise every branch: passed, failed with characters that need
+    /// escaping, and could not run.
+    static var report: RunReport {
+        let cases = Array(Catalogue.all.prefix(3))
+        let results = [
+            CaseResult(caseID: cases[0].id, outcome: .judged(behaviour: .ok, close: .ok), duration: .milliseconds(3)),
+            CaseResult(
+                caseID: cases[1].id, outcome: .judged(behaviour: .failed, close: .wrongCode),
+                reasons: ["the server closed with 1002 <\"&'> | expected 1000"], firstDivergence: "event 1: expected text",
+                duration: .milliseconds(12)),
+            CaseResult(caseID: cases[2].id, outcome: .error("connect: refused"), reasons: ["connect: refused"]),
+        ]
+        return RunReport(
+            toolVersion: "0.1.0", startedAt: "2026-11-25T18:00:00Z", durationSeconds: 1.25, commandLine: ["run", "ws://127.0.0.1:9001/"],
+            seed: 1, incomplete: false,
+            targets: [TargetReport(url: "ws://127.0.0.1:9001/", agent: nil, cases: zip(cases, results).map { CaseReport($0, $1) })])
+    }
+
+    static func check(_ reporter: any Reporter) throws {
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(reporter.fileName)")
+        let rendered = try reporter.render(report)
+        if ProcessInfo.processInfo.environment["WSCONFORM_UPDATE_GOLDEN"] == "1" { try rendered.write(to: golden) }
+        let expected = try Data(contentsOf: golden)
+        #expect(
+            String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+            "\(reporter.fileName) differs from its golden file")
+    }
+
+    @Test("the Markdown summary matches its golden file") func markdown() throws { try Self.check(MarkdownReporter()) }
+    @Test("the JUnit XML matches its golden file") func junit() throws { try Self.check(JUnitReporter()) }
+
+    @Test("the JUnit XML is well-formed and counts failures and errors")
+    func junitIsWellFormed() throws {
+        let data = try JUnitReporter().render(Self.report)
+        let parser = XMLParser(data: data)
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("tests=\"3\" failures=\"1\" errors=\"1\""))
+        #expect(text.contains("&lt;&quot;&amp;&apos;&gt;"))
+    }
+}
