@@ -16,14 +16,7 @@ public struct JUnitReporter: Reporter {
             "<testsuites name=\"wsconform\" tests=\"\(totals.cases)\" failures=\"\(totals.failed)\" errors=\"\(totals.errors)\" time=\"\(Self.seconds(report.durationSeconds))\">"
         )
         for target in report.targets {
-            var order: [String] = []
-            var byCategory: [String: [CaseReport]] = [:]
-            for item in target.cases {
-                if byCategory[item.category] == nil { order.append(item.category) }
-                byCategory[item.category, default: []].append(item)
-            }
-            for category in order {
-                let cases = byCategory[category]!
+            for (category, cases) in target.casesByCategory {
                 let counts = Totals(cases)
                 let time = Double(cases.reduce(0) { $0 + $1.durationMilliseconds }) / 1000
                 xml.append(

@@ -27,14 +27,8 @@ public struct MarkdownReporter: Reporter {
                 "**\(totals.passed) passed, \(totals.failed) failed\(totals.errors > 0 ? ", \(totals.errors) could not run" : "")** of \(totals.cases) cases."
             )
             lines += ["", "| category | passed | failed | could not run |", "| --- | ---: | ---: | ---: |"]
-            var order: [String] = []
-            var byCategory: [String: [CaseReport]] = [:]
-            for item in target.cases {
-                if byCategory[item.category] == nil { order.append(item.category) }
-                byCategory[item.category, default: []].append(item)
-            }
-            for category in order {
-                let totals = Totals(byCategory[category]!)
+            for (category, cases) in target.casesByCategory {
+                let totals = Totals(cases)
                 lines.append("| \(category) | \(totals.passed) | \(totals.failed) | \(totals.errors) |")
             }
             let failing = target.cases.filter { !$0.passed }

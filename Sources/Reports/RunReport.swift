@@ -48,6 +48,19 @@ public struct TargetReport: Codable, Sendable {
     }
 }
 
+extension TargetReport {
+    /// The cases grouped by category, categories in catalogue order (every writer shows them so).
+    public var casesByCategory: [(category: String, cases: [CaseReport])] {
+        var order: [String] = []
+        var groups: [String: [CaseReport]] = [:]
+        for item in cases {
+            if groups[item.category] == nil { order.append(item.category) }
+            groups[item.category, default: []].append(item)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+}
+
 /// How many cases passed, failed, or could not run.
 public struct Totals: Codable, Sendable, Equatable {
     public var cases: Int
