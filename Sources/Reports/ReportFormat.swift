@@ -1,4 +1,4 @@
-/// The formats one run can write; a run writes all of them unless told otherwise.
+/// The formats one run can write; a run writes json, html, junit and md unless told otherwise.
 public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
     /// Machine-readable results with a versioned schema.
     case json
@@ -8,4 +8,11 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
     case junit
     /// A Markdown summary to paste into a release ticket.
     case md
+    /// Autobahn|Testsuite's `index.json`, so dashboards and scripts written for it keep working.
+    case autobahn
+}
+
+extension ReportFormat {
+    /// What a run writes when `--format` is not given.
+    public static let defaults: [ReportFormat] = [.json, .html, .junit, .md]
 }

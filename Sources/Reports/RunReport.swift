@@ -17,12 +17,18 @@ public struct RunReport: Codable, Sendable {
     public var seed: UInt64?
     /// True when the run was interrupted and holds only the cases that finished.
     public var incomplete: Bool
+    /// True with `--strict`: SHOULD-level deviations (NON-STRICT, FAILED BY CLIENT) count as failures.
+    public var strict: Bool
+    /// The baseline file the run was compared with (`--baseline`), if any.
+    public var baseline: String?
     public var targets: [TargetReport]
 
     public init(
         toolVersion: String, startedAt: String, durationSeconds: Double, commandLine: [String], seed: UInt64?, incomplete: Bool,
-        targets: [TargetReport]
+        strict: Bool = false, baseline: String? = nil, targets: [TargetReport]
     ) {
+        self.strict = strict
+        self.baseline = baseline
         self.toolVersion = toolVersion
         self.startedAt = startedAt
         self.durationSeconds = durationSeconds
@@ -37,14 +43,81 @@ public struct RunReport: Codable, Sendable {
 public struct TargetReport: Codable, Sendable {
     public var url: String
     public var agent: String?
+    /// What the target's opening handshake (and TLS) said, from one probe connection.
+    public var facts: TargetFacts?
     public var totals: Totals
+    /// How the run compares with the baseline's waivers, when one was given.
+    public var baseline: BaselineOutcome?
     public var cases: [CaseReport]
 
-    public init(url: String, agent: String?, cases: [CaseReport]) {
+    public init(url: String, agent: String?, facts: TargetFacts? = nil, cases: [CaseReport]) {
         self.url = url
         self.agent = agent
+        self.facts = facts
         self.cases = cases
         totals = Totals(cases)
+    }
+
+    /// The name shown for the target: its agent, or else its URL.
+    public var name: String { agent ?? url }
+}
+
+/// The target as its handshake described it: who answered, what it negotiated, and over which
+/// TLS session. Not a verdict; it says what a result was measured against.
+public struct TargetFacts: Codable, Sendable, Equatable {
+    /// The response's `Server` field.
+    public var server: String?
+    /// The response's `Sec-WebSocket-Extensions` (RFC 6455 §9.1) for the default offer.
+    public var extensions: String?
+    /// The response's `Sec-WebSocket-Protocol` (RFC 6455 §1.9).
+    public var subprotocol: String?
+    public var tls: TLSFacts?
+    /// Set when the probe connection could not complete its handshake.
+    public var problem: String?
+
+    public init(server: String? = nil, extensions: String? = nil, subprotocol: String? = nil, tls: TLSFacts? = nil, problem: String? = nil) {
+        self.server = server
+        self.extensions = extensions
+        self.subprotocol = subprotocol
+        self.tls = tls
+        self.problem = problem
+    }
+}
+
+/// The TLS session of a `wss://` target.
+public struct TLSFacts: Codable, Sendable, Equatable {
+    public var protocolVersion: String
+    public var cipher: String
+    public var alpn: String?
+    public var certificateSubject: String?
+    public var certificateNotAfter: String?
+
+    public init(protocolVersion: String, cipher: String, alpn: String?, certificateSubject: String?, certificateNotAfter: String?) {
+        self.protocolVersion = protocolVersion
+        self.cipher = cipher
+        self.alpn = alpn
+        self.certificateSubject = certificateSubject
+        self.certificateNotAfter = certificateNotAfter
+    }
+}
+
+/// A run against a baseline of waivers: which failures are new, which are known, and which
+/// waivers no longer match a failure (the case passes now, so the waiver can go).
+public struct BaselineOutcome: Codable, Sendable, Equatable {
+    /// Cases that did not pass and have no waiver: these make the run fail.
+    public var newFailures: [String]
+    /// Cases that did not pass and are waived.
+    public var waived: [String]
+    /// Waived cases that passed in this run.
+    public var fixed: [String]
+    /// Waivers naming cases this run did not select or that do not exist.
+    public var unmatched: [String]
+
+    public init(newFailures: [String] = [], waived: [String] = [], fixed: [String] = [], unmatched: [String] = []) {
+        self.newFailures = newFailures
+        self.waived = waived
+        self.fixed = fixed
+        self.unmatched = unmatched
     }
 }
 
@@ -61,18 +134,22 @@ extension TargetReport {
     }
 }
 
-/// How many cases passed, failed, or could not run.
+/// How many cases passed, failed, were waived by the baseline, or could not run.
 public struct Totals: Codable, Sendable, Equatable {
     public var cases: Int
     public var passed: Int
+    /// Failures not covered by a waiver.
     public var failed: Int
+    /// Failures covered by a baseline waiver.
+    public var waived: Int
     public var errors: Int
 
     public init(_ cases: [CaseReport]) {
         self.cases = cases.count
         passed = cases.filter { $0.passed }.count
         errors = cases.filter { $0.error != nil }.count
-        failed = self.cases - passed - errors
+        waived = cases.filter { !$0.passed && $0.error == nil && $0.waiver != nil }.count
+        failed = self.cases - passed - errors - waived
     }
 }
 
@@ -89,7 +166,11 @@ public struct CaseReport: Codable, Sendable {
     public var behaviour: String?
     public var close: String?
     public var error: String?
+    /// Whether the case passed: verdicts OK or INFORMATIONAL, and NON-STRICT / FAILED BY CLIENT
+    /// too unless the run was strict.
     public var passed: Bool
+    /// The baseline's reason when this case did not pass and is a known, waived failure.
+    public var waiver: String?
     public var durationMilliseconds: Int
     public var reasons: [String]
     public var firstDivergence: String?
@@ -120,8 +201,8 @@ public struct CaseReport: Codable, Sendable {
         public var notCleanReason: String?
     }
 
-    /// The report of `result` for `testCase`.
-    public init(_ testCase: TestCase, _ result: CaseResult) {
+    /// The report of `result` for `testCase`; `strict` counts SHOULD-level deviations as failures.
+    public init(_ testCase: TestCase, _ result: CaseResult, strict: Bool = false) {
         id = testCase.id
         autobahn = testCase.autobahn
         category = testCase.category
@@ -136,7 +217,7 @@ public struct CaseReport: Codable, Sendable {
         case .error(let text):
             error = text
         }
-        passed = result.passes()
+        passed = result.passes(strict: strict)
         let duration = result.duration.components
         durationMilliseconds = Int(duration.seconds * 1000 + duration.attoseconds / 1_000_000_000_000_000)
         reasons = result.reasons
