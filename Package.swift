@@ -27,9 +27,10 @@ let package = Package(
         .target(name: "Fuzz", dependencies: ["Cases", "Wire"]),
         .target(name: "Reports", dependencies: ["Cases"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "Transport"]),
+        .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
         .executableTarget(
             name: "ConformanceRunner",
-            dependencies: ["Wire", "Transport", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports"]
+            dependencies: ["Wire", "Transport", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports", "Configuration"]
         ),
         .executableTarget(
             name: "EchoBench", dependencies: ["Engine", "Wire", "Transport"],
@@ -43,10 +44,15 @@ let package = Package(
             exclude: ["Expected"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "InteropTests", dependencies: ["Engine", "Wire", "Transport"],
+            name: "InteropTests", dependencies: ["Engine", "Wire", "Transport", "ProcessSupport"],
             exclude: ["python"]
         ),
+        /// Starts and stops real programs for tests: Python peers, `wsconform` itself.
+        .target(name: "ProcessSupport", path: "Tests/ProcessSupport"),
+        /// The `wsconform` executable driven as a user drives it: exit codes, files written.
+        .testTarget(name: "CLITests", dependencies: ["ProcessSupport", "Reports"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Engine
+import ProcessSupport
 import Transport
 import Wire
 

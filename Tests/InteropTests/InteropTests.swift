@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import ProcessSupport
 import Testing
 import Transport
 import Wire
