@@ -3,41 +3,63 @@ import Engine
 import Foundation
 import Reports
 import Transport
+import Wire
 
-/// `wsconform run URL`: the catalogue against a target, with per-category totals.
+/// `wsconform run URL...`: the catalogue against one or more targets; reports and exit codes
+/// for CI. Options are parsed and checked here, before anything connects.
 struct RunCommand: Command {
     static let name = "run"
-    static let abstract = "run the conformance catalogue against a target"
+    static let abstract = "run the conformance catalogue against one or more targets"
     static let options = [
-        "--cases", "--exclude", "--jobs", "--timeout-scale", "--ca-file", "--insecure", "--cert", "--key", "--verbose", "--transcript",
-    ]
+        "--cases", "--exclude", "--jobs", "--timeout-scale", "--strict", "--header", "--origin", "--subprotocol", "--agent", "--report-dir",
+        "--format", "--baseline", "--config", "--verbose", "--transcript",
+    ] + TLSOptions.names
     static var usage: String {
         """
-        USAGE: wsconform run URL [--cases GLOB,...] [--exclude GLOB,...] [--jobs N] [--timeout-scale X]
-                                 [--ca-file FILE] [--insecure] [--cert FILE --key FILE] [--verbose]
-                                 [--transcript] [--report-dir DIR]
+        USAGE: wsconform run URL... [options]
 
-        Runs every selected case on a fresh connection and prints per-category totals and each
-        case that did not pass (--verbose: every case; --transcript: with its wire transcript).
-        Writes report.json (schema: docs/report.schema.json), junit.xml and summary.md into
-        --report-dir, by default reports/<UTC timestamp>/. Exit 0 when all pass, 1 on conformance failures, 2 when the
-        target could not be reached for some case.
+        Runs every selected case on a fresh connection against each target (ws:// or wss://),
+        prints one line per category and each case that did not pass, and writes the reports.
+
+        OPTIONS:
+          --cases GLOB,...        only cases whose id or Autobahn alias matches (repeatable)
+          --exclude GLOB,...      leave these cases out (repeatable)
+          --jobs N                cases run at once (default \(CatalogueRunner.defaultJobs))
+          --timeout-scale X       multiply every timer, for slow targets (default 1)
+          --strict                SHOULD-level deviations (NON-STRICT) count as failures
+          --header 'Name: value'  send this field in every opening handshake (repeatable);
+                                  values of Authorization, Cookie and other secret-looking
+                                  fields are redacted in every report and log
+          --origin ORIGIN         send an Origin field
+          --subprotocol NAME      offer this subprotocol (repeatable)
+          --agent NAME            the target's name in reports (repeat once per URL)
+          --ca-file FILE          trust this CA for wss:// (PEM)
+          --insecure              do not verify the wss:// certificate
+          --cert FILE --key FILE  client certificate for wss://
+          --report-dir DIR        where reports go (default reports/<UTC timestamp>/)
+          --format LIST           any of json,html,junit,md,autobahn (default json,html,junit,md)
+          --baseline FILE         known failures with reasons (docs/baseline.md): waived
+                                  failures do not fail the run
+          --config FILE           settings from a file: wsconform's own JSON or Autobahn's
+                                  fuzzingclient.json (docs/config.md); the command line wins
+          --verbose               print every case, not only those that did not pass
+          --transcript            with each printed case, its wire transcript
+
+        EXIT CODES:
+          0    every case passed (or failed only as waived by the baseline)
+          1    conformance failures (with --baseline: failures it does not waive)
+          2    a target could not be reached, or the tool hit an error
+          64   usage error (nothing was run)
+          130  interrupted by Ctrl-C (the report of what ran is written, marked incomplete)
         """
     }
 
-    var url: TargetURL
-    var selection: CaseSelection
-    var options = RunOptions()
-    var jobs = CatalogueRunner.defaultJobs
-    var verbose = false
-    var transcripts = false
-    var reportDirectory: String?
-    /// The command line as typed, for the report (secret header values redacted there).
-    var commandLine = Array(CommandLine.arguments.dropFirst())
+    var settings = RunSettings()
 
     init(arguments: inout Arguments) throws(UsageError) {
-        selection = try CaseSelectionOptions.parse(&arguments)
-        jobs = try arguments.integer("--jobs", in: 1...512) ?? jobs
+        settings.selection = try CaseSelectionOptions.parse(&arguments)
+        settings.jobs = try arguments.integer("--jobs", in: 1...512) ?? settings.jobs
+        var options = RunOptions()
         if let scale = try arguments.value("--timeout-scale") {
             guard let value = Double(scale), value > 0, value <= 100 else {
                 throw UsageError("--timeout-scale must be a number in (0, 100], not \"\(scale)\"")
@@ -45,94 +67,49 @@ struct RunCommand: Command {
             options.timeoutScale = value
         }
         options.dialer.tls = try TLSOptions.parse(&arguments)
-        verbose = arguments.flag("--verbose")
-        transcripts = arguments.flag("--transcript")
-        reportDirectory = try arguments.value("--report-dir")
+        for header in try arguments.values("--header") { options.extraFields.fields.append(try HeaderOption.parse(header)) }
+        options.origin = try arguments.value("--origin")
+        options.subprotocols = try arguments.values("--subprotocol").flatMap { $0.split(separator: ",").map(String.init) }
+        for name in options.subprotocols where name.isEmpty || !name.unicodeScalars.allSatisfy(HeaderOption.isTokenCharacter) {
+            throw UsageError("--subprotocol: \"\(name)\" is not a token (RFC 6455 §4.1)")
+        }
+        let agents = try arguments.values("--agent")
+        settings.strict = arguments.flag("--strict")
+        settings.verbose = arguments.flag("--verbose")
+        settings.transcripts = arguments.flag("--transcript")
+        settings.reportDirectory = try arguments.value("--report-dir")
+        if let list = try arguments.value("--format") { settings.formats = try Self.formats(list) }
+        settings.baselinePath = try arguments.value("--baseline")
         let positionals = try arguments.positionals(known: Self.options)
-        guard positionals.count == 1 else { throw UsageError("run takes one URL, got \(positionals.count)") }
-        switch TargetURL.parse(positionals[0]) {
-        case .success(let parsed): url = parsed
-        case .failure(let problem): throw UsageError(problem.description)
+        guard !positionals.isEmpty else { throw UsageError("run needs at least one target URL (ws:// or wss://)") }
+        guard agents.isEmpty || agents.count == positionals.count else {
+            throw UsageError("--agent is given \(agents.count) times for \(positionals.count) URLs: name every target or none")
         }
-    }
-
-    func run() -> ExitCode {
-        let cases = selection.apply(to: Catalogue.all)
-        let start = ContinuousClock.now
-        let startedAt = Date()
-        let results = CatalogueRunner(runner: CaseRunner(target: url, options: options), jobs: jobs).run(cases)
-        let elapsed = ContinuousClock.now - start
-        if let failure = writeReport(cases, results, startedAt: startedAt, elapsed: elapsed) {
-            printError(failure)
-            return .targetOrToolError
-        }
-        var byCategory: [String: (pass: Int, fail: Int, error: Int)] = [:]
-        var order: [String] = []
-        for (testCase, result) in zip(cases, results) {
-            if byCategory[testCase.category] == nil { order.append(testCase.category) }
-            var totals = byCategory[testCase.category] ?? (0, 0, 0)
-            switch result.outcome {
-            case .error: totals.error += 1
-            case .judged: if result.passes() { totals.pass += 1 } else { totals.fail += 1 }
-            }
-            byCategory[testCase.category] = totals
-            if verbose || !result.passes() {
-                say(Self.line(testCase, result))
-                if transcripts { for entry in result.transcript { say(Self.line(entry)) } }
+        for (index, text) in positionals.enumerated() {
+            switch TargetURL.parse(text) {
+            case .success(let url):
+                settings.targets.append(RunSettings.Target(url: url, agent: agents.isEmpty ? nil : agents[index], options: options))
+            case .failure(let problem): throw UsageError(problem.description)
             }
         }
-        say("")
-        for category in order {
-            let totals = byCategory[category]!
-            say(
-                "\(category.padding(toLength: 16, withPad: " ", startingAt: 0)) \(totals.pass) passed, \(totals.fail) failed"
-                    + (totals.error > 0 ? ", \(totals.error) could not run" : ""))
-        }
-        let failed = results.filter { if case .judged = $0.outcome { return !$0.passes() } else { return false } }.count
-        let errors = results.filter { if case .error = $0.outcome { return true } else { return false } }.count
-        say(
-            "\(results.count) cases against \(url) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], fractionalPart: .show(length: 1)))): \(results.count - failed - errors) passed, \(failed) failed"
-                + (errors > 0 ? ", \(errors) could not run" : ""))
-        if errors > 0 { return .targetOrToolError }
-        return failed > 0 ? .conformanceFailures : .success
-    }
-
-    /// Writes the reports; returns an error text when they could not be written.
-    func writeReport(_ cases: [TestCase], _ results: [CaseResult], startedAt: Date, elapsed: Duration) -> String? {
-        let stamp = ISO8601DateFormatter().string(from: startedAt)
-        let directory = URL(fileURLWithPath: reportDirectory ?? "reports/" + stamp.replacingOccurrences(of: ":", with: "-"))
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let report = RunReport(
-            toolVersion: toolVersion, startedAt: stamp, durationSeconds: seconds, commandLine: Redaction.redact(commandLine: commandLine),
-            seed: options.seed, incomplete: false,
-            targets: [TargetReport(url: url.description, agent: nil, cases: zip(cases, results).map { CaseReport($0, $1) })])
-        do {
-            let written = try ReportWriter(reporters: [JSONReporter(), JUnitReporter(), MarkdownReporter()]).write(report, to: directory)
-            for file in written { say("report: \(file.path)") }
-            return nil
-        } catch {
-            return "cannot write the report into \(directory.path): \(error.localizedDescription)"
+        if let path = settings.baselinePath, !FileManager.default.isReadableFile(atPath: path) {
+            throw UsageError("--baseline \(path): no such readable file")
         }
     }
 
-    static func line(_ entry: TranscriptEntry) -> String {
-        let time = String(format: "%9.3f ms", Double(entry.micros) / 1000)
-        var text = "    \(time)  \(entry.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(entry.text)"
-        if let offset = entry.offset { text += " @\(offset)" }
-        if let hex = entry.hex { text += "  \(hex.prefix(48))" + (hex.count > 48 ? "…" : "") }
-        if let cuts = entry.cuts {
-            text += "  cut at \(cuts.prefix(8).map(String.init).joined(separator: ","))" + (cuts.count > 8 ? ",…" : "")
+    /// `--format json,html`: known names only, each once.
+    static func formats(_ list: String) throws(UsageError) -> [ReportFormat] {
+        var formats: [ReportFormat] = []
+        for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            guard let format = ReportFormat(rawValue: name) else {
+                throw UsageError(
+                    "--format: unknown format \(name)" + Suggestion.didYouMean(name, among: ReportFormat.allCases.map(\.rawValue)))
+            }
+            if !formats.contains(format) { formats.append(format) }
         }
-        return text
+        guard !formats.isEmpty else { throw UsageError("--format needs at least one of json,html,junit,md,autobahn") }
+        return formats
     }
 
-    static func line(_ testCase: TestCase, _ result: CaseResult) -> String {
-        let verdict: String
-        switch result.outcome {
-        case .judged(let behaviour, let close): verdict = "\(behaviour.rawValue) / \(close.rawValue)"
-        case .error(let text): verdict = "ERROR: \(text)"
-        }
-        let reason = result.reasons.first.map { " — \($0)" } ?? ""
-        return "\(testCase)  \(verdict)\(reason)"
-    }
+    func run() -> ExitCode { RunSession(settings: settings).run() }
 }

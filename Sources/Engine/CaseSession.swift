@@ -74,7 +74,7 @@ struct CaseSession {
         guard case .written = try connection!.write(bytes, deadline: deadline) else {
             throw Abort(text: "opening handshake: the server closed during the request")
         }
-        transcript.sent(bytes, cuts: [])
+        transcript.sent(bytes, cuts: [], shown: request.redacted().serialized())
         var parser = HTTPHeadParser()
         while true {
             let outcome = try connection!.read(maxBytes: 16 << 10, deadline: deadline)

@@ -24,6 +24,14 @@ public struct CatalogueRunner: Sendable {
 
     /// Runs `cases`; `progress` is called (from worker threads) after each one.
     public func run(_ cases: [TestCase], progress: @escaping @Sendable (CaseResult) -> Void = { _ in }) -> [CaseResult] {
+        run(cases, stop: { false }, progress: progress).map { $0! }
+    }
+
+    /// Runs `cases` until `stop` says so (Ctrl-C): no case starts after that, the running ones
+    /// finish within their own deadlines. Cases that never started are nil.
+    public func run(
+        _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, progress: @escaping @Sendable (CaseResult) -> Void
+    ) -> [CaseResult?] {
         let results = Mutex<[CaseResult?]>(Array(repeating: nil, count: cases.count))
         let next = Atomic<Int>(0)
         // Cases that must wait (pauses, fail-fast checkpoints) start first, so they overlap
@@ -40,7 +48,7 @@ public struct CatalogueRunner: Sendable {
             group.enter()
             let thread = Thread { [runner] in
                 defer { group.leave() }
-                while true {
+                while !stop() {
                     let position = next.add(1, ordering: .relaxed).oldValue
                     guard position < cases.count else { return }
                     let index = order[position]
@@ -58,7 +66,7 @@ public struct CatalogueRunner: Sendable {
             thread.start()
         }
         group.wait()
-        return results.withLock { $0.map { $0! } }
+        return results.withLock { $0 }
     }
 
     /// How long a case waits on purpose (pauses and checkpoints), whatever the server does.

@@ -35,10 +35,12 @@ struct TranscriptRecorder {
             TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts))
     }
 
-    mutating func sent(_ bytes: [UInt8], cuts: [Int]) {
+    /// Records octets written; `shown` replaces them in the transcript when they hold secrets
+    /// (a handshake with credentials), while offsets still count what went on the wire.
+    mutating func sent(_ bytes: [UInt8], cuts: [Int], shown: [UInt8]? = nil) {
         add(
-            .sent, "wrote \(bytes.count) octets" + (cuts.isEmpty ? "" : " in \(cuts.count + 1) writes"), offset: sentOffset, bytes: bytes,
-            cuts: cuts.isEmpty ? nil : cuts)
+            .sent, "wrote \(bytes.count) octets" + (cuts.isEmpty ? "" : " in \(cuts.count + 1) writes"), offset: sentOffset,
+            bytes: shown ?? bytes, count: bytes.count, cuts: cuts.isEmpty ? nil : cuts)
         sentOffset += UInt64(bytes.count)
     }
 

@@ -1,19 +1,14 @@
 import Foundation
+import Wire
 
 /// Keeps secrets out of every report and log: values of headers that carry credentials are
 /// replaced before anything is written.
 public enum Redaction {
     /// The placeholder written instead of a secret.
-    public static let placeholder = "<redacted>"
+    public static let placeholder = HeaderFields.redactedValue
 
-    /// Words that mark a header name as secret, compared case-insensitively as substrings.
-    static let secretWords = ["authorization", "cookie", "token", "secret", "password", "passwd", "api-key", "apikey", "session", "auth"]
-
-    /// True when a header of this name may carry a secret.
-    public static func isSecret(headerName: String) -> Bool {
-        let name = headerName.lowercased()
-        return secretWords.contains { name.contains($0) }
-    }
+    /// True when a header of this name may carry a secret (the rule is `HeaderFields.isSecret`).
+    public static func isSecret(headerName: String) -> Bool { HeaderFields.isSecret(name: headerName) }
 
     /// "Name: value" with the value redacted when the name is secret.
     public static func redact(header: String) -> String {

@@ -1,0 +1,106 @@
+import Cases
+import Engine
+import Foundation
+import Reports
+
+/// One `run` from start to exit code: each target probed, its cases run with progress shown,
+/// the reports written (also after Ctrl-C, marked incomplete), the outcome summarised.
+struct RunSession {
+    let settings: RunSettings
+    var terminal = Terminal.current
+
+    func run() -> ExitCode {
+        let interrupt = Interrupt {
+            FileHandle.standardError.write(
+                Data("\nwsconform: interrupted: finishing the running cases and writing the report (Ctrl-C again quits now)\n".utf8))
+        }
+        let startedAt = Date()
+        let start = ContinuousClock.now
+        var targets: [TargetReport] = []
+        var unreachable = false
+        for target in settings.targets where !interrupt.requested {
+            let (report, reached) = runTarget(target, interrupt: interrupt)
+            targets.append(report)
+            unreachable = unreachable || !reached
+        }
+        var report = RunReport(
+            toolVersion: toolVersion, startedAt: ISO8601DateFormatter().string(from: startedAt),
+            durationSeconds: (ContinuousClock.now - start).seconds, commandLine: Redaction.redact(commandLine: settings.commandLine),
+            seed: nil, incomplete: interrupt.requested, strict: settings.strict, targets: targets)
+        if let path = settings.baselinePath {
+            switch BaselineStep.apply(path, to: &report) {
+            case .success: break
+            case .failure(let problem):
+                printError(problem.description)
+                return .targetOrToolError
+            }
+        }
+        if let failure = ReportOutput(settings: settings).write(report) {
+            printError(failure)
+            return .targetOrToolError
+        }
+        for target in report.targets { say(Self.summary(target, baseline: settings.baselinePath != nil)) }
+        if interrupt.requested { return .interrupted }
+        if unreachable || report.targets.contains(where: { $0.totals.errors > 0 }) { return .targetOrToolError }
+        return report.targets.contains(where: { $0.totals.failed > 0 }) ? .conformanceFailures : .success
+    }
+
+    /// Runs one target's cases; false when the target could not be reached at all.
+    func runTarget(_ target: RunSettings.Target, interrupt: Interrupt) -> (TargetReport, Bool) {
+        let cases = settings.cases(for: target)
+        say("\(target.name): \(cases.count) cases" + (target.agent != nil ? " against \(target.url)" : ""))
+        let start = ContinuousClock.now
+        var facts = TargetFacts()
+        var results: [CaseResult?]
+        switch TargetProbe.probe(target.url, options: target.options) {
+        case .failure(.unreachable(let why)):
+            printError("\(target.url) cannot be reached: \(why)")
+            facts.problem = why
+            let reason = "target unreachable: \(why)"
+            results = cases.map { CaseResult(caseID: $0.id, outcome: .error(reason), reasons: [reason]) }
+            let report = TargetReport(url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict))
+            return (report, false)
+        case .failure(.refused(let why)):
+            facts.problem = why
+        case .success(let probed):
+            facts = TargetFacts(
+                server: probed.server, extensions: probed.extensions, subprotocol: probed.subprotocol,
+                tls: probed.tls.map {
+                    TLSFacts(
+                        protocolVersion: $0.protocolVersion, cipher: $0.cipher, alpn: $0.alpn, certificateSubject: $0.peerSubject,
+                        certificateNotAfter: $0.peerNotAfter)
+                })
+        }
+        let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
+        results = CatalogueRunner(runner: CaseRunner(target: target.url, options: target.options), jobs: settings.jobs)
+            .run(cases, stop: { interrupt.requested }, progress: { progress.finished($0) })
+        progress.end()
+        for (testCase, result) in zip(cases, results) {
+            guard let result, settings.verbose || !result.passes(strict: settings.strict) else { continue }
+            say(CaseLines.line(testCase, result))
+            if settings.transcripts { for entry in result.transcript { say(CaseLines.line(entry)) } }
+        }
+        let report = TargetReport(url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict))
+        say(String(format: "  %d cases in %.1f s", results.compactMap { $0 }.count, (ContinuousClock.now - start).seconds))
+        return (report, true)
+    }
+
+    /// The reports of the cases that ran (all but those an interruption kept from starting).
+    static func reports(_ cases: [TestCase], _ results: [CaseResult?], strict: Bool) -> [CaseReport] {
+        zip(cases, results).compactMap { testCase, result in result.map { CaseReport(testCase, $0, strict: strict) } }
+    }
+
+    static func summary(_ target: TargetReport, baseline: Bool) -> String {
+        let totals = target.totals
+        var text = "\(target.name): \(totals.passed) passed, \(totals.failed) failed"
+        if baseline { text += " (not waived), \(totals.waived) waived" }
+        if totals.errors > 0 { text += ", \(totals.errors) could not run" }
+        if let fixed = target.baseline?.fixed, !fixed.isEmpty { text += "; waivers no longer needed: \(fixed.joined(separator: ", "))" }
+        return text
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

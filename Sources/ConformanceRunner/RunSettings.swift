@@ -1,0 +1,39 @@
+import Cases
+import Engine
+import Reports
+
+/// Everything `run` was asked to do, validated: from the command line, a config file, or both
+/// (the command line wins).
+struct RunSettings {
+    /// One target of the run, with its own name and connection settings.
+    struct Target {
+        var url: TargetURL
+        /// The name reports use (`--agent`, a config's `agent`); the URL when nil.
+        var agent: String?
+        var options: RunOptions
+        /// Case patterns left out for this target only (Autobahn's `exclude-agent-cases`).
+        var exclude: [String] = []
+
+        var name: String { agent ?? url.description }
+    }
+
+    var targets: [Target] = []
+    var selection = CaseSelection()
+    var jobs = CatalogueRunner.defaultJobs
+    /// SHOULD-level deviations count as failures.
+    var strict = false
+    var formats = ReportFormat.defaults
+    var reportDirectory: String?
+    var baselinePath: String?
+    var verbose = false
+    var transcripts = false
+    /// The command line as typed, for the report (secret header values redacted there).
+    var commandLine = Array(CommandLine.arguments.dropFirst())
+
+    /// The cases for `target`, in catalogue order.
+    func cases(for target: Target) -> [TestCase] {
+        let selected = selection.apply(to: Catalogue.all)
+        guard !target.exclude.isEmpty else { return selected }
+        return CaseSelection(exclude: target.exclude).apply(to: selected)
+    }
+}

@@ -1,0 +1,55 @@
+import Transport
+import Wire
+
+/// One opening handshake before a run, to learn what the target is (its `Server` field, what it
+/// negotiates for a permessage-deflate offer, the TLS session) and whether it can be reached at
+/// all. An unreachable target is told once, instead of by every case.
+public struct TargetProbe: Sendable {
+    /// What the handshake said.
+    public struct Facts: Sendable, Equatable {
+        public var server: String?
+        public var extensions: String?
+        public var subprotocol: String?
+        public var tls: TLSNegotiation?
+    }
+
+    /// How a probe ended without a handshake.
+    public enum Failure: Error, Sendable, Equatable {
+        /// No connection (refused, unresolvable, timed out, TLS refused): nothing can run.
+        case unreachable(String)
+        /// Connected, but the handshake was refused or mangled; cases may still say why.
+        case refused(String)
+    }
+
+    /// The extension offer of the probe: permessage-deflate with its common client parameter
+    /// (RFC 7692 §7.1.2.2), so the report shows what the target negotiates.
+    static let offer = "permessage-deflate; client_max_window_bits"
+
+    public static func probe(_ target: TargetURL, options: RunOptions) -> Result<Facts, Failure> {
+        let deadline = Deadline.after(options.scaled(.seconds(5)))
+        let connection: any Connection
+        do {
+            connection = try options.dialer.connect(target, deadline: deadline)
+        } catch {
+            return .failure(.unreachable(error.description))
+        }
+        defer { connection.close(abortive: false) }
+        var generator = SystemRandomNumberGenerator()
+        var request = HandshakeRequest.standard(
+            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
+            subprotocols: options.subprotocols, extensions: [offer], extraFields: options.extraFields)
+        request.fields.set("User-Agent", "wsconform")
+        let session: ClientSession
+        do {
+            session = try ClientSession(connection: connection, request: request, deadline: deadline)
+        } catch {
+            return .failure(.refused(error.description))
+        }
+        _ = try? session.send(Frame(opcode: .close, payload: ClosePayload(code: .normalClosure).encoded()), deadline: deadline)
+        let fields = session.response.fields
+        return .success(
+            Facts(
+                server: fields["Server"], extensions: fields["Sec-WebSocket-Extensions"], subprotocol: fields["Sec-WebSocket-Protocol"],
+                tls: (connection as? TLSConnection)?.negotiated))
+    }
+}
