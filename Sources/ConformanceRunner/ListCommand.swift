@@ -5,37 +5,60 @@ import Foundation
 struct ListCommand: Command {
     static let name = "list"
     static let abstract = "print the catalogue: ids, Autobahn aliases, RFC sections, levels"
-    static let options = ["--cases", "--exclude", "--divergences"]
+    static let options = ["--cases", "--exclude", "--divergences", "--format"]
     static var usage: String {
         """
-        USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...] [--divergences]
+        USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...] [--divergences] [--format text|json|md]
 
         Globs match case ids or Autobahn aliases ("framing.*", "6.4.*"); * is any run of
         characters, ? one character. --divergences prints only the cases whose verdict rule
         departs from Autobahn|Testsuite's, with Autobahn's verdict and the RFC reason.
+        --format json prints every field of each case (id, alias, section, level, rule, summary,
+        divergence); --format md a table for documentation.
         """
+    }
+
+    enum Format: String, CaseIterable {
+        case text, json, md
     }
 
     var selection: CaseSelection
     var divergences = false
+    var format = Format.text
 
     init(arguments: inout Arguments) throws(UsageError) {
         selection = try CaseSelectionOptions.parse(&arguments)
         divergences = arguments.flag("--divergences")
+        if let name = try arguments.value("--format") {
+            guard let format = Format(rawValue: name) else {
+                throw UsageError("--format: unknown format \(name)" + Suggestion.didYouMean(name, among: Format.allCases.map(\.rawValue)))
+            }
+            self.format = format
+        }
         let extra = try arguments.positionals(known: Self.options)
         if !extra.isEmpty { throw UsageError("list takes no arguments, got \(extra[0])") }
     }
 
     func run() -> ExitCode {
-        let cases = selection.apply(to: Catalogue.all)
+        var cases = selection.apply(to: Catalogue.all)
+        if divergences { cases = cases.filter { $0.divergence != nil } }
+        switch format {
+        case .json:
+            say(CatalogueListing.json(cases))
+            return .success
+        case .md:
+            say(CatalogueListing.markdown(cases))
+            return .success
+        case .text:
+            break
+        }
         if divergences {
-            let diverging = cases.filter { $0.divergence != nil }
-            for testCase in diverging {
+            for testCase in cases {
                 say("\(testCase) [\(testCase.section)]")
                 say("  Autobahn: \(testCase.divergence!.autobahnVerdict)")
                 say("  wsconform: \(testCase.divergence!.reason)")
             }
-            say("\(diverging.count) case(s) judged differently from Autobahn")
+            say("\(cases.count) case(s) judged differently from Autobahn")
             return .success
         }
         let idWidth = min(48, cases.map(\.id.count).max() ?? 0)

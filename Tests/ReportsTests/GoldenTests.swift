@@ -40,6 +40,7 @@ struct GoldenTests {
             "\(reporter.fileName) differs from its golden file")
     }
 
+    @Test("the JSON report matches its golden file") func json() throws { try Self.check(JSONReporter()) }
     @Test("the Markdown summary matches its golden file") func markdown() throws { try Self.check(MarkdownReporter()) }
     @Test("the JUnit XML matches its golden file") func junit() throws { try Self.check(JUnitReporter()) }
 
