@@ -10,10 +10,12 @@ import Wire
 struct RunCommand: Command {
     static let name = "run"
     static let abstract = "run the conformance catalogue against one or more targets"
-    static let options = [
-        "--cases", "--exclude", "--jobs", "--timeout-scale", "--strict", "--header", "--origin", "--subprotocol", "--agent", "--report-dir",
-        "--format", "--baseline", "--config", "--verbose", "--transcript",
-    ] + TLSOptions.names
+    static let options =
+        [
+            "--cases", "--exclude", "--jobs", "--timeout-scale", "--strict", "--header", "--origin", "--subprotocol", "--agent",
+            "--report-dir",
+            "--format", "--baseline", "--config", "--verbose", "--transcript",
+        ] + TLSOptions.names
     static var usage: String {
         """
         USAGE: wsconform run URL... [options]
@@ -79,7 +81,7 @@ struct RunCommand: Command {
         settings.transcripts = arguments.flag("--transcript")
         settings.reportDirectory = try arguments.value("--report-dir")
         if let list = try arguments.value("--format") { settings.formats = try Self.formats(list) }
-        settings.baselinePath = try arguments.value("--baseline")
+        let baselinePath = try arguments.value("--baseline")
         let positionals = try arguments.positionals(known: Self.options)
         guard !positionals.isEmpty else { throw UsageError("run needs at least one target URL (ws:// or wss://)") }
         guard agents.isEmpty || agents.count == positionals.count else {
@@ -92,8 +94,13 @@ struct RunCommand: Command {
             case .failure(let problem): throw UsageError(problem.description)
             }
         }
-        if let path = settings.baselinePath, !FileManager.default.isReadableFile(atPath: path) {
-            throw UsageError("--baseline \(path): no such readable file")
+        if let path = baselinePath {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("--baseline \(path): no such readable file") }
+            do {
+                settings.baseline = try Baseline.load(path: path)
+            } catch {
+                throw UsageError(error.description)
+            }
         }
     }
 

@@ -27,19 +27,12 @@ struct RunSession {
             toolVersion: toolVersion, startedAt: ISO8601DateFormatter().string(from: startedAt),
             durationSeconds: (ContinuousClock.now - start).seconds, commandLine: Redaction.redact(commandLine: settings.commandLine),
             seed: nil, incomplete: interrupt.requested, strict: settings.strict, targets: targets)
-        if let path = settings.baselinePath {
-            switch BaselineStep.apply(path, to: &report) {
-            case .success: break
-            case .failure(let problem):
-                printError(problem.description)
-                return .targetOrToolError
-            }
-        }
+        if let baseline = settings.baseline { report = BaselineComparison.apply(baseline, to: report) }
         if let failure = ReportOutput(settings: settings).write(report) {
             printError(failure)
             return .targetOrToolError
         }
-        for target in report.targets { say(Self.summary(target, baseline: settings.baselinePath != nil)) }
+        for target in report.targets { say(Self.summary(target, baseline: settings.baseline != nil)) }
         if interrupt.requested { return .interrupted }
         if unreachable || report.targets.contains(where: { $0.totals.errors > 0 }) { return .targetOrToolError }
         return report.targets.contains(where: { $0.totals.failed > 0 }) ? .conformanceFailures : .success
@@ -58,7 +51,9 @@ struct RunSession {
             facts.problem = why
             let reason = "target unreachable: \(why)"
             results = cases.map { CaseResult(caseID: $0.id, outcome: .error(reason), reasons: [reason]) }
-            let report = TargetReport(url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict))
+            let report = TargetReport(
+                url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict)
+            )
             return (report, false)
         case .failure(.refused(let why)):
             facts.problem = why
@@ -80,7 +75,8 @@ struct RunSession {
             say(CaseLines.line(testCase, result))
             if settings.transcripts { for entry in result.transcript { say(CaseLines.line(entry)) } }
         }
-        let report = TargetReport(url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict))
+        let report = TargetReport(
+            url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict))
         say(String(format: "  %d cases in %.1f s", results.compactMap { $0 }.count, (ContinuousClock.now - start).seconds))
         return (report, true)
     }

@@ -24,7 +24,8 @@ struct RunSettings {
     var strict = false
     var formats = ReportFormat.defaults
     var reportDirectory: String?
-    var baselinePath: String?
+    /// Known failures with reasons (`--baseline`), read and checked before the run.
+    var baseline: Baseline?
     var verbose = false
     var transcripts = false
     /// The command line as typed, for the report (secret header values redacted there).

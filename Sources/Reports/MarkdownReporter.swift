@@ -1,7 +1,8 @@
 import Foundation
 
 /// The Markdown summary to paste into a release ticket: totals per target and category, and
-/// every case that did not pass with its first reason.
+/// every case that did not pass with its first reason. With a baseline (docs/baseline.md), it
+/// also counts waived failures and says what is new, what is known, and which waivers can go.
 public struct MarkdownReporter: Reporter {
     public var format: ReportFormat { .md }
     public var fileName: String { "summary.md" }
@@ -20,27 +21,71 @@ public struct MarkdownReporter: Reporter {
         lines.append(
             "Started \(report.startedAt), \(String(format: "%.1f", report.durationSeconds)) s\(report.incomplete ? " — **incomplete** (interrupted)" : "")."
         )
+        if let baseline = report.baseline { lines.append("Compared with the baseline `\(baseline)`.") }
         for target in report.targets {
             let totals = target.totals
+            // The waived column appears only when a baseline was used: without one it is always 0.
+            let compared = target.baseline != nil
+            let waived = compared ? ", \(totals.waived) waived" : ""
             lines += ["", "## \(target.url)", ""]
             lines.append(
-                "**\(totals.passed) passed, \(totals.failed) failed\(totals.errors > 0 ? ", \(totals.errors) could not run" : "")** of \(totals.cases) cases."
+                "**\(totals.passed) passed, \(totals.failed) failed\(waived)\(totals.errors > 0 ? ", \(totals.errors) could not run" : "")** of \(totals.cases) cases."
             )
-            lines += ["", "| category | passed | failed | could not run |", "| --- | ---: | ---: | ---: |"]
+            lines += [
+                "", "| category | passed | failed |\(compared ? " waived |" : "") could not run |",
+                "| --- | ---: | ---: |\(compared ? " ---: |" : "") ---: |",
+            ]
             for (category, cases) in target.casesByCategory {
                 let totals = Totals(cases)
-                lines.append("| \(category) | \(totals.passed) | \(totals.failed) | \(totals.errors) |")
+                lines.append(
+                    "| \(category) | \(totals.passed) | \(totals.failed) |\(compared ? " \(totals.waived) |" : "") \(totals.errors) |")
             }
+            if let outcome = target.baseline { lines += Self.baselineSection(outcome, target) }
             let failing = target.cases.filter { !$0.passed }
             if !failing.isEmpty {
                 lines += ["", "### Not passed", "", "| case | Autobahn | verdict | reason |", "| --- | --- | --- | --- |"]
                 for item in failing {
-                    let verdict = item.error != nil ? "ERROR" : "\(item.behaviour ?? "") / \(item.close ?? "")"
+                    let verdict = Self.verdict(item) + (item.waiver != nil ? " (waived)" : "")
                     let reason = Self.cell(item.error ?? item.reasons.first ?? "")
                     lines.append("| `\(item.id)` | \(item.autobahn ?? "") | \(verdict) | \(reason) |")
                 }
             }
         }
         return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    static func verdict(_ item: CaseReport) -> String {
+        item.error != nil ? "ERROR" : "\(item.behaviour ?? "") / \(item.close ?? "")"
+    }
+
+    /// "Compared with the baseline": new failures first (they fail the run), then the known
+    /// ones with the reason they were accepted, then the waivers that no longer earn their keep.
+    static func baselineSection(_ outcome: BaselineOutcome, _ target: TargetReport) -> [String] {
+        let byID = Dictionary(target.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func name(_ id: String) -> String { "`\(id)`" + (byID[id]?.autobahn.map { " (\($0))" } ?? "") }
+        var lines = ["", "### Compared with the baseline", ""]
+        if outcome.newFailures.isEmpty {
+            lines.append("No new failures.")
+        } else {
+            lines += ["**New failures** (no waiver covers them):", ""]
+            for id in outcome.newFailures {
+                let item = byID[id]
+                let reason = item.map { "\(verdict($0))" + ($0.reasons.first.map { ": " + cell($0) } ?? "") } ?? ""
+                lines.append("- \(name(id))" + (reason.isEmpty ? "" : " — \(reason)"))
+            }
+        }
+        if !outcome.waived.isEmpty {
+            lines += ["", "**Waived failures** (known, with the reason they are accepted):", ""]
+            lines += outcome.waived.map { id in "- \(name(id)) — \(cell(byID[id]?.waiver ?? ""))" }
+        }
+        if !outcome.fixed.isEmpty {
+            lines += ["", "**Waivers that can be dropped** (these cases pass now):", ""]
+            lines += outcome.fixed.map { "- \(name($0))" }
+        }
+        if !outcome.unmatched.isEmpty {
+            lines += ["", "**Unmatched waivers** (no case of this run matches them):", ""]
+            lines += outcome.unmatched.map { "- `\($0)`" }
+        }
+        return lines
     }
 }

@@ -51,17 +51,19 @@ struct ExitCodeTests {
         #expect(target.totals.errors == target.totals.cases && target.totals.cases > 0)
     }
 
-    @Test("64 for usage errors, before anything runs", arguments: [
-        (["run", "ws://127.0.0.1:1/", "--cases", "framming.*"], "no case matches"),
-        (["run", "ws://127.0.0.1:1/", "--format", "htm"], "did you mean html?"),
-        (["run", "ws://127.0.0.1:1/", "--header", "NoColon"], "--header needs 'Name: value'"),
-        (["run", "ws://127.0.0.1:1/", "--header", "Sec-WebSocket-Key: x"], "the handshake sets it"),
-        (["run", "ws://127.0.0.1:1/", "ws://127.0.0.1:2/", "--agent", "one"], "name every target or none"),
-        (["run", "http://127.0.0.1:1/"], "ws://"),
-        (["run"], "at least one target URL"),
-        (["run", "ws://127.0.0.1:1/", "--jobs", "0"], "--jobs must be a number"),
-        (["run", "ws://127.0.0.1:1/", "--baseline", "/nonexistent/baseline.json"], "no such readable file"),
-    ])
+    @Test(
+        "64 for usage errors, before anything runs",
+        arguments: [
+            (["run", "ws://127.0.0.1:1/", "--cases", "framming.*"], "no case matches"),
+            (["run", "ws://127.0.0.1:1/", "--format", "htm"], "did you mean html?"),
+            (["run", "ws://127.0.0.1:1/", "--header", "NoColon"], "--header needs 'Name: value'"),
+            (["run", "ws://127.0.0.1:1/", "--header", "Sec-WebSocket-Key: x"], "the handshake sets it"),
+            (["run", "ws://127.0.0.1:1/", "ws://127.0.0.1:2/", "--agent", "one"], "name every target or none"),
+            (["run", "http://127.0.0.1:1/"], "ws://"),
+            (["run"], "at least one target URL"),
+            (["run", "ws://127.0.0.1:1/", "--jobs", "0"], "--jobs must be a number"),
+            (["run", "ws://127.0.0.1:1/", "--baseline", "/nonexistent/baseline.json"], "no such readable file"),
+        ])
     func usage(arguments: [String], message: String) throws {
         let directory = try CLI.temporaryDirectory("usage")
         let outcome = try CLI.run(arguments + ["--report-dir", directory.appendingPathComponent("r").path])
