@@ -1,3 +1,5 @@
+import Configuration
+
 /// The raw arguments of one command, consumed option by option so that anything left over is
 /// reported as unknown (swift-argument-parser's shape, hand-written: no package dependencies).
 struct Arguments {
@@ -51,29 +53,5 @@ struct Arguments {
         }
         defer { remaining = [] }
         return remaining
-    }
-}
-
-/// "did you mean" suggestions by edit distance.
-enum Suggestion {
-    static func didYouMean(_ word: String, among candidates: [String]) -> String {
-        let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
-        guard let (candidate, cost) = best, cost <= max(2, word.count / 3) else { return "" }
-        return "; did you mean \(candidate)?"
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

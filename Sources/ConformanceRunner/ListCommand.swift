@@ -1,4 +1,5 @@
 import Cases
+import Configuration
 import Foundation
 
 /// `wsconform list`: the catalogue with ids, Autobahn aliases, sections and levels.

@@ -1,4 +1,5 @@
 import Cases
+import Configuration
 import Engine
 import Foundation
 import Reports
@@ -59,40 +60,65 @@ struct RunCommand: Command {
     var settings = RunSettings()
 
     init(arguments: inout Arguments) throws(UsageError) {
-        settings.selection = try CaseSelectionOptions.parse(&arguments)
-        settings.jobs = try arguments.integer("--jobs", in: 1...512) ?? settings.jobs
+        let plan = try (try arguments.value("--config")).map(Self.loadPlan)
+        let selection = try CaseSelectionOptions.parse(&arguments)
+        let planSelection = CaseSelection(include: plan?.cases ?? [], exclude: plan?.exclude ?? [])
+        settings.selection = selection.include.isEmpty && selection.exclude.isEmpty ? planSelection : selection
+        settings.jobs = try arguments.integer("--jobs", in: 1...512) ?? plan?.jobs ?? settings.jobs
         var options = RunOptions()
         if let scale = try arguments.value("--timeout-scale") {
             guard let value = Double(scale), value > 0, value <= 100 else {
                 throw UsageError("--timeout-scale must be a number in (0, 100], not \"\(scale)\"")
             }
             options.timeoutScale = value
+        } else if let scale = plan?.timeoutScale {
+            options.timeoutScale = scale
         }
-        options.dialer.tls = try TLSOptions.parse(&arguments)
-        for header in try arguments.values("--header") { options.extraFields.fields.append(try HeaderOption.parse(header)) }
-        options.origin = try arguments.value("--origin")
-        options.subprotocols = try arguments.values("--subprotocol").flatMap { $0.split(separator: ",").map(String.init) }
-        for name in options.subprotocols where name.isEmpty || !name.unicodeScalars.allSatisfy(HeaderOption.isTokenCharacter) {
+        options.dialer.tls = try TLSOptions.parse(&arguments, fallback: plan?.tls)
+        let headers = try arguments.values("--header").map { (text) throws(UsageError) in try HeaderOption.parse(text) }
+        let origin = try arguments.value("--origin")
+        let subprotocols = try arguments.values("--subprotocol").flatMap { $0.split(separator: ",").map(String.init) }
+        for name in subprotocols where !name.unicodeScalars.allSatisfy(HeaderOption.isTokenCharacter) {
             throw UsageError("--subprotocol: \"\(name)\" is not a token (RFC 6455 §4.1)")
         }
         let agents = try arguments.values("--agent")
-        settings.strict = arguments.flag("--strict")
+        settings.strict = arguments.flag("--strict") || plan?.strict == true
         settings.verbose = arguments.flag("--verbose")
         settings.transcripts = arguments.flag("--transcript")
-        settings.reportDirectory = try arguments.value("--report-dir")
-        if let list = try arguments.value("--format") { settings.formats = try Self.formats(list) }
-        let baselinePath = try arguments.value("--baseline")
+        settings.reportDirectory = try arguments.value("--report-dir") ?? plan?.reportDirectory
+        if let list = try arguments.value("--format") {
+            settings.formats = try Self.formats(list)
+        } else if let formats = plan?.formats {
+            settings.formats = formats
+        }
+        let baselinePath = try arguments.value("--baseline") ?? plan?.baseline
         let positionals = try arguments.positionals(known: Self.options)
-        guard !positionals.isEmpty else { throw UsageError("run needs at least one target URL (ws:// or wss://)") }
         guard agents.isEmpty || agents.count == positionals.count else {
             throw UsageError("--agent is given \(agents.count) times for \(positionals.count) URLs: name every target or none")
         }
-        for (index, text) in positionals.enumerated() {
-            switch TargetURL.parse(text) {
-            case .success(let url):
-                settings.targets.append(RunSettings.Target(url: url, agent: agents.isEmpty ? nil : agents[index], options: options))
-            case .failure(let problem): throw UsageError(problem.description)
+        if !positionals.isEmpty {
+            for (index, text) in positionals.enumerated() {
+                var target = options
+                target.extraFields.fields = headers
+                target.origin = origin
+                target.subprotocols = subprotocols
+                settings.targets.append(
+                    RunSettings.Target(url: try Self.url(text), agent: agents.isEmpty ? nil : agents[index], options: target))
             }
+        } else if let plan, !plan.targets.isEmpty {
+            for planned in plan.targets {
+                var target = options
+                target.extraFields.fields =
+                    try planned.headers.map { (field) throws(UsageError) in try HeaderOption.parse("\(field.name): \(field.value)") }
+                    .filter { field in !headers.contains { $0.name.lowercased() == field.name.lowercased() } } + headers
+                target.origin = origin ?? planned.origin
+                target.subprotocols = subprotocols.isEmpty ? planned.subprotocols ?? [] : subprotocols
+                settings.targets.append(
+                    RunSettings.Target(url: try Self.url(planned.url), agent: planned.agent, options: target, exclude: planned.excludeCases)
+                )
+            }
+        } else {
+            throw UsageError("run needs at least one target URL (ws:// or wss://), on the command line or in --config")
         }
         if let path = baselinePath {
             guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("--baseline \(path): no such readable file") }
@@ -101,6 +127,23 @@ struct RunCommand: Command {
             } catch {
                 throw UsageError(error.description)
             }
+        }
+        for warning in plan?.warnings ?? [] { printWarning(warning) }
+    }
+
+    static func url(_ text: String) throws(UsageError) -> TargetURL {
+        switch TargetURL.parse(text) {
+        case .success(let url): return url
+        case .failure(let problem): throw UsageError(problem.description)
+        }
+    }
+
+    /// Reads `--config FILE`: wsconform's JSON or Autobahn's fuzzingclient.json.
+    static func loadPlan(_ path: String) throws(UsageError) -> RunPlan {
+        do {
+            return try RunPlan(contentsOfFile: path)
+        } catch {
+            throw UsageError(error.description)
         }
     }
 

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 
 /// The version printed by `--version` and stored in every report.
@@ -66,6 +67,11 @@ nonisolated func main() -> ExitCode {
 /// One line on standard error, prefixed with the tool's name.
 nonisolated func printError(_ text: String) {
     FileHandle.standardError.write(Data("wsconform: error: \(text)\n".utf8))
+}
+
+/// One warning line on standard error: something was read but will not be used.
+nonisolated func printWarning(_ text: String) {
+    FileHandle.standardError.write(Data("wsconform: warning: \(text)\n".utf8))
 }
 
 /// Text on standard output, written at once (no buffering: tests and CI logs read it live).

@@ -1,7 +1,9 @@
 import Foundation
 
-/// JUnit XML for CI test views: one testsuite per category, one testcase per case; a case
-/// that did not pass is a failure carrying its reason, one that could not run an error.
+/// JUnit XML for CI test views: one testsuite per category (per target and category when a run
+/// had several targets), one testcase per case; a case that did not pass is a failure carrying
+/// its reason, one that could not run an error, a failure the baseline waives is skipped with
+/// the waiver's reason (so the CI view agrees with the exit code). Valid against docs/junit.xsd.
 public struct JUnitReporter: Reporter {
     public var format: ReportFormat { .junit }
     public var fileName: String { "junit.xml" }
@@ -13,29 +15,33 @@ public struct JUnitReporter: Reporter {
         let all = report.targets.flatMap(\.cases)
         let totals = Totals(all)
         xml.append(
-            "<testsuites name=\"wsconform\" tests=\"\(totals.cases)\" failures=\"\(totals.failed)\" errors=\"\(totals.errors)\" time=\"\(Self.seconds(report.durationSeconds))\">"
+            "<testsuites name=\"wsconform\" tests=\"\(totals.cases)\" failures=\"\(totals.failed)\" errors=\"\(totals.errors)\" skipped=\"\(totals.waived)\" time=\"\(Self.seconds(report.durationSeconds))\">"
         )
         for target in report.targets {
             for (category, cases) in target.casesByCategory {
                 let counts = Totals(cases)
+                let suite = report.targets.count > 1 ? "\(target.name) \(category)" : category
                 let time = Double(cases.reduce(0) { $0 + $1.durationMilliseconds }) / 1000
                 xml.append(
-                    "  <testsuite name=\"\(Self.escape(category))\" tests=\"\(counts.cases)\" failures=\"\(counts.failed)\" errors=\"\(counts.errors)\" skipped=\"0\" time=\"\(Self.seconds(time))\" timestamp=\"\(Self.escape(report.startedAt))\">"
+                    "  <testsuite name=\"\(Self.escapeAttribute(suite))\" tests=\"\(counts.cases)\" failures=\"\(counts.failed)\" errors=\"\(counts.errors)\" skipped=\"\(counts.waived)\" time=\"\(Self.seconds(time))\" timestamp=\"\(Self.escape(report.startedAt))\">"
                 )
                 xml.append("    <properties><property name=\"target\" value=\"\(Self.escape(target.url))\"/></properties>")
                 for item in cases {
                     let name = item.autobahn.map { "\(item.id) (\($0))" } ?? item.id
                     let time = Self.seconds(Double(item.durationMilliseconds) / 1000)
                     var line =
-                        "    <testcase classname=\"wsconform.\(Self.escape(category))\" name=\"\(Self.escape(name))\" time=\"\(time)\""
+                        "    <testcase classname=\"wsconform.\(Self.escapeAttribute(suite))\" name=\"\(Self.escape(name))\" time=\"\(time)\""
                     if let error = item.error {
-                        line += ">\n      <error message=\"\(Self.escape(error))\" type=\"target-or-tool-error\"/>\n    </testcase>"
+                        line +=
+                            ">\n      <error message=\"\(Self.escapeAttribute(error))\" type=\"target-or-tool-error\"/>\n    </testcase>"
+                    } else if !item.passed, let waiver = item.waiver {
+                        line += ">\n      <skipped message=\"\(Self.escapeAttribute("waived: " + waiver))\"/>\n    </testcase>"
                     } else if !item.passed {
                         let verdict = "\(item.behaviour ?? "") / \(item.close ?? "")"
                         let message = "\(verdict): \(item.reasons.first ?? "")"
                         let body = ([item.section + " (" + item.level + "): " + item.rule] + item.reasons).joined(separator: "\n")
                         line +=
-                            ">\n      <failure message=\"\(Self.escape(message))\" type=\"\(Self.escape(verdict))\">\(Self.escape(body))</failure>\n    </testcase>"
+                            ">\n      <failure message=\"\(Self.escapeAttribute(message))\" type=\"\(Self.escapeAttribute(verdict))\">\(Self.escape(body))</failure>\n    </testcase>"
                     } else {
                         line += "/>"
                     }
@@ -46,6 +52,13 @@ public struct JUnitReporter: Reporter {
         }
         xml.append("</testsuites>")
         return Data((xml.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// An attribute value: `escape`, plus tab, LF and CR as character references, which
+    /// attribute-value normalisation (XML 1.0 §3.3.3) would otherwise turn into spaces.
+    static func escapeAttribute(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "\t", with: "&#9;").replacingOccurrences(of: "\n", with: "&#10;")
+            .replacingOccurrences(of: "\r", with: "&#13;")
     }
 
     static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }

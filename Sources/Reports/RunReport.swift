@@ -75,7 +75,8 @@ public struct TargetFacts: Codable, Sendable, Equatable {
     /// Set when the probe connection could not complete its handshake.
     public var problem: String?
 
-    public init(server: String? = nil, extensions: String? = nil, subprotocol: String? = nil, tls: TLSFacts? = nil, problem: String? = nil) {
+    public init(server: String? = nil, extensions: String? = nil, subprotocol: String? = nil, tls: TLSFacts? = nil, problem: String? = nil)
+    {
         self.server = server
         self.extensions = extensions
         self.subprotocol = subprotocol

@@ -53,4 +53,17 @@ struct GoldenTests {
         #expect(text.contains("tests=\"3\" failures=\"1\" errors=\"1\""))
         #expect(text.contains("&lt;&quot;&amp;&apos;&gt;"))
     }
+
+    @Test("a waived failure is skipped with its reason; several targets get a testsuite per target and category")
+    func junitWaiversAndTargets() throws {
+        var report = Self.report
+        report.targets.append(report.targets[0])
+        report.targets[1].agent = "second"
+        let baseline = Baseline(
+            path: "b.json", waivers: [.init(case: report.targets[0].cases[1].id, target: "second", reason: "known: tracked")])
+        let text = String(decoding: try JUnitReporter().render(BaselineComparison.apply(baseline, to: report)), as: UTF8.self)
+        #expect(text.contains("<skipped message=\"waived: known: tracked\"/>"))
+        #expect(text.contains("tests=\"6\" failures=\"1\" errors=\"2\" skipped=\"1\""), "\(text)")
+        #expect(text.contains("<testsuite name=\"ws://127.0.0.1:9001/ framing\"") && text.contains("<testsuite name=\"second framing\""))
+    }
 }
