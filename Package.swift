@@ -44,6 +44,7 @@ let package = Package(
             exclude: ["Expected"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InteropTests", dependencies: ["Engine", "Wire", "Transport", "ProcessSupport"],
