@@ -6,12 +6,13 @@ struct ReportOutput {
     let settings: RunSettings
 
     /// The writer of each format.
-    static func reporter(for format: ReportFormat) -> (any Reporter)? {
+    static func reporter(for format: ReportFormat) -> any Reporter {
         switch format {
         case .json: return JSONReporter()
+        case .html: return HTMLReporter()
         case .junit: return JUnitReporter()
         case .md: return MarkdownReporter()
-        case .html, .autobahn: return nil
+        case .autobahn: return AutobahnIndexReporter()
         }
     }
 
@@ -20,7 +21,7 @@ struct ReportOutput {
         let stamp = report.startedAt.replacingOccurrences(of: ":", with: "-")
         let directory = URL(fileURLWithPath: settings.reportDirectory ?? "reports/" + stamp)
         do {
-            let written = try ReportWriter(reporters: settings.formats.compactMap(Self.reporter(for:))).write(report, to: directory)
+            let written = try ReportWriter(reporters: settings.formats.map(Self.reporter(for:))).write(report, to: directory)
             for file in written { say("report: \(file.path)") }
             return nil
         } catch {

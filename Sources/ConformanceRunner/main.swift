@@ -5,7 +5,9 @@ import Foundation
 nonisolated let toolVersion = "0.1.0"
 
 /// Every subcommand, in help order.
-nonisolated var commands: [any Command.Type] { [RunCommand.self, ListCommand.self, DiffCommand.self, ServeCommand.self, ProbeCommand.self] }
+nonisolated var commands: [any Command.Type] {
+    [RunCommand.self, ListCommand.self, DiffCommand.self, ServeCommand.self, ProbeCommand.self]
+}
 
 nonisolated func printUsage() {
     say(
