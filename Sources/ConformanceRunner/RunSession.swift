@@ -26,7 +26,7 @@ struct RunSession {
         var report = RunReport(
             toolVersion: toolVersion, startedAt: ISO8601DateFormatter().string(from: startedAt),
             durationSeconds: (ContinuousClock.now - start).seconds, commandLine: Redaction.redact(commandLine: settings.commandLine),
-            seed: nil, incomplete: interrupt.requested, strict: settings.strict, targets: targets)
+            seed: settings.targets.first?.options.seed, incomplete: interrupt.requested, strict: settings.strict, targets: targets)
         if let baseline = settings.baseline { report = BaselineComparison.apply(baseline, to: report) }
         if let failure = ReportOutput(settings: settings).write(report) {
             printError(failure)
