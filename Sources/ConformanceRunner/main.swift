@@ -24,7 +24,8 @@ nonisolated func printUsage() {
 
         Run `wsconform help <command>` for a command's options.
 
-        EXIT CODES: 0 pass, 1 conformance failures, 2 target unreachable or tool error, 64 usage error
+        EXIT CODES: 0 pass (or only waived failures), 1 conformance failures, 2 target unreachable or tool error,
+                    64 usage error, 130 interrupted (report written, marked incomplete)
         """)
 }
 
