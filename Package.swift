@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Transport", dependencies: ["COpenSSL"]),
         .target(name: "Cases", dependencies: ["Wire"]),
         .target(name: "Engine", dependencies: ["Cases", "Wire", "Transport"]),
-        .target(name: "Fuzz", dependencies: ["Cases", "Wire"]),
+        .target(name: "Fuzz", dependencies: ["Cases", "Wire", "Transport", "Engine"]),
         .target(name: "Reports", dependencies: ["Cases"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "Transport"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
@@ -44,7 +44,7 @@ let package = Package(
             exclude: ["Expected"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
-        .testTarget(name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "ReferenceServer", "Transport", "Engine"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InteropTests", dependencies: ["Engine", "Wire", "Transport", "ProcessSupport"],

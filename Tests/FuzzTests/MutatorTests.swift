@@ -1,4 +1,3 @@
-import Cases
 import Testing
 import Wire
 
@@ -6,11 +5,128 @@ import Wire
 
 @Suite("Fuzz: mutators")
 struct MutatorTests {
-    @Test("flip-fin toggles one frame's FIN bit")
-    func flipFin() {
-        var frames = [FrameSpec(opcode: .text, payload: .bytes(Array("a".utf8)))]
-        var generator = SplitMix64(seed: 1)
-        Mutator.flipFin.apply(to: &frames, using: &generator)
-        #expect(frames[0].fin == false)
+    @Test("names are unique, lowercase and hyphenated; every family has mutators")
+    func registry() {
+        let names = MutatorRegistry.all.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } })
+        for family in MutatorFamily.allCases { #expect(!MutatorRegistry.families([family]).isEmpty, "\(family)") }
+        #expect(MutatorRegistry.named("flip-fin")?.family == .header)
+    }
+
+    @Test("each mutator is deterministic, stays within the caps and survives a JSON round trip", arguments: MutatorRegistry.all.map(\.name))
+    func wellBehaved(name: String) throws {
+        let mutator = try #require(MutatorRegistry.named(name))
+        let donor = TestScripts.script([TestScripts.text("donor payload"), ScriptStep(.raw([1, 2, 3]))])
+        var changed = 0
+        for seed in UInt64(0)..<40 {
+            var first = TestScripts.varied
+            var second = TestScripts.varied
+            var generator = SplitMix64(seed: seed)
+            var again = SplitMix64(seed: seed)
+            mutator.apply(to: &first, donor: donor, using: &generator)
+            mutator.apply(to: &second, donor: donor, using: &again)
+            #expect(first == second)
+            #expect(first.isWithinLimits)
+            #expect(try SessionScript.decode(json: first.jsonData()) == first)
+            if first != TestScripts.varied { changed += 1 }
+        }
+        #expect(changed > 0, "\(name) never changed the seed")
+    }
+
+    /// Mutators aimed at one rule, applied to the valid built-in seed: some seed makes the
+    /// oracle name that rule.
+    static let aims: [(String, Rule)] = [
+        ("flip-rsv1", .reservedBitsWithoutExtension), ("flip-rsv3", .reservedBitsWithoutExtension),
+        ("set-reserved-opcode", .reservedOpcode),
+        ("flip-mask", .unmaskedFrame), ("length-msb-set", .lengthMostSignificantBitSet), ("non-minimal-length", .nonMinimalLength),
+        ("utf8-overlong", .invalidUTF8Text), ("utf8-surrogate", .invalidUTF8Text), ("utf8-above-max", .invalidUTF8Text),
+        ("utf8-truncate", .invalidUTF8Text), ("fragment-orphan-continuation", .continuationWithoutStart),
+        ("fragment-data-inside-message", .dataFrameInsideFragmentedMessage), ("close-reason-124", .controlFrameTooLong),
+        ("close-reason-invalid-utf8", .closeReasonNotUTF8), ("close-one-byte-body", .closeBodyOneByte),
+        ("close-code-class", .closeCodeNotAllowed), ("handshake-wrong-version", .handshakeVersion),
+        ("handshake-bad-key", .handshakeRequest),
+        ("handshake-drop-field", .handshakeRequest), ("handshake-oversize-header", .handshakeTooLarge),
+        ("handshake-method", .handshakeRequest),
+        ("flip-fin", .fragmentedControlFrame),
+    ]
+
+    @Test("a mutator aimed at a rule makes the oracle name it", arguments: aims.indices)
+    func aimedAtRule(index: Int) throws {
+        let (name, rule) = Self.aims[index]
+        let mutator = try #require(MutatorRegistry.named(name))
+        let hit = (UInt64(0)..<64).contains { seed in
+            var script = InputSource.builtInSeed
+            var generator = SplitMix64(seed: seed)
+            mutator.apply(to: &script, using: &generator)
+            return Oracle.expect(script).ruleBreak?.rule == rule
+        }
+        #expect(hit, "\(name) never broke \(rule)")
+    }
+
+    /// Mutators that keep a valid seed valid.
+    @Test(
+        "valid-preserving mutators keep the seed valid",
+        arguments: [
+            "zero-masking-key", "random-masking-key", "utf8-split-across-fragments", "utf8-valid-multibyte", "fragment-split",
+            "fragment-interleave-control", "close-empty-body", "close-reason-123", "handshake-reorder-fields", "handshake-case-change",
+            "chop", "delay", "insert-message", "minimal-length",
+        ])
+    func validPreserving(name: String) throws {
+        let mutator = try #require(MutatorRegistry.named(name))
+        for seed in UInt64(0)..<32 {
+            var script = InputSource.builtInSeed
+            var generator = SplitMix64(seed: seed)
+            mutator.apply(to: &script, using: &generator)
+            let reaction = Oracle.expect(script)
+            #expect(reaction.isValid, "\(name) seed \(seed): \(reaction.ruleBreak.map(String.init(describing:)) ?? "")")
+        }
+    }
+
+    @Test("close-code-class reaches all nine code classes of RFC 6455 §7.4")
+    func closeClasses() throws {
+        let mutator = try #require(MutatorRegistry.named("close-code-class"))
+        var seen = Set<Int>()
+        for seed in UInt64(0)..<200 {
+            var script = InputSource.builtInSeed
+            var generator = SplitMix64(seed: seed)
+            mutator.apply(to: &script, using: &generator)
+            let body = try #require(script.steps.last?.frame?.payload)
+            let code = UInt16(body[0]) << 8 | UInt16(body[1])
+            seen.insert(Mutator.closeCodeClasses.firstIndex { $0.contains(code) }!)
+        }
+        #expect(seen.count == 9)
+    }
+
+    @Test("boundary-length reaches every length-form boundary")
+    func boundaries() throws {
+        let mutator = try #require(MutatorRegistry.named("boundary-length"))
+        var lengths = Set<Int>()
+        for seed in UInt64(0)..<200 {
+            var script = TestScripts.script([TestScripts.text("x")])
+            var generator = SplitMix64(seed: seed)
+            mutator.apply(to: &script, using: &generator)
+            lengths.insert(script.steps[0].frame!.payload.count)
+        }
+        #expect(lengths == Set(Mutator.boundaryLengths))
+    }
+
+    @Test("stream-havoc turns steps into one raw step")
+    func havoc() throws {
+        let mutator = try #require(MutatorRegistry.named("stream-havoc"))
+        var script = InputSource.builtInSeed
+        var generator = SplitMix64(seed: 3)
+        mutator.apply(to: &script, using: &generator)
+        #expect(script.steps.contains { if case .raw = $0.action { return true } else { return false } })
+    }
+
+    @Test("payload-splice takes octets from the donor")
+    func splice() throws {
+        let mutator = try #require(MutatorRegistry.named("payload-splice"))
+        let donor = TestScripts.script([.frame(TestScripts.frame(2, [UInt8](repeating: 0xD0, count: 64)))])
+        var script = TestScripts.script([.frame(TestScripts.frame(2, [1, 2, 3]))])
+        var generator = SplitMix64(seed: 9)
+        mutator.apply(to: &script, donor: donor, using: &generator)
+        #expect(script.steps[0].frame!.payload.contains(0xD0))
     }
 }

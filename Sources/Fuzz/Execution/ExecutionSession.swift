@@ -1,0 +1,120 @@
+import Transport
+import Wire
+
+/// One input's connection, from the first write to the reaction (see `ScriptExecutor`).
+struct ExecutionSession {
+    let connection: any Connection
+    let reactionTimeout: Duration
+    private var head = HTTPHeadParser()
+    private var status: Int?
+    private var replies = ReplyReader(maxPayload: 16 << 20, maxReplies: ScriptExecutor.maxReplies)
+    /// How the server's side ended, once it did: FIN, RST.
+    private var ended: String?
+    /// Set when the server's Close arrived before the tester finished the session.
+    private var closedBeforeFinish = false
+
+    init(connection: any Connection, reactionTimeout: Duration) {
+        self.connection = connection
+        self.reactionTimeout = reactionTimeout
+    }
+
+    /// True once the session's outcome cannot change.
+    private var settled: Bool { ended != nil || replies.close != nil || (status.map { $0 != 101 } ?? false) }
+
+    mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish) -> Observation {
+        do {
+            for write in wire.writes where !settled {
+                if write.delayMilliseconds > 0 { try pump(until: .after(.milliseconds(write.delayMilliseconds))) }
+                guard try send(write.bytes) else { break }
+            }
+            closedBeforeFinish = replies.close != nil
+            if !settled {
+                switch finish {
+                case .close:
+                    if status == 101 { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
+                case .fin:
+                    connection.shutdownWrite()
+                case .wait:
+                    break
+                }
+            }
+            try pump(until: .after(reactionTimeout))
+        } catch {
+            return Observation(status: status, replies: replies.replies, reaction: .dropped, note: "socket: \(error)")
+        }
+        return observation(finish: finish)
+    }
+
+    /// The tester's own Close, masked with a fixed key (the input decides nothing here).
+    static let closeFrame = Frame(opcode: .close, maskingKey: MaskingKey(0x5753_4346), payload: [0x03, 0xE8])
+
+    /// Writes `bytes`, reading between slices so that a server echoing a large message while
+    /// the tester is still writing never deadlocks both; false once the server is gone.
+    private mutating func send(_ bytes: [UInt8]) throws -> Bool {
+        var rest = bytes[...]
+        let deadline = Deadline.after(reactionTimeout)
+        while !rest.isEmpty {
+            switch try connection.write(Array(rest), deadline: .after(.milliseconds(2))) {
+            case .written: return true
+            case .peerClosed: return false
+            case .timedOut(let written):
+                rest = rest.dropFirst(written)
+                try pump(until: .now)
+                if settled { return false }
+                if deadline.hasPassed { return false }
+            }
+        }
+        return true
+    }
+
+    /// Reads until `deadline` or until the outcome is settled.
+    private mutating func pump(until deadline: Deadline) throws {
+        repeat {
+            switch try connection.read(maxBytes: 256 << 10, deadline: deadline) {
+            case .bytes(let bytes): absorb(bytes)
+            case .endOfStream: ended = "FIN"
+            case .reset: ended = "RST"
+            case .timedOut: return
+            }
+        } while !settled && !deadline.hasPassed
+    }
+
+    private mutating func absorb(_ bytes: [UInt8]) {
+        guard status != nil else {
+            switch head.feed(bytes) {
+            case .needMore: break
+            case .tooLarge, .malformed: status = 0
+            case .complete(let response, let remainder):
+                status = response.statusCode ?? 0
+                if status == 101, !remainder.isEmpty { _ = replies.feed(remainder) }
+            }
+            return
+        }
+        _ = replies.feed(bytes)
+    }
+
+    private func observation(finish: ScriptExecutor.Finish) -> Observation {
+        let reaction: ReactionClass
+        var note: String
+        if let status, status != 101 {
+            reaction = .refused(status)
+            note = "handshake refused with \(status)"
+        } else if let close = replies.close {
+            let code = close?.rawValue
+            note = "server closed with \(code.map(String.init) ?? "an empty Close")" + (ended.map { ", then \($0)" } ?? "")
+            // The server answering the tester's own Close (1000) is the end of a session it accepted.
+            reaction = finish == .close && !closedBeforeFinish && code == 1000 ? .echoed : .closed(code)
+        } else if let ended {
+            note = "server ended TCP (\(ended)) without a Close"
+            reaction = finish == .fin && status == 101 ? .echoed : .dropped
+        } else if status == nil {
+            reaction = .silent
+            note = "no handshake response within \(reactionTimeout)"
+        } else {
+            reaction = finish == .fin ? .echoed : .silent
+            note = "no reaction within \(reactionTimeout)"
+        }
+        if replies.close == nil, ended == nil, status == 101, finish == .close { note += " after the tester's Close" }
+        return Observation(status: status, replies: replies.replies, reaction: reaction, serverViolations: replies.violations, note: note)
+    }
+}

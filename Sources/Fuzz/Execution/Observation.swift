@@ -1,0 +1,40 @@
+import Wire
+
+/// What a server did with one input, as the executor saw it: the data messages and pongs it
+/// sent back, and how the session ended. Compared with the oracle's `ExpectedReaction`.
+public struct Observation: Hashable, Sendable {
+    /// A reply: a whole data message (fragments joined) or a pong.
+    public struct Reply: Hashable, Sendable, CustomStringConvertible {
+        public var opcode: Opcode
+        public var payload: [UInt8]
+
+        public init(opcode: Opcode, payload: [UInt8]) {
+            self.opcode = opcode
+            self.payload = payload
+        }
+
+        public var description: String {
+            let shown = payload.prefix(16).map { String(format: "%02x", $0) }.joined()
+            return "\(opcode) \(payload.count) octets \(shown)\(payload.count > 16 ? "…" : "")"
+        }
+    }
+
+    /// The handshake response's status; nil when none arrived.
+    public var status: Int?
+    /// Replies in order, at most `ScriptExecutor.maxReplies`.
+    public var replies: [Reply]
+    /// The coarse class of how the session ended, for signatures and the oracle.
+    public var reaction: ReactionClass
+    /// Rules the server's own frames broke (a masked server frame, RFC 6455 §5.1; RSV bits…).
+    public var serverViolations: [String]
+    /// One line on what happened, for findings and replay output.
+    public var note: String
+
+    public init(status: Int?, replies: [Reply], reaction: ReactionClass, serverViolations: [String] = [], note: String = "") {
+        self.status = status
+        self.replies = replies
+        self.reaction = reaction
+        self.serverViolations = serverViolations
+        self.note = note
+    }
+}

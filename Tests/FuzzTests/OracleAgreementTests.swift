@@ -1,0 +1,157 @@
+import Cases
+import Testing
+import Wire
+
+@testable import Fuzz
+@testable import ReferenceServer
+
+/// The reaction of the in-process reference server to a script's writes, fed one write at a
+/// time through `ServerHandshake` and `EchoSession` (pure state machines: no sockets).
+struct ServerReaction: CustomStringConvertible {
+    enum Ending: Equatable {
+        case open
+        case closed(UInt16?)
+        case dropped
+        case refused(Int)
+        case other(String)
+    }
+
+    var replies: [Frame] = []
+    var ending: Ending = .open
+    /// The absolute octets fed before and after the write that ended the session.
+    var endedWithin: Range<Int>?
+
+    var description: String { "\(replies.map(\.description)) → \(ending)" }
+
+    static func run(_ wire: ScriptWire, fault: Fault? = nil) -> ServerReaction {
+        var configuration = ServerConfiguration(fault: fault)
+        configuration.permessageDeflate = false
+        var handshake = ServerHandshake(configuration: configuration)
+        var session: EchoSession?
+        var frames = FrameAssembler(decoder: FrameDecoder(sender: .server))
+        var reaction = ServerReaction()
+        var fed = 0
+        for write in wire.writes {
+            let before = fed
+            fed += write.bytes.count
+            var actions: [SessionAction]
+            if var open = session {
+                actions = open.receive(write.bytes)
+                session = open
+            } else {
+                switch handshake.receive(write.bytes) {
+                case .needMore:
+                    continue
+                case .reject(let response, _):
+                    let status = String(decoding: response.prefix(12), as: UTF8.self).split(separator: " ").dropFirst().first
+                    reaction.ending = .refused(status.flatMap { Int($0) } ?? 0)
+                    reaction.endedWithin = before..<fed
+                    return reaction
+                case .accept(_, var opened, let remainder, _):
+                    actions = opened.receive(remainder)
+                    session = opened
+                }
+            }
+            for action in actions {
+                switch action {
+                case .send(let bytes): reaction.replies += frames.feed(bytes).map(\.frame)
+                case .closeTCP, .dropTCP:
+                    if let last = reaction.replies.last, last.opcode == .close {
+                        reaction.replies.removeLast()
+                        reaction.ending = .closed(ClosePayload.parse(last.payload).payload.code?.rawValue)
+                    } else {
+                        reaction.ending = .dropped
+                    }
+                case .crashServer, .hangServer: reaction.ending = .other("\(action)")
+                }
+            }
+            if reaction.ending != .open {
+                reaction.endedWithin = before..<fed
+                return reaction
+            }
+        }
+        return reaction
+    }
+
+    /// Why this reaction differs from `expected`, or nil when they agree.
+    func disagreement(with expected: ExpectedReaction) -> String? {
+        if expected.outOfScope != nil { return nil }
+        switch expected.ending {
+        case .refused(let rule):
+            return ending == .refused(rule.rule.expectedStatus ?? 0) ? nil : "expected refusal \(rule), server: \(self)"
+        case .failed(let rule):
+            guard case .closed(let code?) = ending, rule.rule.closeCodes.contains(CloseCode(rawValue: code)) else {
+                return "expected failure \(rule), server: \(self)"
+            }
+            if replies != expected.replies { return "replies before failure differ: \(expected.replies) vs \(self)" }
+            if let range = endedWithin, !(range.lowerBound < rule.decidedAt && rule.decidedAt <= range.upperBound) {
+                return "failure decided at \(rule.decidedAt), server failed within \(range)"
+            }
+            return nil
+        case .closeEchoed(let code):
+            guard ending == .closed(code?.rawValue), replies == expected.replies else {
+                return "expected \(expected.replies) then close echo \(code.map(String.init(describing:)) ?? "empty"), server: \(self)"
+            }
+            return nil
+        case .open, .awaitingData:
+            return ending == .open && replies == expected.replies ? nil : "expected \(expected.replies) and open, server: \(self)"
+        }
+    }
+}
+
+@Suite("Fuzz: the oracle agrees with the reference server")
+struct OracleAgreementTests {
+    /// Catalogue seeds small enough to run many times, plus the built-in seed.
+    static let corpus: [SessionScript] =
+        Catalogue.all.map { SessionScript.seed(from: $0).script }.filter { $0.wire().bytes.count < 100_000 }
+        + [InputSource.builtInSeed]
+
+    @Test("every catalogue seed gets the reaction the oracle predicts")
+    func catalogueSeeds() {
+        var disagreements: [String] = []
+        for testCase in Catalogue.all {
+            let script = SessionScript.seed(from: testCase).script
+            let wire = script.wire()
+            guard wire.bytes.count < 4_000_000 else { continue }
+            if let problem = ServerReaction.run(wire).disagreement(with: Oracle.expect(wire)) {
+                disagreements.append("\(testCase.id): \(problem)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements:\n\(disagreements.prefix(10).joined(separator: "\n"))")
+    }
+
+    @Test("600 generated inputs get the reaction the oracle predicts, across every rule class")
+    func generatedInputs() {
+        let source = InputSource(seed: 0xA6EE, corpus: Self.corpus)
+        var disagreements: [String] = []
+        var classes: [String: Int] = [:]
+        for index in UInt64(0)..<600 {
+            let input = source.input(at: index)
+            let wire = input.script.wire()
+            let expected = Oracle.expect(wire)
+            classes[expected.ruleBreak?.rule.rawValue ?? "valid", default: 0] += 1
+            if let problem = ServerReaction.run(wire).disagreement(with: expected) {
+                disagreements.append("input \(index) \(input.mutators): \(problem)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements:\n\(disagreements.prefix(10).joined(separator: "\n"))")
+        // The stream exercises both sides of the oracle, and many rules.
+        #expect(classes["valid", default: 0] >= 60)
+        #expect(classes.count >= 12, "rule classes seen: \(classes.sorted { $0.key < $1.key })")
+    }
+
+    /// The check itself must be able to fail: a server with one fault disagrees with the
+    /// oracle on some generated input (crash and hang faults show as such).
+    @Test(
+        "the agreement check catches a faulty reference server",
+        arguments: Fault.all.map(\.name))
+    func faultyServer(name: String) throws {
+        let fault = try #require(Fault.all.first { $0.name == name })
+        let source = InputSource(seed: 0xA6EE, corpus: Self.corpus)
+        let caught = (UInt64(0)..<600).contains { index in
+            let wire = source.input(at: index).script.wire()
+            return ServerReaction.run(wire, fault: fault).disagreement(with: Oracle.expect(wire)) != nil
+        }
+        #expect(caught)
+    }
+}
