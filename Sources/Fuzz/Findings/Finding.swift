@@ -1,0 +1,53 @@
+/// One unique finding as saved in `corpus/findings/`: what was sent (minimised), what a
+/// conforming server does with it, what this server did, and how to see it again.
+public struct Finding: Hashable, Sendable, Codable {
+    /// The version of this record's shape.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion = Finding.currentSchemaVersion
+    public var signature: FindingSignature
+    /// The minimised input.
+    public var script: SessionScript
+    /// What a conforming server does with `script` (the oracle's words).
+    public var expected: String
+    /// What the server did, in one line.
+    public var observed: String
+    /// The campaign that found it: seed, input index, mutators stacked on the parent.
+    public var seed: UInt64
+    public var inputIndex: UInt64
+    public var mutators: [String]
+    /// Steps before and after minimisation.
+    public var originalSteps: Int
+    public var toolVersion: String
+    public var target: String
+    /// UTC, ISO 8601.
+    public var foundAt: String
+    /// The server's stderr tail when the process oracle saw it exit (`--exec`).
+    public var processOutput: String?
+
+    public init(
+        signature: FindingSignature, script: SessionScript, expected: String, observed: String, seed: UInt64, inputIndex: UInt64,
+        mutators: [String], originalSteps: Int, toolVersion: String, target: String, foundAt: String, processOutput: String? = nil
+    ) {
+        self.signature = signature
+        self.script = script
+        self.expected = expected
+        self.observed = observed
+        self.seed = seed
+        self.inputIndex = inputIndex
+        self.mutators = mutators
+        self.originalSteps = originalSteps
+        self.toolVersion = toolVersion
+        self.target = target
+        self.foundAt = foundAt
+        self.processOutput = processOutput
+    }
+
+    /// The file name in `corpus/findings/`: the signature made safe for any file system.
+    public var fileName: String {
+        String(signature.description.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }) + ".json"
+    }
+
+    /// The one command that shows the finding again.
+    public func reproduction(path: String) -> String { "wsconform replay \(path) \(target)" }
+}
