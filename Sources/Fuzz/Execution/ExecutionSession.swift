@@ -7,6 +7,7 @@ struct ExecutionSession {
     let reactionTimeout: Duration
     private var head = HTTPHeadParser()
     private var status: Int?
+    private var extensions: String?
     private var replies = ReplyReader(maxPayload: 16 << 20, maxReplies: ScriptExecutor.maxReplies)
     /// How the server's side ended, once it did: FIN, RST.
     private var ended: String?
@@ -31,7 +32,10 @@ struct ExecutionSession {
             if !settled {
                 switch finish {
                 case .close:
-                    if status == 101 { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
+                    // The Close goes after the handshake response: before it, it would be read
+                    // as part of the request.
+                    if status == nil { try pump(until: .after(reactionTimeout)) { $0.status != nil } }
+                    if status == 101, !settled { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
                 case .fin:
                     connection.shutdownWrite()
                 case .wait:
@@ -67,8 +71,8 @@ struct ExecutionSession {
         return true
     }
 
-    /// Reads until `deadline` or until the outcome is settled.
-    private mutating func pump(until deadline: Deadline) throws {
+    /// Reads until `deadline`, until the outcome is settled, or until `enough` holds.
+    private mutating func pump(until deadline: Deadline, enough: (Self) -> Bool = { _ in false }) throws {
         repeat {
             switch try connection.read(maxBytes: 256 << 10, deadline: deadline) {
             case .bytes(let bytes): absorb(bytes)
@@ -76,7 +80,7 @@ struct ExecutionSession {
             case .reset: ended = "RST"
             case .timedOut: return
             }
-        } while !settled && !deadline.hasPassed
+        } while !settled && !enough(self) && !deadline.hasPassed
     }
 
     private mutating func absorb(_ bytes: [UInt8]) {
@@ -86,6 +90,7 @@ struct ExecutionSession {
             case .tooLarge, .malformed: status = 0
             case .complete(let response, let remainder):
                 status = response.statusCode ?? 0
+                extensions = response.fields["Sec-WebSocket-Extensions"]
                 if status == 101, !remainder.isEmpty { _ = replies.feed(remainder) }
             }
             return
@@ -115,6 +120,8 @@ struct ExecutionSession {
             note = "no reaction within \(reactionTimeout)"
         }
         if replies.close == nil, ended == nil, status == 101, finish == .close { note += " after the tester's Close" }
-        return Observation(status: status, replies: replies.replies, reaction: reaction, serverViolations: replies.violations, note: note)
+        return Observation(
+            status: status, replies: replies.replies, reaction: reaction, extensions: extensions, serverViolations: replies.violations,
+            note: note)
     }
 }

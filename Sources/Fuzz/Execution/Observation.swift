@@ -25,13 +25,19 @@ public struct Observation: Hashable, Sendable {
     public var replies: [Reply]
     /// The coarse class of how the session ended, for signatures and the oracle.
     public var reaction: ReactionClass
+    /// The extensions the server's handshake response agreed to, if any.
+    public var extensions: String?
     /// Rules the server's own frames broke (a masked server frame, RFC 6455 §5.1; RSV bits…).
     public var serverViolations: [String]
     /// One line on what happened, for findings and replay output.
     public var note: String
 
-    public init(status: Int?, replies: [Reply], reaction: ReactionClass, serverViolations: [String] = [], note: String = "") {
+    public init(
+        status: Int?, replies: [Reply], reaction: ReactionClass, extensions: String? = nil, serverViolations: [String] = [],
+        note: String = ""
+    ) {
         self.status = status
+        self.extensions = extensions
         self.replies = replies
         self.reaction = reaction
         self.serverViolations = serverViolations

@@ -1,0 +1,194 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A fuzz campaign against one target: generated inputs fired on `jobs` threads, each judged
+/// by the protocol oracle, with liveness checks, back-search and minimisation of what breaks
+/// the server, and a working corpus that grows with inputs that made the server react in a way
+/// not seen before (between epochs, so the inputs stay a function of the seed).
+public final class Campaign: Sendable {
+    public let options: CampaignOptions
+    public let executor: ScriptExecutor
+    let lifecycle: (any TargetLifecycle)?
+    let initialCorpus: [SessionScript]
+    let toolVersion: String
+    let onFinding: @Sendable (Finding) -> Void
+    let onInput: @Sendable (CampaignStatistics) -> Void
+
+    struct State {
+        var statistics = CampaignStatistics()
+        var signatures: Set<String> = []
+        var novelty: Set<String> = []
+        /// This epoch's inputs whose key was new when the epoch began: the lowest index per key
+        /// joins the corpus, whichever thread finished first.
+        var epochNovel: [(index: UInt64, key: String, script: SessionScript)] = []
+        /// The last inputs completed, oldest first: where a liveness back-search looks.
+        var recent: [GeneratedInput] = []
+        var findings: [Finding] = []
+        var stopped = false
+    }
+
+    let state = Mutex(State())
+    let incidentActive = Atomic<Bool>(false)
+    let incidentLock = NSLock()
+    static let recentLimit = 64
+
+    /// `onFinding` is called once per unique finding, from a worker thread, before the campaign
+    /// goes on: save it there and it is durable before anyone is told.
+    public init(
+        options: CampaignOptions, executor: ScriptExecutor, corpus: [SessionScript], lifecycle: (any TargetLifecycle)? = nil,
+        knownSignatures: Set<String> = [], toolVersion: String, onFinding: @escaping @Sendable (Finding) -> Void,
+        onInput: @escaping @Sendable (CampaignStatistics) -> Void = { _ in }
+    ) {
+        self.options = options
+        self.executor = executor
+        self.lifecycle = lifecycle
+        initialCorpus = corpus.isEmpty ? [InputSource.builtInSeed] : corpus
+        self.toolVersion = toolVersion
+        self.onFinding = onFinding
+        self.onInput = onInput
+        state.withLock { $0.signatures = knownSignatures }
+    }
+
+    /// What a finished (or stopped) campaign leaves.
+    public struct Outcome: Sendable {
+        public var statistics: CampaignStatistics
+        public var findings: [Finding]
+        public var corpus: [SessionScript]
+        /// Set when the campaign ended early: the target went away and could not be restarted.
+        public var abandoned: String?
+    }
+
+    /// Runs until the budget is spent or `stop` says so.
+    public func run(stop: @escaping @Sendable () -> Bool) -> Outcome {
+        let deadline = options.duration.map { ContinuousClock.now + $0 }
+        var corpus = initialCorpus
+        state.withLock { $0.statistics.corpusAtStart = corpus.count }
+        var position: UInt64 = 0
+        let budget = options.inputs ?? .max
+        let ended: @Sendable () -> Bool = { [self] in
+            stop() || deadline.map { ContinuousClock.now >= $0 } == true || state.withLock { $0.stopped }
+        }
+        while position < budget, !ended() {
+            let end = min(budget, position + options.epochSize)
+            let source = InputSource(seed: options.seed, corpus: corpus, maxStack: options.maxStack)
+            runEpoch(source, positions: position..<end, ended: ended)
+            position = end
+            let novel = state.withLock { state -> [SessionScript] in
+                defer { state.epochNovel = [] }
+                var scripts: [SessionScript] = []
+                for candidate in state.epochNovel.sorted(by: { $0.index < $1.index }) where state.novelty.insert(candidate.key).inserted {
+                    scripts.append(candidate.script)
+                }
+                return scripts
+            }
+            corpus += novel.prefix(max(0, options.maxCorpus - corpus.count))
+        }
+        return state.withLock { state in
+            state.statistics.corpusAtEnd = corpus.count
+            return Outcome(
+                statistics: state.statistics, findings: state.findings, corpus: corpus,
+                abandoned: state.stopped ? "the target went away and the campaign cannot restart it (no --exec)" : nil)
+        }
+    }
+
+    private func runEpoch(_ source: InputSource, positions: Range<UInt64>, ended: @escaping @Sendable () -> Bool) {
+        let next = Atomic<UInt64>(positions.lowerBound)
+        let group = DispatchGroup()
+        for worker in 0..<options.jobs {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                while !ended() {
+                    let position = next.add(1, ordering: .relaxed).oldValue
+                    guard position < positions.upperBound else { return }
+                    if incidentActive.load(ordering: .acquiring) {
+                        incidentLock.lock()
+                        incidentLock.unlock()
+                    }
+                    runInput(source.input(at: options.shard.inputIndex(at: position)))
+                }
+            }
+            thread.name = "wsconform-fuzz-\(worker)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+    }
+
+    private func runInput(_ input: GeneratedInput) {
+        let acceptable = Oracle.acceptable(input.script)
+        let observation = execute(input.script, acceptable)
+        let judgement = Judgement.judge(acceptable, observation)
+        state.withLock { state in
+            var outOfScope = false
+            if case .outOfScope = judgement { outOfScope = true }
+            state.statistics.count(input, valid: acceptable.first?.isValid == true, reaction: observation.reaction, outOfScope: outOfScope)
+            state.recent.append(input)
+            if state.recent.count > Self.recentLimit { state.recent.removeFirst() }
+            // Novel: a rule not broken before, or a way of misbehaving not seen before. A reaction
+            // the oracle admits counts as one class whatever its details (a Close then a reset
+            // and a bare reset are one), so feedback from a conforming server is deterministic.
+            let admitted: String
+            switch judgement {
+            case .finding(let signature, _, _): admitted = signature.reaction.description
+            default: admitted = "conforming"
+            }
+            let due = acceptable.first.map { "\($0.reactionClass)/\($0.replies.count)" } ?? ""
+            let key = "\(acceptable.first?.ruleBreak?.rule.rawValue ?? "valid")/\(due)/\(admitted)"
+            if !state.novelty.contains(key) { state.epochNovel.append((input.index, key, input.script)) }
+        }
+        if case .finding(let signature, let expected, let observed) = judgement, claim(signature) {
+            reportProtocolFinding(input, signature: signature, expected: expected, observed: observed)
+        }
+        let count = state.withLock { $0.statistics.inputsRun }
+        let suspicious = [ReactionClass.crashed, .hung, .silent].contains(observation.reaction)
+        if suspicious || count % options.livenessEvery == 0 {
+            state.withLock { $0.statistics.livenessChecks += 1 }
+            if let failure = LivenessCheck.run(executor) { handleIncident(failure, trigger: input) }
+        }
+        onInput(state.withLock { $0.statistics })
+    }
+
+    func execute(_ script: SessionScript, _ acceptable: [ExpectedReaction]) -> Observation {
+        executor.run(script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable))
+    }
+
+    /// True the first time a signature is seen (in this campaign or the saved findings).
+    func claim(_ signature: FindingSignature) -> Bool {
+        state.withLock { $0.signatures.insert(signature.description).inserted }
+    }
+
+    private func reportProtocolFinding(_ input: GeneratedInput, signature: FindingSignature, expected: String, observed: String) {
+        let budget = ContinuousClock.now + options.minimizeTime
+        let result = Minimizer(maxPredicateCalls: options.minimizeCalls).minimize(input.script) { candidate in
+            guard ContinuousClock.now < budget else { return false }
+            let acceptable = Oracle.acceptable(candidate)
+            guard case .finding(let again, _, _) = Judgement.judge(acceptable, execute(candidate, acceptable)) else { return false }
+            return again == signature
+        }
+        let small = result.script
+        let acceptable = Oracle.acceptable(small)
+        var finalObserved = observed
+        var finalExpected = expected
+        if case .finding(_, let smallExpected, let smallObserved) = Judgement.judge(acceptable, execute(small, acceptable)) {
+            finalExpected = smallExpected
+            finalObserved = smallObserved
+        }
+        record(
+            Finding(
+                signature: signature, script: small, expected: finalExpected, observed: finalObserved, seed: options.seed,
+                inputIndex: input.index, mutators: input.mutators, originalSteps: input.script.steps.count, toolVersion: toolVersion,
+                target: executor.target.description, foundAt: Self.now()))
+    }
+
+    func record(_ finding: Finding) {
+        state.withLock { state in
+            state.findings.append(finding)
+            for name in finding.mutators { state.statistics.mutatorFindings[name, default: 0] += 1 }
+        }
+        onFinding(finding)
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+}

@@ -1,0 +1,56 @@
+/// How a campaign runs: its seed and budget, parallelism, shard, and oracle cadence.
+public struct CampaignOptions: Sendable {
+    public var seed: UInt64
+    /// Inputs this shard runs; nil: until `duration` passes (one of the two must be set).
+    public var inputs: UInt64?
+    public var duration: Duration?
+    public var jobs: Int
+    public var shard: Shard
+    /// The working corpus grows only between epochs of this many inputs, new entries in input
+    /// order, so input `i` depends on the seed and on what the server did with inputs of earlier
+    /// epochs — never on thread scheduling.
+    public var epochSize: UInt64
+    /// A control exchange on a fresh connection after this many inputs (and after any input
+    /// whose reaction was silence or a lost connection).
+    public var livenessEvery: UInt64
+    /// How long a server may take to react to an input.
+    public var reactionTimeout: Duration
+    /// Executions a minimisation may spend, and its time budget (a server that does not react
+    /// makes each execution wait out `reactionTimeout`).
+    public var minimizeCalls: Int
+    public var minimizeTime: Duration
+    /// Most mutators stacked on one input.
+    public var maxStack: Int
+    /// Most scripts the working corpus grows to.
+    public var maxCorpus: Int
+
+    public init(
+        seed: UInt64, inputs: UInt64? = 10_000, duration: Duration? = nil, jobs: Int = 8, shard: Shard = .whole, epochSize: UInt64 = 512,
+        livenessEvery: UInt64 = 256, reactionTimeout: Duration = .seconds(1), minimizeCalls: Int = 400,
+        minimizeTime: Duration = .seconds(30),
+        maxStack: Int = 4,
+        maxCorpus: Int = 2048
+    ) {
+        self.seed = seed
+        self.inputs = inputs
+        self.duration = duration
+        self.jobs = max(1, jobs)
+        self.shard = shard
+        self.epochSize = max(1, epochSize)
+        self.livenessEvery = max(1, livenessEvery)
+        self.reactionTimeout = reactionTimeout
+        self.minimizeCalls = minimizeCalls
+        self.minimizeTime = minimizeTime
+        self.maxStack = maxStack
+        self.maxCorpus = maxCorpus
+    }
+}
+
+/// The target's process, when the fuzzer launched it (`--exec`): the process oracle and the
+/// restarts that let a campaign go on after a crash.
+public protocol TargetLifecycle: Sendable {
+    /// How the process ended, with the tail of its output; nil while it runs.
+    func exitStatus() -> (status: String, output: String)?
+    /// Stops the process (if still running) and starts it again, ready for connections.
+    func restart() throws
+}
