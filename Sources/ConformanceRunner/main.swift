@@ -6,7 +6,10 @@ nonisolated let toolVersion = "0.1.0"
 
 /// Every subcommand, in help order.
 nonisolated var commands: [any Command.Type] {
-    [RunCommand.self, ListCommand.self, DiffCommand.self, ServeCommand.self, ProbeCommand.self]
+    [
+        RunCommand.self, ListCommand.self, DiffCommand.self, FuzzCommand.self, ReplayCommand.self, CorpusCommand.self, ServeCommand.self,
+        ProbeCommand.self,
+    ]
 }
 
 nonisolated func printUsage() {

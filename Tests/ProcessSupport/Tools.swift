@@ -72,3 +72,38 @@ public final class ServeProcess: @unchecked Sendable {
 
     deinit { process.stop() }
 }
+
+/// A loopback TCP port nobody listens on right now (bound to port 0, then released), for a
+/// target that `--exec` launches on a port chosen in advance.
+public enum FreePort {
+    public static func pick() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SetupError("socket: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw SetupError("bind: errno \(errno)") }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// Stops every process whose command line mentions `--port PORT` (a target left behind by
+    /// a fuzzer killed with SIGKILL), by PID.
+    public static func stopProcesses(listeningOn port: UInt16) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return }
+        for entry in entries {
+            guard let pid = Int32(entry), pid != getpid(),
+                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { continue }
+            let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if zip(words, words.dropFirst()).contains(where: { $0 == "--port" && $1 == String(port) }) { kill(pid, SIGKILL) }
+        }
+    }
+}

@@ -1,9 +1,12 @@
+import Foundation
+
 /// What a campaign does when the liveness check fails: find the input that broke the server
 /// (back-search over the last 1, 2, 4, … inputs, each time on a restarted server), minimise
 /// it, save the finding, and restart the server so the campaign goes on.
 extension Campaign {
-    func handleIncident(_ failure: (reaction: ReactionClass, note: String), trigger: GeneratedInput) {
+    func handleIncident(_ failure: (reaction: ReactionClass, note: String), trigger: GeneratedInput, seen: Int) {
         incidentLock.lock()
+        incidents.add(1, ordering: .releasing)
         incidentActive.store(true, ordering: .releasing)
         defer {
             incidentActive.store(false, ordering: .releasing)
@@ -11,9 +14,19 @@ extension Campaign {
         }
         if state.withLock({ $0.stopped }) { return }
         // Another worker may have handled this incident while this one waited for the lock.
-        guard LivenessCheck.run(executor) != nil else { return }
-        let exit = lifecycle?.exitStatus()
+        if incidents.load(ordering: .acquiring) != seen + 1, LivenessCheck.run(executor) == nil { return }
+        var exit = lifecycle?.exitStatus()
+        // A dying process takes a moment to be reaped (a shell running the command exits just
+        // after its child): wait for it briefly before calling the server hung.
+        let settle = ContinuousClock.now + .milliseconds(300)
+        while exit == nil, let lifecycle, ContinuousClock.now < settle {
+            Thread.sleep(forTimeInterval: 0.01)
+            exit = lifecycle.exitStatus()
+        }
         let oracle: FindingOracle = exit != nil ? .process : .liveness
+        // A process that exited crashed, however the control exchange saw it go; one that
+        // still runs but does not serve hung.
+        let reaction: ReactionClass = lifecycle == nil ? failure.reaction : (exit != nil ? .crashed : .hung)
         guard let lifecycle else {
             let rule = Oracle.expect(trigger.script).ruleBreak?.rule
             let signature = FindingSignature(oracle: oracle, rule: rule, reaction: failure.reaction)
@@ -25,29 +38,45 @@ extension Campaign {
             return
         }
         guard restart(lifecycle) else { return }
+        // The same input rule again: most likely the bug already found; skip the back-search.
+        let triggerRule = Oracle.expect(trigger.script).ruleBreak?.rule
+        if state.withLock({ $0.signatures.contains(FindingSignature(oracle: oracle, rule: triggerRule, reaction: reaction).description) }) {
+            return
+        }
         let recent = state.withLock { $0.recent }
         var culprit: GeneratedInput?
         var span = 1
-        while span <= recent.count, culprit == nil {
+        while span <= recent.count, culprit == nil, !stopRequested {
             let suffix = Array(recent.suffix(span))
             if breaks(suffix.map(\.script), lifecycle) {
                 culprit = suffix.reversed().first { breaks([$0.script], lifecycle) } ?? suffix.last
             }
             span *= 2
         }
+        // A server that recovered by itself and whose failure no input reproduces is not
+        // reported: without a reproducer it cannot be told from a transient (a process exit
+        // always is: the process oracle saw it).
+        if culprit == nil, exit == nil {
+            state.withLock { $0.statistics.unreproducedIncidents += 1 }
+            return
+        }
         let found = culprit ?? trigger
-        let rule = Oracle.expect(found.script).ruleBreak?.rule
-        let signature = FindingSignature(oracle: oracle, rule: rule, reaction: failure.reaction)
-        if claim(signature) {
+        // The signature names the rule the minimised input breaks: inputs that differ in what
+        // else they carry converge on one reproducer, and so on one finding.
+        let raw = FindingSignature(oracle: oracle, rule: Oracle.expect(found.script).ruleBreak?.rule, reaction: reaction)
+        if claim(raw) {
             let budget = ContinuousClock.now + options.minimizeTime
             let small =
                 culprit == nil
                 ? found.script
                 : Minimizer(maxPredicateCalls: min(options.minimizeCalls, 80)).minimize(found.script) {
-                    ContinuousClock.now < budget && breaks([$0], lifecycle)
+                    ContinuousClock.now < budget && !stopRequested && breaks([$0], lifecycle)
                 }.script
-            let note = culprit == nil ? "; the back-search did not reproduce it" : ""
-            record(finding(found, small, signature, failure.note + note, exit))
+            let signature = FindingSignature(oracle: oracle, rule: Oracle.expect(small).ruleBreak?.rule, reaction: reaction)
+            if signature == raw || claim(signature) {
+                let note = culprit == nil ? "; the back-search did not reproduce it" : ""
+                record(finding(found, small, signature, failure.note + note, exit))
+            }
         }
         if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
     }

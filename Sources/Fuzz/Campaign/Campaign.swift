@@ -26,10 +26,21 @@ public final class Campaign: Sendable {
         var recent: [GeneratedInput] = []
         var findings: [Finding] = []
         var stopped = false
+        /// Rules whose inputs took the server down (a liveness or process finding): inputs that
+        /// break them again are skipped, or one known crash would restart the server for the
+        /// rest of the campaign.
+        var suppressed: Set<Rule> = []
     }
 
     let state = Mutex(State())
+    /// The caller's stop request, checked inside long incident handling too.
+    let stopRequest = Mutex<(@Sendable () -> Bool)?>(nil)
+
+    var stopRequested: Bool { stopRequest.withLock { $0 }?() == true }
     let incidentActive = Atomic<Bool>(false)
+    /// Incidents begun so far: an input that overlapped one is not judged (the server was
+    /// down or restarting under it).
+    let incidents = Atomic<Int>(0)
     let incidentLock = NSLock()
     static let recentLimit = 64
 
@@ -61,6 +72,7 @@ public final class Campaign: Sendable {
 
     /// Runs until the budget is spent or `stop` says so.
     public func run(stop: @escaping @Sendable () -> Bool) -> Outcome {
+        stopRequest.withLock { $0 = stop }
         let deadline = options.duration.map { ContinuousClock.now + $0 }
         var corpus = initialCorpus
         state.withLock { $0.statistics.corpusAtStart = corpus.count }
@@ -117,15 +129,34 @@ public final class Campaign: Sendable {
     }
 
     private func runInput(_ input: GeneratedInput) {
+        let incidentsBefore = incidents.load(ordering: .acquiring)
         let acceptable = Oracle.acceptable(input.script)
+        if let rule = acceptable.first?.ruleBreak?.rule, state.withLock({ $0.suppressed.contains(rule) }) {
+            state.withLock { $0.statistics.suppressed += 1 }
+            return
+        }
         let observation = execute(input.script, acceptable)
-        let judgement = Judgement.judge(acceptable, observation)
+        state.withLock { state in
+            state.recent.append(input)
+            if state.recent.count > Self.recentLimit { state.recent.removeFirst() }
+        }
+        var judgement = Judgement.judge(acceptable, observation)
+        // Silence or a lost connection may be the server dying (this input or another's): the
+        // control exchange tells, and only a server that still serves is judged on this input.
+        let suspicious = [ReactionClass.crashed, .hung, .silent, .dropped].contains(observation.reaction)
+        if suspicious, case .finding = judgement {
+            state.withLock { $0.statistics.livenessChecks += 1 }
+            let seen = incidents.load(ordering: .acquiring)
+            if let failure = LivenessCheck.run(executor) {
+                handleIncident(failure, trigger: input, seen: seen)
+                judgement = .conforming
+            }
+        }
+        if incidents.load(ordering: .acquiring) != incidentsBefore || incidentActive.load(ordering: .acquiring) { judgement = .conforming }
         state.withLock { state in
             var outOfScope = false
             if case .outOfScope = judgement { outOfScope = true }
             state.statistics.count(input, valid: acceptable.first?.isValid == true, reaction: observation.reaction, outOfScope: outOfScope)
-            state.recent.append(input)
-            if state.recent.count > Self.recentLimit { state.recent.removeFirst() }
             // Novel: a rule not broken before, or a way of misbehaving not seen before. A reaction
             // the oracle admits counts as one class whatever its details (a Close then a reset
             // and a bare reset are one), so feedback from a conforming server is deterministic.
@@ -142,10 +173,10 @@ public final class Campaign: Sendable {
             reportProtocolFinding(input, signature: signature, expected: expected, observed: observed)
         }
         let count = state.withLock { $0.statistics.inputsRun }
-        let suspicious = [ReactionClass.crashed, .hung, .silent].contains(observation.reaction)
-        if suspicious || count % options.livenessEvery == 0 {
+        if count % options.livenessEvery == 0 {
             state.withLock { $0.statistics.livenessChecks += 1 }
-            if let failure = LivenessCheck.run(executor) { handleIncident(failure, trigger: input) }
+            let seen = incidents.load(ordering: .acquiring)
+            if let failure = LivenessCheck.run(executor) { handleIncident(failure, trigger: input, seen: seen) }
         }
         onInput(state.withLock { $0.statistics })
     }
@@ -185,6 +216,7 @@ public final class Campaign: Sendable {
     func record(_ finding: Finding) {
         state.withLock { state in
             state.findings.append(finding)
+            if finding.signature.oracle != .protocol, let rule = finding.signature.rule { state.suppressed.insert(rule) }
             for name in finding.mutators { state.statistics.mutatorFindings[name, default: 0] += 1 }
         }
         onFinding(finding)

@@ -7,6 +7,10 @@ public struct CampaignStatistics: Sendable {
     public var outOfScope: UInt64 = 0
     public var livenessChecks: UInt64 = 0
     public var restarts: UInt64 = 0
+    /// Inputs not sent because they break a rule that already took the server down.
+    public var suppressed: UInt64 = 0
+    /// Liveness failures that no recent input reproduced on a restarted server.
+    public var unreproducedIncidents: UInt64 = 0
     /// Inputs each mutator took part in.
     public var mutatorInputs: [String: UInt64] = [:]
     /// Findings each mutator took part in.

@@ -1,0 +1,105 @@
+import Cases
+import Engine
+import Foundation
+import Fuzz
+import Reports
+
+/// One `fuzz` run: the corpus loaded, the target launched (`--exec`) and checked, saved
+/// findings replayed, the campaign run with findings saved as they come, the reports written.
+struct FuzzSession {
+    let command: FuzzCommand
+
+    func run() -> ExitCode {
+        let corpusDirectory = CorpusDirectory(directory: URL(fileURLWithPath: command.corpus))
+        if command.seedFromCatalogue {
+            do {
+                var added = 0
+                for testCase in Catalogue.all
+                where try corpusDirectory.add(SessionScript.seed(from: testCase).script, label: testCase.id).isNew {
+                    added += 1
+                }
+                say("corpus: \(added) catalogue seed scripts added to \(command.corpus)/")
+            } catch {
+                printError(error.description)
+                return .targetOrToolError
+            }
+        }
+        guard let url = command.url else { return .success }
+        let scripts: [SessionScript]
+        let known: Set<String>
+        do {
+            let exists = FileManager.default.fileExists(atPath: command.corpus)
+            let contents = exists ? try corpusDirectory.load() : DirectoryContents<SessionScript>()
+            for skipped in contents.skipped { printWarning("corpus: \(skipped)") }
+            scripts = contents.values
+            known = Set(try corpusDirectory.findings.load().values.map(\.signature.description))
+        } catch {
+            printError(error.description)
+            return .targetOrToolError
+        }
+        var process: TargetProcess?
+        if let exec = command.exec {
+            var settings = TargetProcess.Settings(command: exec, target: url)
+            // A hung target may ignore SIGTERM; restarts after a hang should not wait long.
+            settings.stopTimeout = .seconds(1)
+            let launched = TargetProcess(settings)
+            do {
+                try launched.start()
+            } catch {
+                printError("--exec: \(error.description)")
+                return .targetOrToolError
+            }
+            process = launched
+        }
+        defer { process?.stop() }
+        let executor = ScriptExecutor(target: url, dialer: command.dialer, reactionTimeout: command.options.reactionTimeout)
+        if let failure = LivenessCheck.run(executor) {
+            printError("\(url) does not serve a plain echo exchange (\(failure.reaction)): \(failure.note)")
+            return .targetOrToolError
+        }
+        let replayed = replayFindings(executor, process: process)
+        return fuzz(url, executor, corpus: scripts, known: known, store: corpusDirectory, process: process, replayed: replayed)
+    }
+
+    /// `--replay DIR`: each saved finding run again, with what it did now.
+    func replayFindings(_ executor: ScriptExecutor, process: TargetProcess?) -> [FuzzReplayResult] {
+        guard let directory = command.replay else { return [] }
+        let findings: DirectoryContents<Finding>
+        do {
+            findings = try FindingStore(directory: URL(fileURLWithPath: directory)).load()
+        } catch {
+            printWarning("--replay: \(error.description)")
+            return []
+        }
+        var results: [FuzzReplayResult] = []
+        for entry in findings.entries {
+            let (outcome, note) = Replay.run(entry.value, on: executor)
+            say("replay: \(outcome.rawValue) \(entry.value.signature) \(entry.url.path) — \(note)")
+            results.append(
+                FuzzReplayResult(
+                    path: entry.url.path, signature: entry.value.signature.description, outcome: FuzzReplayResult.Outcome(outcome),
+                    observed: note))
+            if let process, LivenessCheck.run(executor) != nil { _ = try? process.restart() }
+        }
+        return results
+    }
+}
+
+extension FuzzReplayResult.Outcome {
+    init(_ outcome: Replay.Outcome) {
+        switch outcome {
+        case .reproduced: self = .reproduced
+        case .changed: self = .changed
+        case .fixed: self = .fixed
+        }
+    }
+}
+
+/// The launched target as the campaign sees it: exits are findings, restarts keep it going.
+struct ProcessLifecycle: TargetLifecycle {
+    let process: TargetProcess
+
+    func exitStatus() -> (status: String, output: String)? { process.ended().map { ("\($0.status)", $0.output) } }
+
+    func restart() throws { try process.restart() }
+}

@@ -1,0 +1,94 @@
+import Engine
+import Foundation
+import Fuzz
+
+/// `wsconform replay FILE... URL`: saved findings run again; for each, reproduced, changed or
+/// fixed.
+struct ReplayCommand: Command {
+    static let name = "replay"
+    static let abstract = "re-run saved fuzz findings against a target: reproduced, changed or fixed"
+    static let options = ["--exec", "--reaction-timeout"] + TLSOptions.names
+    static var usage: String {
+        """
+        USAGE: wsconform replay FILE_OR_DIR... URL [--exec 'CMD'] [--reaction-timeout D] [TLS options]
+
+        Runs each finding (a corpus/findings/*.json file, or every finding in a directory) on a
+        fresh connection and says whether it reproduced (the same signature), changed (the
+        server misbehaves differently) or is fixed. A liveness or process finding is judged by
+        a control exchange after the input; with --exec the target is launched by wsconform and
+        restarted after each crash.
+
+        EXIT CODES: 0 every finding fixed, 1 some reproduced or changed, 2 target unreachable or
+        a file unreadable, 64 usage error
+        """
+    }
+
+    var paths: [String]
+    var url: TargetURL
+    var exec: String?
+    var reactionTimeout: Duration = .seconds(1)
+    var dialer = Dialer()
+
+    init(arguments: inout Arguments) throws(UsageError) {
+        exec = try arguments.value("--exec")
+        if let timeout = try arguments.value("--reaction-timeout") {
+            reactionTimeout = try DurationOption.parse(timeout, option: "--reaction-timeout")
+        }
+        dialer.tls = try TLSOptions.parse(&arguments)
+        var positionals = try arguments.positionals(known: Self.options)
+        guard positionals.count >= 2 else { throw UsageError("replay needs one or more finding files and a target URL") }
+        url = try RunCommand.url(positionals.removeLast())
+        paths = positionals
+    }
+
+    func run() -> ExitCode {
+        var findings: [(String, Finding)] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                printError("\(path): no such file or directory")
+                return .targetOrToolError
+            }
+            do {
+                if isDirectory.boolValue {
+                    let contents = try FindingStore(directory: URL(fileURLWithPath: path)).load()
+                    for skipped in contents.skipped { printWarning("\(skipped)") }
+                    findings += contents.entries.map { ($0.url.path, $0.value) }
+                } else {
+                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                    findings.append((path, try Finding.decode(json: data)))
+                }
+            } catch {
+                printError("\(path): \(error)")
+                return .targetOrToolError
+            }
+        }
+        var process: TargetProcess?
+        if let exec {
+            let launched = TargetProcess(TargetProcess.Settings(command: exec, target: url))
+            do {
+                try launched.start()
+            } catch {
+                printError("--exec: \(error.description)")
+                return .targetOrToolError
+            }
+            process = launched
+        }
+        defer { process?.stop() }
+        let executor = ScriptExecutor(target: url, dialer: dialer, reactionTimeout: reactionTimeout)
+        var failing = 0
+        for (path, finding) in findings {
+            if LivenessCheck.run(executor) != nil {
+                guard let process, (try? process.restart()) != nil else {
+                    printError("\(url) does not serve a plain echo exchange: cannot replay \(path)")
+                    return .targetOrToolError
+                }
+            }
+            let (outcome, note) = Replay.run(finding, on: executor)
+            if outcome != .fixed { failing += 1 }
+            say("\(outcome.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(finding.signature)  \(path)\n           \(note)")
+        }
+        say("\(findings.count) finding(s): \(failing) still failing, \(findings.count - failing) fixed")
+        return failing > 0 ? .conformanceFailures : .success
+    }
+}

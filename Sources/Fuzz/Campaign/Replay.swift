@@ -1,0 +1,40 @@
+/// `wsconform replay`: a saved finding run again against a target, to tell whether it is
+/// still there.
+public enum Replay {
+    public enum Outcome: String, Sendable, Codable {
+        /// The same signature again.
+        case reproduced
+        /// The server still misbehaves, but differently.
+        case changed
+        /// The server now reacts as RFC 6455 requires.
+        case fixed
+    }
+
+    /// Replays `finding` on `executor`'s target; returns the outcome and what happened. For a
+    /// liveness or process finding, the control exchange after the input decides.
+    public static func run(_ finding: Finding, on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
+        let script = finding.script
+        let acceptable = Oracle.acceptable(script)
+        let observation = executor.run(script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable))
+        let judgement = Judgement.judge(acceptable, observation)
+        switch finding.signature.oracle {
+        case .liveness, .process:
+            guard let failure = LivenessCheck.run(executor) else {
+                if case .finding(let signature, _, let observed) = judgement { return (.changed, "\(signature): \(observed)") }
+                return (.fixed, "the server kept serving after the input (\(observation.note))")
+            }
+            return failure.reaction == finding.signature.reaction
+                ? (.reproduced, "the server no longer serves: \(failure.note)")
+                : (.changed, "the server \(failure.reaction): \(failure.note)")
+        case .protocol:
+            switch judgement {
+            case .finding(let signature, _, let observed):
+                return signature == finding.signature ? (.reproduced, observed) : (.changed, "\(signature): \(observed)")
+            case .conforming:
+                return (.fixed, "the reaction conforms now (\(observation.note))")
+            case .outOfScope(let why):
+                return (.changed, "not judged: \(why)")
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import ProcessSupport
+import Reports
+import Testing
+
+/// `wsconform fuzz` and `replay` as a nightly job runs them: against the reference server's crash
+/// and hang faults (found, minimised, replayed), against the correct server (nothing found),
+/// twice with one seed (the same inputs), and killed with SIGKILL (no saved finding lost).
+@Suite("CLI: fuzz and replay", .serialized)
+struct FuzzCommandTests {
+    struct Campaign {
+        var directory: URL
+        var port: UInt16
+        var corpus: String { directory.appendingPathComponent("corpus").path }
+        var findings: URL { directory.appendingPathComponent("corpus/findings") }
+        var reports: URL { directory.appendingPathComponent("reports") }
+        var url: String { "ws://127.0.0.1:\(port)/" }
+
+        init(_ name: String) throws {
+            directory = try CLI.temporaryDirectory(name)
+            port = try FreePort.pick()
+        }
+
+        func exec(_ fault: String?) -> String {
+            "exec '\(Tools.wsconform)' serve --host 127.0.0.1 --port \(port)" + (fault.map { " --fault \($0)" } ?? "")
+        }
+
+        func savedFindings() throws -> [String] {
+            guard FileManager.default.fileExists(atPath: findings.path) else { return [] }
+            return try FileManager.default.contentsOfDirectory(atPath: findings.path).filter { $0.hasSuffix(".json") }.sorted()
+        }
+
+        func report() throws -> [String: Any] {
+            let data = try Data(contentsOf: reports.appendingPathComponent("fuzz-report.json"))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+    }
+
+    @Test("the crash fault is found, minimised and saved; replay reproduces it, and a correct server fixes it")
+    func crash() throws {
+        let campaign = try Campaign("fuzz-crash")
+        defer { FreePort.stopProcesses(listeningOn: campaign.port) }
+        let outcome = try CLI.run(
+            [
+                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "1500", "--jobs", "4",
+                "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+            ], timeout: 300)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let all = try campaign.savedFindings()
+        let crashes = all.filter { $0.hasPrefix("process_") && $0.hasSuffix("_crashed.json") }
+        let file = try #require(crashes.first, "no process finding: \(all) \(outcome.output)")
+        let saved = campaign.findings.appendingPathComponent(file)
+        let script = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any])
+        let steps = ((script["script"] as? [String: Any])?["steps"] as? [Any])?.count ?? 99
+        #expect(steps <= 2, "minimised to a small script: \(steps) steps")
+        #expect(outcome.output.contains("reproduce: wsconform replay \(saved.path) \(campaign.url)"), "\(outcome.output)")
+        #expect(all.allSatisfy { !$0.hasPrefix("protocol_") }, "no collateral: \(all)")
+
+        let replay = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec("crash-on-input")], timeout: 120)
+        #expect(replay.status == 1 && replay.output.contains("reproduced"), "\(replay.output)")
+        let fixed = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec(nil)], timeout: 120)
+        #expect(fixed.status == 0 && fixed.output.contains("fixed"), "\(fixed.output)")
+    }
+
+    @Test("the hang fault is found by the liveness oracle and replay reproduces it")
+    func hang() throws {
+        let campaign = try Campaign("fuzz-hang")
+        defer { FreePort.stopProcesses(listeningOn: campaign.port) }
+        let outcome = try CLI.run(
+            [
+                "fuzz", campaign.url, "--exec", campaign.exec("hang-on-input"), "--seed", "1", "--inputs", "300", "--jobs", "4",
+                "--reaction-timeout", "500ms", "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+            ], timeout: 300)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let all = try campaign.savedFindings()
+        let hangs = all.filter { $0.hasPrefix("liveness_") && $0.hasSuffix("_hung.json") }
+        let file = try #require(hangs.first, "no liveness finding: \(all) \(outcome.output)")
+        let replay = try CLI.run(
+            ["replay", campaign.findings.appendingPathComponent(file).path, campaign.url, "--exec", campaign.exec("hang-on-input")],
+            timeout: 120)
+        #expect(replay.status == 1 && replay.output.contains("reproduced"), "\(replay.output)")
+    }
+
+    @Test("a correct server: a long run finds nothing; the same seed gives the same inputs whatever --jobs")
+    func correctServerAndDeterminism() throws {
+        var reports: [[String: Any]] = []
+        var corpora: [[String]] = []
+        for jobs in ["1", "8"] {
+            let campaign = try Campaign("fuzz-correct-\(jobs)")
+            defer { FreePort.stopProcesses(listeningOn: campaign.port) }
+            let outcome = try CLI.run(
+                [
+                    "fuzz", campaign.url, "--exec", campaign.exec(nil), "--seed", "5", "--inputs", jobs == "1" ? "1500" : "1500",
+                    "--jobs", jobs, "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+                ], timeout: 300)
+            #expect(outcome.status == 0, "\(outcome.output)")
+            let found = try campaign.savedFindings()
+            #expect(found == [], "no false positives")
+            reports.append(try campaign.report())
+            corpora.append(try FileManager.default.contentsOfDirectory(atPath: campaign.corpus).filter { $0.hasSuffix(".json") }.sorted())
+        }
+        #expect(corpora[0] == corpora[1] && !corpora[0].isEmpty, "the working corpus grew identically")
+        let mutators = reports.map { ($0["mutators"] as? [String: [String: Int]])?.mapValues { $0["inputs"] ?? 0 } ?? [:] }
+        #expect(mutators[0] == mutators[1] && !mutators[0].isEmpty, "the same mutations were applied")
+    }
+
+    @Test("a fuzzer killed with SIGKILL loses no finding it reported")
+    func killed() throws {
+        try Tools.requireWsconform()
+        let campaign = try Campaign("fuzz-kill")
+        defer { FreePort.stopProcesses(listeningOn: campaign.port) }
+        let fuzz = try Subprocess(
+            Tools.wsconform,
+            [
+                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "100000", "--jobs", "4",
+                "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+            ])
+        defer { fuzz.stop() }
+        let saved = fuzz.waitForLine(timeout: 240) { $0.hasPrefix("  saved: ") }
+        kill(fuzz.process.processIdentifier, SIGKILL)
+        _ = fuzz.waitForExit(timeout: 30)
+        let path = String(try #require(saved, "no finding reported: \(fuzz.printed)").dropFirst("  saved: ".count))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let finding = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(finding["signature"] is String && finding["script"] != nil)
+        for name in try campaign.savedFindings() {
+            let contents = try Data(contentsOf: campaign.findings.appendingPathComponent(name))
+            #expect((try? JSONSerialization.jsonObject(with: contents)) != nil, "\(name) is whole")
+        }
+    }
+}
