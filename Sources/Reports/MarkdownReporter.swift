@@ -46,7 +46,7 @@ public struct MarkdownReporter: Reporter {
                 lines += ["", "### Not passed", "", "| case | Autobahn | verdict | reason |", "| --- | --- | --- | --- |"]
                 for item in failing {
                     let verdict = Self.verdict(item) + (item.waiver != nil ? " (waived)" : "")
-                    let reason = Self.cell(item.error ?? item.reasons.first ?? "")
+                    let reason = FuzzMarkdownReporter.prose(item.error ?? item.reasons.first ?? "")
                     lines.append("| `\(item.id)` | \(item.autobahn ?? "") | \(verdict) | \(reason) |")
                 }
             }
@@ -70,7 +70,7 @@ public struct MarkdownReporter: Reporter {
             lines += ["**New failures** (no waiver covers them):", ""]
             for id in outcome.newFailures {
                 let item = byID[id]
-                let reason = item.map { "\(verdict($0))" + ($0.reasons.first.map { ": " + cell($0) } ?? "") } ?? ""
+                let reason = item.map { "\(verdict($0))" + ($0.reasons.first.map { ": " + FuzzMarkdownReporter.prose($0) } ?? "") } ?? ""
                 lines.append("- \(name(id))" + (reason.isEmpty ? "" : " — \(reason)"))
             }
         }

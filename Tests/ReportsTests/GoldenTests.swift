@@ -66,4 +66,13 @@ struct GoldenTests {
         #expect(text.contains("tests=\"6\" failures=\"1\" errors=\"2\" skipped=\"1\""), "\(text)")
         #expect(text.contains("<testsuite name=\"ws://127.0.0.1:9001/ framing\"") && text.contains("<testsuite name=\"second framing\""))
     }
+
+    @Test("a server's reason cannot open a code span or recolour a terminal in the Markdown summary")
+    func markdownReasonsAreProse() throws {
+        var report = Self.report
+        report.targets[0].cases[1].reasons = ["closed with `1002` *now*\u{1B}[31m"]
+        let text = String(decoding: try MarkdownReporter().render(report), as: UTF8.self)
+        #expect(text.contains("closed with \\`1002\\` \\*now\\*"), "\(text)")
+        #expect(!text.contains("\u{1B}"))
+    }
 }
