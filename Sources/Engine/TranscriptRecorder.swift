@@ -1,8 +1,9 @@
 import Cases
 
 /// Collects a case's transcript with a bound on its size: past the limit, entries are counted,
-/// not kept, so a 1000-round-trip case does not fill memory with lines.
-struct TranscriptRecorder {
+/// not kept, so a 1000-round-trip case does not fill memory with lines. Cases and fuzz findings
+/// both keep one.
+public struct TranscriptRecorder: Sendable {
     let start: ContinuousClock.Instant
     let limit: Int
     private(set) var entries: [TranscriptEntry] = []
@@ -10,7 +11,7 @@ struct TranscriptRecorder {
     private(set) var sentOffset: UInt64 = 0
     private(set) var receivedOffset: UInt64 = 0
 
-    init(start: ContinuousClock.Instant, limit: Int) {
+    public init(start: ContinuousClock.Instant, limit: Int) {
         self.start = start
         self.limit = limit
     }
@@ -23,7 +24,7 @@ struct TranscriptRecorder {
     /// True while entries are still kept (describing frames beyond that is wasted work).
     var hasRoom: Bool { entries.count < limit }
 
-    mutating func add(
+    public mutating func add(
         _ kind: TranscriptEntry.Kind, _ text: String, offset: UInt64? = nil, bytes: [UInt8]? = nil, count: Int? = nil, cuts: [Int]? = nil
     ) {
         guard entries.count < limit || kind == .note else {
@@ -37,20 +38,20 @@ struct TranscriptRecorder {
 
     /// Records octets written; `shown` replaces them in the transcript when they hold secrets
     /// (a handshake with credentials), while offsets still count what went on the wire.
-    mutating func sent(_ bytes: [UInt8], cuts: [Int], shown: [UInt8]? = nil) {
+    public mutating func sent(_ bytes: [UInt8], cuts: [Int], shown: [UInt8]? = nil) {
         add(
             .sent, "wrote \(bytes.count) octets" + (cuts.isEmpty ? "" : " in \(cuts.count + 1) writes"), offset: sentOffset,
             bytes: shown ?? bytes, count: bytes.count, cuts: cuts.isEmpty ? nil : cuts)
         sentOffset += UInt64(bytes.count)
     }
 
-    mutating func received(_ bytes: [UInt8]) {
+    public mutating func received(_ bytes: [UInt8]) {
         add(.received, "read \(bytes.count) octets", offset: receivedOffset, bytes: bytes)
         receivedOffset += UInt64(bytes.count)
     }
 
     /// The entries, with a last line saying how many were left out.
-    func finish() -> [TranscriptEntry] {
+    public func finish() -> [TranscriptEntry] {
         guard dropped > 0 else { return entries }
         return entries + [TranscriptEntry(micros: micros, kind: .note, text: "\(dropped) more entries not kept")]
     }

@@ -53,6 +53,7 @@ struct FuzzCommandTests {
         let script = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any])
         let steps = ((script["script"] as? [String: Any])?["steps"] as? [Any])?.count ?? 99
         #expect(steps <= 2, "minimised to a small script: \(steps) steps")
+        #expect((script["transcript"] as? [Any])?.isEmpty == false, "the finding carries its wire transcript")
         #expect(outcome.output.contains("reproduce: wsconform replay \(saved.path) \(campaign.url)"), "\(outcome.output)")
         #expect(all.allSatisfy { !$0.hasPrefix("protocol_") }, "no collateral: \(all)")
 

@@ -75,7 +75,10 @@ extension Campaign {
             let signature = FindingSignature(oracle: oracle, rule: Oracle.expect(small).ruleBreak?.rule, reaction: reaction)
             if signature == raw || claim(signature) {
                 let note = culprit == nil ? "; the back-search did not reproduce it" : ""
-                record(finding(found, small, signature, failure.note + note, exit))
+                var confirmed = finding(found, small, signature, failure.note + note, exit)
+                confirmed.transcript = execute(small, Oracle.acceptable(small), transcript: true).transcript
+                record(confirmed)
+                if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
             }
         }
         if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }

@@ -181,8 +181,8 @@ public final class Campaign: Sendable {
         onInput(state.withLock { $0.statistics })
     }
 
-    func execute(_ script: SessionScript, _ acceptable: [ExpectedReaction]) -> Observation {
-        executor.run(script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable))
+    func execute(_ script: SessionScript, _ acceptable: [ExpectedReaction], transcript: Bool = false) -> Observation {
+        executor.run(script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable), transcript: transcript)
     }
 
     /// True the first time a signature is seen (in this campaign or the saved findings).
@@ -202,15 +202,17 @@ public final class Campaign: Sendable {
         let acceptable = Oracle.acceptable(small)
         var finalObserved = observed
         var finalExpected = expected
-        if case .finding(_, let smallExpected, let smallObserved) = Judgement.judge(acceptable, execute(small, acceptable)) {
+        let confirmation = execute(small, acceptable, transcript: true)
+        if case .finding(_, let smallExpected, let smallObserved) = Judgement.judge(acceptable, confirmation) {
             finalExpected = smallExpected
             finalObserved = smallObserved
         }
-        record(
-            Finding(
-                signature: signature, script: small, expected: finalExpected, observed: finalObserved, seed: options.seed,
-                inputIndex: input.index, mutators: input.mutators, originalSteps: input.script.steps.count, toolVersion: toolVersion,
-                target: executor.target.description, foundAt: Self.now()))
+        var finding = Finding(
+            signature: signature, script: small, expected: finalExpected, observed: finalObserved, seed: options.seed,
+            inputIndex: input.index, mutators: input.mutators, originalSteps: input.script.steps.count, toolVersion: toolVersion,
+            target: executor.target.description, foundAt: Self.now())
+        finding.transcript = confirmation.transcript
+        record(finding)
     }
 
     func record(_ finding: Finding) {

@@ -1,3 +1,5 @@
+import Cases
+import Engine
 import Transport
 import Wire
 
@@ -13,6 +15,8 @@ struct ExecutionSession {
     private var ended: String?
     /// Set when the server's Close arrived before the tester finished the session.
     private var closedBeforeFinish = false
+    /// Kept only for a finding's final run.
+    var transcript: TranscriptRecorder?
 
     init(connection: any Connection, reactionTimeout: Duration) {
         self.connection = connection
@@ -37,6 +41,7 @@ struct ExecutionSession {
                     if status == nil { try pump(until: .after(reactionTimeout)) { $0.status != nil } }
                     if status == 101, !settled { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
                 case .fin:
+                    transcript?.add(.note, "the tester half-closes TCP (FIN)")
                     connection.shutdownWrite()
                 case .wait:
                     break
@@ -55,6 +60,7 @@ struct ExecutionSession {
     /// Writes `bytes`, reading between slices so that a server echoing a large message while
     /// the tester is still writing never deadlocks both; false once the server is gone.
     private mutating func send(_ bytes: [UInt8]) throws -> Bool {
+        transcript?.sent(bytes, cuts: [])
         var rest = bytes[...]
         let deadline = Deadline.after(reactionTimeout)
         while !rest.isEmpty {
@@ -75,9 +81,15 @@ struct ExecutionSession {
     private mutating func pump(until deadline: Deadline, enough: (Self) -> Bool = { _ in false }) throws {
         repeat {
             switch try connection.read(maxBytes: 256 << 10, deadline: deadline) {
-            case .bytes(let bytes): absorb(bytes)
-            case .endOfStream: ended = "FIN"
-            case .reset: ended = "RST"
+            case .bytes(let bytes):
+                transcript?.received(bytes)
+                absorb(bytes)
+            case .endOfStream:
+                ended = "FIN"
+                transcript?.add(.note, "the server closed TCP (FIN)")
+            case .reset:
+                ended = "RST"
+                transcript?.add(.note, "the connection was reset (RST)")
             case .timedOut: return
             }
         } while !settled && !enough(self) && !deadline.hasPassed
@@ -120,8 +132,13 @@ struct ExecutionSession {
             note = "no reaction within \(reactionTimeout)"
         }
         if replies.close == nil, ended == nil, status == 101, finish == .close { note += " after the tester's Close" }
-        return Observation(
+        var observation = Observation(
             status: status, replies: replies.replies, reaction: reaction, extensions: extensions, serverViolations: replies.violations,
             note: note)
+        if var transcript {
+            transcript.add(.note, "reaction: \(reaction) — \(note)")
+            observation.transcript = transcript.finish()
+        }
+        return observation
     }
 }

@@ -1,3 +1,4 @@
+import Cases
 import Wire
 
 /// What a server did with one input, as the executor saw it: the data messages and pongs it
@@ -31,6 +32,8 @@ public struct Observation: Hashable, Sendable {
     public var serverViolations: [String]
     /// One line on what happened, for findings and replay output.
     public var note: String
+    /// The wire transcript, when the executor was asked to keep one (a finding's final run).
+    public var transcript: [TranscriptEntry] = []
 
     public init(
         status: Int?, replies: [Reply], reaction: ReactionClass, extensions: String? = nil, serverViolations: [String] = [],

@@ -43,7 +43,9 @@ public struct ScriptExecutor: Sendable {
     }
 
     /// Runs `wire` (from `SessionScript.wire(host:)` with this target's host) to its reaction.
-    public func run(_ wire: ScriptWire, finish: Finish) -> Observation {
+    /// With `transcript`, the observation carries the session's wire transcript (both
+    /// directions in hex, offsets, times) for a finding's file.
+    public func run(_ wire: ScriptWire, finish: Finish, transcript: Bool = false) -> Observation {
         let connectDeadline = Deadline.after(.seconds(5))
         let connection: any Connection
         do {
@@ -54,6 +56,7 @@ public struct ScriptExecutor: Sendable {
         }
         defer { connection.close(abortive: true) }
         var session = ExecutionSession(connection: connection, reactionTimeout: reactionTimeout)
+        if transcript { session.transcript = TranscriptRecorder(start: .now, limit: 400) }
         return session.run(wire, finish: finish)
     }
 }

@@ -1,3 +1,5 @@
+import Cases
+
 /// One unique finding as saved in `corpus/findings/`: what was sent (minimised), what a
 /// conforming server does with it, what this server did, and how to see it again.
 public struct Finding: Hashable, Sendable, Codable {
@@ -24,6 +26,9 @@ public struct Finding: Hashable, Sendable, Codable {
     public var foundAt: String
     /// The server's stderr tail when the process oracle saw it exit (`--exec`).
     public var processOutput: String?
+    /// The minimised input's session on the wire, as the finding was confirmed (for a liveness
+    /// or process finding: the input itself; the server went down after it).
+    public var transcript: [TranscriptEntry]?
 
     public init(
         signature: FindingSignature, script: SessionScript, expected: String, observed: String, seed: UInt64, inputIndex: UInt64,
