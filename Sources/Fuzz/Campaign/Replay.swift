@@ -23,9 +23,9 @@ public enum Replay {
                 if case .finding(let signature, _, let observed) = judgement { return (.changed, "\(signature): \(observed)") }
                 return (.fixed, "the server kept serving after the input (\(observation.note))")
             }
-            return failure.reaction == finding.signature.reaction
-                ? (.reproduced, "the server no longer serves: \(failure.note)")
-                : (.changed, "the server \(failure.reaction): \(failure.note)")
+            // Whether a dying server is seen as refusing (crashed) or resetting (hung) depends on
+            // how far it got: from outside, any loss of service is the finding again.
+            return (.reproduced, "the server no longer serves (\(failure.reaction)): \(failure.note)")
         case .protocol:
             switch judgement {
             case .finding(let signature, _, let observed):
