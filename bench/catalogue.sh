@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): wall time and peak memory of a full catalogue run against the
 # built-in reference server and against Python `websockets`, with --jobs 1 and the default,
-# timed as whole processes by farm-bench. Servers run on loopback and are stopped by PID.
+# timed as whole processes (bench/timed.py). Servers run on loopback and are stopped by PID.
 #
 #   bash bench/catalogue.sh [RUNS]
 set -euo pipefail
@@ -38,6 +38,6 @@ for target in "serve $serve_url" "websockets $websockets_url"; do
     [ "$jobs" = default ] || flags=(--jobs "$jobs")
     echo "== $1, --jobs $jobs"
     # Exit 1 (conformance failures) is a result here, not an error: wrap to keep timing it.
-    farm-bench -n "$runs" --warmup 1 --timeout 900 -- sh -c "$bin run $2 ${flags[*]} >/dev/null; test \$? -le 1"
+    python3 bench/timed.py "$runs" 1 -- "$bin" run "$2" "${flags[@]}" --report-dir "$logs/reports"
   done
 done
