@@ -141,10 +141,11 @@ public final class Campaign: Sendable {
             if state.recent.count > Self.recentLimit { state.recent.removeFirst() }
         }
         var judgement = Judgement.judge(acceptable, observation)
-        // Silence or a lost connection may be the server dying (this input or another's): the
-        // control exchange tells, and only a server that still serves is judged on this input.
-        let suspicious = [ReactionClass.crashed, .hung, .silent, .dropped].contains(observation.reaction)
-        if suspicious, case .finding = judgement {
+        // A reaction that breaks the rules may be the server dying (this input or another's):
+        // the control exchange tells, and only a server that still serves is judged on it.
+        // Any finding is checked so: a server dying under another worker's input can make this
+        // one look wrong (an echo cut short) before anyone has noticed the death.
+        if case .finding = judgement {
             state.withLock { $0.statistics.livenessChecks += 1 }
             let seen = incidents.load(ordering: .acquiring)
             if let failure = LivenessCheck.run(executor) {
@@ -182,8 +183,13 @@ public final class Campaign: Sendable {
     }
 
     func execute(_ script: SessionScript, _ acceptable: [ExpectedReaction], transcript: Bool = false) -> Observation {
-        executor.run(script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable), transcript: transcript)
+        executor.run(
+            script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable),
+            awaitReplies: Self.repliesDue(acceptable), transcript: transcript)
     }
+
+    /// The replies every acceptable reaction agrees are due before the tester closes.
+    static func repliesDue(_ acceptable: [ExpectedReaction]) -> Int { acceptable.map(\.replies.count).min() ?? 0 }
 
     /// True the first time a signature is seen (in this campaign or the saved findings).
     func claim(_ signature: FindingSignature) -> Bool {

@@ -15,7 +15,9 @@ public enum Replay {
     public static func run(_ finding: Finding, on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
         let script = finding.script
         let acceptable = Oracle.acceptable(script)
-        let observation = executor.run(script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable))
+        let observation = executor.run(
+            script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable),
+            awaitReplies: Campaign.repliesDue(acceptable))
         let judgement = Judgement.judge(acceptable, observation)
         switch finding.signature.oracle {
         case .liveness, .process:

@@ -26,11 +26,16 @@ struct ExecutionSession {
     /// True once the session's outcome cannot change.
     private var settled: Bool { ended != nil || replies.close != nil || (status.map { $0 != 101 } ?? false) }
 
-    mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish) -> Observation {
+    mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish, awaitReplies: Int) -> Observation {
         do {
             for write in wire.writes where !settled {
                 if write.delayMilliseconds > 0 { try pump(until: .after(.milliseconds(write.delayMilliseconds))) }
                 guard try send(write.bytes) else { break }
+                // RFC 6455 §4.1: a client sends frames only once the server has accepted the
+                // handshake. A head that is not complete gets no answer, so is not waited on.
+                if write.step == nil, status == nil, Self.completesHead(write.bytes) {
+                    try pump(until: .after(reactionTimeout)) { $0.status != nil }
+                }
             }
             closedBeforeFinish = replies.close != nil
             if !settled {
@@ -39,6 +44,10 @@ struct ExecutionSession {
                     // The Close goes after the handshake response: before it, it would be read
                     // as part of the request.
                     if status == nil { try pump(until: .after(reactionTimeout)) { $0.status != nil } }
+                    // And after the echoes due: a server may stop echoing once a Close arrives.
+                    if replies.replies.count < awaitReplies {
+                        try pump(until: .after(reactionTimeout)) { $0.replies.replies.count >= awaitReplies }
+                    }
                     if status == 101, !settled { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
                 case .fin:
                     transcript?.add(.note, "the tester half-closes TCP (FIN)")
@@ -52,6 +61,21 @@ struct ExecutionSession {
             return Observation(status: status, replies: replies.replies, reaction: .dropped, note: "socket: \(error)")
         }
         return observation(finish: finish)
+    }
+
+    /// True when `bytes` hold the empty line that ends an HTTP head (CRLF CRLF, or bare LFs).
+    static func completesHead(_ bytes: [UInt8]) -> Bool {
+        var newlines = 0
+        for byte in bytes {
+            switch byte {
+            case 0x0A:
+                newlines += 1
+                if newlines == 2 { return true }
+            case 0x0D: continue
+            default: newlines = 0
+            }
+        }
+        return false
     }
 
     /// The tester's own Close, masked with a fixed key (the input decides nothing here).

@@ -34,13 +34,14 @@ public enum Judgement: Hashable, Sendable {
         repliesMatch(expected, observation.replies) && expected.admits(observation.reaction)
     }
 
-    /// A session that stays open, or ends by a close echo, gets exactly the expected replies;
-    /// one the server fails or refuses may end before all of them went out (it stops writing
-    /// the moment it decides, RFC 6455 §7.1.7), so a prefix is enough.
+    /// A session that stays open gets exactly the expected replies. One the server fails or
+    /// refuses may end before all of them went out (it stops writing the moment it decides,
+    /// RFC 6455 §7.1.7), and one the client closes may end before the last echoes (after its
+    /// Close the server sends no more data, §5.5.1): there a prefix is enough.
     static func repliesMatch(_ expected: ExpectedReaction, _ observed: [Observation.Reply]) -> Bool {
         let wanted = expected.replies.map { Observation.Reply(opcode: $0.opcode, payload: $0.payload) }
         switch expected.ending {
-        case .failed, .refused: return observed.count <= wanted.count && Array(wanted.prefix(observed.count)) == observed
+        case .failed, .refused, .closeEchoed: return observed.count <= wanted.count && Array(wanted.prefix(observed.count)) == observed
         default: return observed == wanted
         }
     }

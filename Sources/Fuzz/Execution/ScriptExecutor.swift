@@ -45,7 +45,8 @@ public struct ScriptExecutor: Sendable {
     /// Runs `wire` (from `SessionScript.wire(host:)` with this target's host) to its reaction.
     /// With `transcript`, the observation carries the session's wire transcript (both
     /// directions in hex, offsets, times) for a finding's file.
-    public func run(_ wire: ScriptWire, finish: Finish, transcript: Bool = false) -> Observation {
+    /// `awaitReplies`: with `.close`, the echoes and pongs due before the tester's Close goes.
+    public func run(_ wire: ScriptWire, finish: Finish, awaitReplies: Int = 0, transcript: Bool = false) -> Observation {
         let connectDeadline = Deadline.after(.seconds(5))
         let connection: any Connection
         do {
@@ -57,6 +58,6 @@ public struct ScriptExecutor: Sendable {
         defer { connection.close(abortive: true) }
         var session = ExecutionSession(connection: connection, reactionTimeout: reactionTimeout)
         if transcript { session.transcript = TranscriptRecorder(start: .now, limit: 400) }
-        return session.run(wire, finish: finish)
+        return session.run(wire, finish: finish, awaitReplies: awaitReplies)
     }
 }
