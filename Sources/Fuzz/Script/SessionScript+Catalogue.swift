@@ -13,6 +13,11 @@ extension SessionScript {
     /// limits cases) would make seed files of tens of megabytes, so they are left out.
     public static let catalogueMaxPayload = 1 << 20
 
+    /// The longest delay a catalogue pause becomes in a seed, in milliseconds. A pause there only
+    /// has to let the server act on what came before (the timing mutators stay under it too); a
+    /// case's full second would make every input bred from the seed cost a second.
+    public static let seedDelayCap = 20
+
     /// The script for a catalogue case, for `wsconform fuzz --seed-from-catalogue`.
     ///
     /// Plain sends convert: frames, raw octets, a message cut into fragments exactly as the
@@ -62,7 +67,7 @@ extension SessionScript {
                 _ = add(.raw(bytes), chop: delivery.chop, carried: bytes.count)
             case .pause(let duration):
                 let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-                pendingDelay = min(ScriptLimits.maxDelayMilliseconds, pendingDelay + Int(milliseconds))
+                pendingDelay = min(Self.seedDelayCap, pendingDelay + Int(milliseconds))
             case .checkpoint(let name, _):
                 skipped.append("step \(index): checkpoint \(name) (a wait, not a send)")
             case .awaitEvents:
