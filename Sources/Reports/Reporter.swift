@@ -21,10 +21,16 @@ public struct ReportWriter: Sendable {
     /// Writes every report into `directory` (created if needed); returns the paths written.
     @discardableResult
     public func write(_ report: RunReport, to directory: URL) throws -> [URL] {
+        try Self.write(reporters.map { reporter in (reporter.fileName, { try reporter.render(report) }) }, to: directory)
+    }
+
+    /// Renders each file and writes it atomically into `directory` (created if needed): the one
+    /// way every report, conformance or fuzz, reaches the disk.
+    static func write(_ files: [(name: String, render: () throws -> Data)], to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try reporters.map { reporter in
-            let url = directory.appendingPathComponent(reporter.fileName)
-            try reporter.render(report).write(to: url, options: .atomic)
+        return try files.map { file in
+            let url = directory.appendingPathComponent(file.name)
+            try file.render().write(to: url, options: .atomic)
             return url
         }
     }

@@ -35,12 +35,7 @@ public struct FuzzReportWriter: Sendable {
     /// Writes every report into `directory` (created if needed); returns the paths written.
     @discardableResult
     public func write(_ report: FuzzReport, to directory: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try reporters.map { reporter in
-            let url = directory.appendingPathComponent(reporter.fileName)
-            try reporter.render(report).write(to: url, options: .atomic)
-            return url
-        }
+        try ReportWriter.write(reporters.map { reporter in (reporter.fileName, { try reporter.render(report) }) }, to: directory)
     }
 }
 
