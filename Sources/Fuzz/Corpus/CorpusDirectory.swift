@@ -29,19 +29,8 @@ public final class CorpusDirectory: Sendable {
     /// JSON, another schema version) are listed in `skipped`. Throws only when the directory
     /// itself cannot be read. Leftover temporary files of dead writers are removed.
     public func load() throws(CorpusError) -> DirectoryContents<SessionScript> {
-        let names = try AtomicFile.names(in: directory)
-        AtomicFile.removeLeftovers(in: directory, names: names)
-        var contents = DirectoryContents<SessionScript>()
-        for name in AtomicFile.jsonNames(names) {
-            let url = directory.appendingPathComponent(name)
-            do {
-                let script = try SessionScript.decode(json: FileCalls.readFile(url.path, limit: SessionScript.maxFileBytes))
-                contents.entries.append(.init(url: url, value: script))
-            } catch let error as CorpusError {
-                contents.skipped.append(SkippedFile(url: url, problem: error.problem))
-            } catch {
-                contents.skipped.append(SkippedFile(url: url, problem: "\(error)"))
-            }
+        let contents = try DirectoryContents<SessionScript>.load(from: directory, limit: SessionScript.maxFileBytes) { data in
+            try SessionScript.decode(json: data)
         }
         let known = Set(contents.values.map(\.contentHash))
         hashes.withLock { $0 = known }

@@ -25,6 +25,28 @@ public struct DirectoryContents<Value: Sendable>: Sendable {
 
     /// The decoded values in file-name order.
     public var values: [Value] { entries.map(\.value) }
+
+    /// Reads every `*.json` in `directory` in file-name order, each capped at `limit` octets
+    /// before it is read and decoded with `decode`; what does not decode is listed in `skipped`.
+    /// Leftover temporary files of dead writers are removed first.
+    static func load(
+        from directory: URL, limit: Int, decode: (Data) throws -> Value
+    ) throws(CorpusError) -> DirectoryContents<Value> {
+        let names = try AtomicFile.names(in: directory)
+        AtomicFile.removeLeftovers(in: directory, names: names)
+        var contents = DirectoryContents<Value>()
+        for name in AtomicFile.jsonNames(names) {
+            let url = directory.appendingPathComponent(name)
+            do {
+                contents.entries.append(.init(url: url, value: try decode(FileCalls.readFile(url.path, limit: limit))))
+            } catch let error as CorpusError {
+                contents.skipped.append(SkippedFile(url: url, problem: error.problem))
+            } catch {
+                contents.skipped.append(SkippedFile(url: url, problem: "\(error)"))
+            }
+        }
+        return contents
+    }
 }
 
 /// A file that was left out of a load, and why.

@@ -62,20 +62,6 @@ public final class FindingStore: Sendable {
     /// dead writers are removed.
     public func load() throws(CorpusError) -> DirectoryContents<Finding> {
         guard FileManager.default.fileExists(atPath: directory.path) else { return DirectoryContents() }
-        let names = try AtomicFile.names(in: directory)
-        AtomicFile.removeLeftovers(in: directory, names: names)
-        var contents = DirectoryContents<Finding>()
-        for name in AtomicFile.jsonNames(names) {
-            let url = directory.appendingPathComponent(name)
-            do {
-                let finding = try Finding.decode(json: FileCalls.readFile(url.path, limit: Finding.maxFileBytes))
-                contents.entries.append(.init(url: url, value: finding))
-            } catch let error as CorpusError {
-                contents.skipped.append(SkippedFile(url: url, problem: error.problem))
-            } catch {
-                contents.skipped.append(SkippedFile(url: url, problem: "\(error)"))
-            }
-        }
-        return contents
+        return try DirectoryContents<Finding>.load(from: directory, limit: Finding.maxFileBytes) { data in try Finding.decode(json: data) }
     }
 }
