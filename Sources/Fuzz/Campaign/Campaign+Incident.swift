@@ -76,7 +76,7 @@ extension Campaign {
             if signature == raw || claim(signature) {
                 let note = culprit == nil ? "; the back-search did not reproduce it" : ""
                 var confirmed = finding(found, small, signature, failure.note + note, exit)
-                confirmed.transcript = execute(small, Oracle.acceptable(small), transcript: true).transcript
+                confirmed.transcript = judge(small, transcript: true).observation.transcript
                 record(confirmed)
                 if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
             }
@@ -87,7 +87,7 @@ extension Campaign {
     /// Runs `scripts` in order on the target, then the control exchange; true when the target
     /// no longer serves it (and has been restarted for the next try).
     private func breaks(_ scripts: [SessionScript], _ lifecycle: any TargetLifecycle) -> Bool {
-        for script in scripts { _ = execute(script, Oracle.acceptable(script)) }
+        for script in scripts { _ = judge(script) }
         guard LivenessCheck.run(executor) != nil else { return false }
         _ = restart(lifecycle)
         return true

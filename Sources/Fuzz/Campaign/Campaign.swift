@@ -130,17 +130,17 @@ public final class Campaign: Sendable {
 
     private func runInput(_ input: GeneratedInput) {
         let incidentsBefore = incidents.load(ordering: .acquiring)
-        let acceptable = Oracle.acceptable(input.script)
-        if let rule = acceptable.first?.ruleBreak?.rule, state.withLock({ $0.suppressed.contains(rule) }) {
+        let trial = trial(input.script)
+        let acceptable = trial.acceptable
+        if let rule = trial.strict?.ruleBreak?.rule, state.withLock({ $0.suppressed.contains(rule) }) {
             state.withLock { $0.statistics.suppressed += 1 }
             return
         }
-        let observation = execute(input.script, acceptable)
+        var (observation, judgement) = trial.run(executor)
         state.withLock { state in
             state.recent.append(input)
             if state.recent.count > Self.recentLimit { state.recent.removeFirst() }
         }
-        var judgement = Judgement.judge(acceptable, observation)
         // A reaction that breaks the rules may be the server dying (this input or another's):
         // the control exchange tells, and only a server that still serves is judged on it.
         // Any finding is checked so: a server dying under another worker's input can make this
@@ -182,14 +182,13 @@ public final class Campaign: Sendable {
         onInput(state.withLock { $0.statistics })
     }
 
-    func execute(_ script: SessionScript, _ acceptable: [ExpectedReaction], transcript: Bool = false) -> Observation {
-        executor.run(
-            script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable),
-            awaitReplies: Self.repliesDue(acceptable), transcript: transcript)
-    }
+    /// Runs `script` against the target and judges what it did.
+    func trial(_ script: SessionScript) -> Trial { Trial(script, host: executor.target.hostHeader) }
 
-    /// The replies every acceptable reaction agrees are due before the tester closes.
-    static func repliesDue(_ acceptable: [ExpectedReaction]) -> Int { acceptable.map(\.replies.count).min() ?? 0 }
+    /// Fires `script` and judges it.
+    func judge(_ script: SessionScript, transcript: Bool = false) -> (observation: Observation, judgement: Judgement) {
+        trial(script).run(executor, transcript: transcript)
+    }
 
     /// True the first time a signature is seen (in this campaign or the saved findings).
     func claim(_ signature: FindingSignature) -> Bool {
@@ -200,16 +199,14 @@ public final class Campaign: Sendable {
         let budget = ContinuousClock.now + options.minimizeTime
         let result = Minimizer(maxPredicateCalls: options.minimizeCalls).minimize(input.script) { candidate in
             guard ContinuousClock.now < budget else { return false }
-            let acceptable = Oracle.acceptable(candidate)
-            guard case .finding(let again, _, _) = Judgement.judge(acceptable, execute(candidate, acceptable)) else { return false }
+            guard case .finding(let again, _, _) = judge(candidate).judgement else { return false }
             return again == signature
         }
         let small = result.script
-        let acceptable = Oracle.acceptable(small)
         var finalObserved = observed
         var finalExpected = expected
-        let confirmation = execute(small, acceptable, transcript: true)
-        if case .finding(_, let smallExpected, let smallObserved) = Judgement.judge(acceptable, confirmation) {
+        let (confirmation, smallJudgement) = judge(small, transcript: true)
+        if case .finding(_, let smallExpected, let smallObserved) = smallJudgement {
             finalExpected = smallExpected
             finalObserved = smallObserved
         }

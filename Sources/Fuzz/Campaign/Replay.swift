@@ -14,11 +14,7 @@ public enum Replay {
     /// liveness or process finding, the control exchange after the input decides.
     public static func run(_ finding: Finding, on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
         let script = finding.script
-        let acceptable = Oracle.acceptable(script)
-        let observation = executor.run(
-            script.wire(host: executor.target.hostHeader), finish: ScriptExecutor.finish(for: acceptable),
-            awaitReplies: Campaign.repliesDue(acceptable))
-        let judgement = Judgement.judge(acceptable, observation)
+        let (observation, judgement) = Trial(script, host: executor.target.hostHeader).run(executor)
         switch finding.signature.oracle {
         case .liveness, .process:
             guard let failure = LivenessCheck.run(executor) else {

@@ -39,19 +39,26 @@ struct ExecutionSession {
             }
             closedBeforeFinish = replies.close != nil
             if !settled {
-                switch finish {
-                case .close:
+                if finish != .wait {
                     // The Close goes after the handshake response: before it, it would be read
                     // as part of the request.
-                    if status == nil { try pump(until: .after(reactionTimeout)) { $0.status != nil } }
-                    // And after the echoes due: a server may stop echoing once a Close arrives.
-                    if replies.replies.count < awaitReplies {
+                    if status == nil, Self.completesHead(wire.handshake) {
+                        try pump(until: .after(reactionTimeout)) { $0.status != nil }
+                    }
+                    // And after the echoes due: a server may stop echoing once a Close or the
+                    // end of the stream arrives.
+                    if status == 101, replies.replies.count < awaitReplies {
                         try pump(until: .after(reactionTimeout)) { $0.replies.replies.count >= awaitReplies }
                     }
+                }
+                switch finish {
+                case .close:
                     if status == 101, !settled { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
                 case .fin:
-                    transcript?.add(.note, "the tester half-closes TCP (FIN)")
-                    connection.shutdownWrite()
+                    if !settled {
+                        transcript?.add(.note, "the tester half-closes TCP (FIN)")
+                        connection.shutdownWrite()
+                    }
                 case .wait:
                     break
                 }
@@ -131,7 +138,8 @@ struct ExecutionSession {
             }
             return
         }
-        _ = replies.feed(bytes)
+        // After a refusal the octets are an HTTP body, not frames.
+        if status == 101 { _ = replies.feed(bytes) }
     }
 
     private func observation(finish: ScriptExecutor.Finish) -> Observation {
@@ -159,6 +167,7 @@ struct ExecutionSession {
         var observation = Observation(
             status: status, replies: replies.replies, reaction: reaction, extensions: extensions, serverViolations: replies.violations,
             note: note)
+        observation.quietEndAfterFIN = finish == .fin && status == 101 && replies.close == nil
         if var transcript {
             transcript.add(.note, "reaction: \(reaction) — \(note)")
             observation.transcript = transcript.finish()

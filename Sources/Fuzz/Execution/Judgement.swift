@@ -12,14 +12,18 @@ public enum Judgement: Hashable, Sendable {
         guard let strict = acceptable.first else { return .conforming }
         if let why = strict.outOfScope { return .outOfScope(why) }
         if let extensions = observation.extensions { return .outOfScope("the server negotiated \(extensions)") }
-        let rule = strict.ruleBreak?.rule
-        let expected = describe(strict)
+        // A server that accepted the head is judged by a reading that accepts it too (a
+        // larger head limit, say): its finding is about the frames, not the head.
+        let reference = observation.status == 101 ? acceptable.first { !$0.isRefusal } ?? strict : strict
+        let rule = reference.ruleBreak?.rule
+        let expected = describe(reference)
         if let violation = observation.serverViolations.first {
             return .finding(
                 FindingSignature(oracle: .protocol, rule: rule, reaction: .wrongReply), expected: expected,
                 observed: "the server's frames break RFC 6455: \(violation)")
         }
         if acceptable.contains(where: { admits($0, observation) }) { return .conforming }
+        if let divergence = handshakeDivergence(acceptable, observation) { return divergence }
         let repliesFit = acceptable.contains { repliesMatch($0, observation.replies) }
         let reaction: ReactionClass = repliesFit ? observation.reaction : .wrongReply
         var observed = observation.note
@@ -30,20 +34,53 @@ public enum Judgement: Hashable, Sendable {
         return .finding(FindingSignature(oracle: .protocol, rule: rule, reaction: reaction), expected: expected, observed: observed)
     }
 
+    /// A finding decided by the opening handshake alone, named by the head's rule whatever
+    /// the frames after it: a server that accepted a head it had to refuse ("upgraded"), or
+    /// refused one every conforming server accepts (the rule is then nil: "valid").
+    static func handshakeDivergence(_ acceptable: [ExpectedReaction], _ observation: Observation) -> Judgement? {
+        let refusals = acceptable.filter(\.isRefusal)
+        if observation.status == 101, refusals.count == acceptable.count, let strict = acceptable.first {
+            // Named by what is wrong with the head's content rather than its size, when both.
+            let named = refusals.first { $0.ruleBreak?.rule != .handshakeTooLarge } ?? strict
+            return .finding(
+                FindingSignature(oracle: .protocol, rule: named.ruleBreak?.rule, reaction: .upgraded), expected: describe(named),
+                observed: "the server accepted the handshake (101); \(observation.note)")
+        }
+        if case .refused = observation.reaction, refusals.isEmpty, let strict = acceptable.first {
+            return .finding(
+                FindingSignature(oracle: .protocol, rule: nil, reaction: observation.reaction),
+                expected: "accepts the opening handshake (RFC 6455 §4.2.2), then " + describe(strict), observed: observation.note)
+        }
+        return nil
+    }
+
     static func admits(_ expected: ExpectedReaction, _ observation: Observation) -> Bool {
-        repliesMatch(expected, observation.replies) && expected.admits(observation.reaction)
+        guard repliesMatch(expected, observation.replies) else { return false }
+        return expected.admits(observation.reaction) || (observation.quietEndAfterFIN && expected.admits(.dropped))
     }
 
     /// A session that stays open gets exactly the expected replies. One the server fails or
     /// refuses may end before all of them went out (it stops writing the moment it decides,
     /// RFC 6455 §7.1.7), and one the client closes may end before the last echoes (after its
     /// Close the server sends no more data, §5.5.1): there a prefix is enough.
+    ///
+    /// Echoes and Pongs are compared as two sequences, each in order, not as one: a Pong goes
+    /// out "as soon as is practical" (§5.5.2) from the protocol layer, while an echo waits for
+    /// the application, so a Pong may overtake the echo of a message received before its Ping.
     static func repliesMatch(_ expected: ExpectedReaction, _ observed: [Observation.Reply]) -> Bool {
         let wanted = expected.replies.map { Observation.Reply(opcode: $0.opcode, payload: $0.payload) }
+        let prefixIsEnough: Bool
         switch expected.ending {
-        case .failed, .refused, .closeEchoed: return observed.count <= wanted.count && Array(wanted.prefix(observed.count)) == observed
-        default: return observed == wanted
+        case .failed, .refused, .closeEchoed: prefixIsEnough = true
+        default: prefixIsEnough = false
         }
+        for pongs in [true, false] {
+            let want = wanted.filter { ($0.opcode == .pong) == pongs }
+            let got = observed.filter { ($0.opcode == .pong) == pongs }
+            let fits = prefixIsEnough ? got.count <= want.count && Array(want.prefix(got.count)) == got : got == want
+            if !fits { return false }
+        }
+        return true
     }
 
     /// The oracle's expectation in one line.

@@ -15,9 +15,8 @@ public enum LivenessCheck {
     /// nil when the server served the control exchange; else how it failed (`.crashed` when it
     /// refused the connection, `.hung` when it did not answer in time).
     public static func run(_ executor: ScriptExecutor) -> (reaction: ReactionClass, note: String)? {
-        let expected = Oracle.acceptable(script)
-        let observation = executor.run(script.wire(host: executor.target.hostHeader), finish: .close, awaitReplies: 1)
-        if expected.contains(where: { Judgement.admits($0, observation) }) { return nil }
+        let (observation, judgement) = Trial(script, host: executor.target.hostHeader).run(executor)
+        if judgement == .conforming { return nil }
         switch observation.reaction {
         case .crashed: return (.crashed, observation.note)
         case .silent, .hung: return (.hung, observation.note)

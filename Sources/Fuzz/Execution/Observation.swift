@@ -32,6 +32,10 @@ public struct Observation: Hashable, Sendable {
     public var serverViolations: [String]
     /// One line on what happened, for findings and replay output.
     public var note: String
+    /// True when the server, after the tester's FIN, ended or kept the session without a
+    /// Close: the quiet end of a session cut inside a frame, and the same octets as a server
+    /// failing the connection by closing TCP (RFC 6455 §7.1.7) — the two cannot be told apart.
+    public var quietEndAfterFIN = false
     /// The wire transcript, when the executor was asked to keep one (a finding's final run).
     public var transcript: [TranscriptEntry] = []
 

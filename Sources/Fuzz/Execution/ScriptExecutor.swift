@@ -5,12 +5,14 @@ import Wire
 /// Fires one input at a target on a fresh connection and observes the reaction. Event-driven:
 /// the session ends the moment its reaction is known, and each wait has a deadline.
 ///
-/// How it ends a session decides its speed. After the last write, a session the oracle says
-/// may stay open is finished with the tester's own Close (a conforming server answers at once,
-/// RFC 6455 §5.5.1); one that ends inside a frame is finished with a TCP FIN (the server can
-/// only close); one the server must end (a failure, a close echo, a refusal) is waited on.
-/// So a conforming server never makes the fuzzer wait out a timer — the timeouts that slow
-/// generic fuzzers down are reserved for servers that really do not react.
+/// How it ends a session decides its speed. After the last write (and the replies due), the
+/// tester ends the session itself, whatever the oracle expects, so that no conforming server
+/// — one that fails at the first bad octet or one that waits for a frame's end, §8.1, §7.1.7
+/// — leaves it waiting: octets that end inside a frame are followed by a TCP FIN (the server
+/// can only close), octets that end at a frame boundary by the tester's own Close (answered
+/// at once, RFC 6455 §5.5.1, or ignored by a server that has already failed). Only a script
+/// that sends its own Close, or a head the server must answer, is waited on. So the timeouts
+/// that slow generic fuzzers down are reserved for servers that really do not react.
 public struct ScriptExecutor: Sendable {
     public var target: TargetURL
     public var dialer: Dialer
@@ -36,16 +38,21 @@ public struct ScriptExecutor: Sendable {
     }
 
     /// The finish that lets every acceptable ending show itself without a timer.
-    public static func finish(for reactions: [ExpectedReaction]) -> Finish {
-        if reactions.contains(where: { $0.ending == .open }) { return .close }
-        if reactions.contains(where: { $0.ending == .awaitingData }) { return .fin }
-        return .wait
+    public static func finish(for layout: WireLayout, _ reactions: [ExpectedReaction]) -> Finish {
+        guard layout.headLength != nil else { return reactions.contains { $0.ending == .awaitingData } ? .fin : .wait }
+        if layout.endsInsideFrame { return .fin }
+        return layout.close ? .wait : .close
     }
+
+    /// The replies to wait for before the tester ends the session: the most any conforming
+    /// reading allows. A server that reads another way ends the session itself (a failure)
+    /// or costs one reaction timeout, never a wrong verdict.
+    public static func repliesDue(_ reactions: [ExpectedReaction]) -> Int { reactions.map(\.replies.count).max() ?? 0 }
 
     /// Runs `wire` (from `SessionScript.wire(host:)` with this target's host) to its reaction.
     /// With `transcript`, the observation carries the session's wire transcript (both
     /// directions in hex, offsets, times) for a finding's file.
-    /// `awaitReplies`: with `.close`, the echoes and pongs due before the tester's Close goes.
+    /// `awaitReplies`: the echoes and pongs due before the tester's Close or FIN goes.
     public func run(_ wire: ScriptWire, finish: Finish, awaitReplies: Int = 0, transcript: Bool = false) -> Observation {
         let connectDeadline = Deadline.after(.seconds(5))
         let connection: any Connection

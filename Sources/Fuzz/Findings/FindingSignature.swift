@@ -17,10 +17,11 @@ public struct FindingSignature: Hashable, Sendable, CustomStringConvertible, Cod
     public var rule: Rule?
     public var reaction: ReactionClass
 
+    /// `reaction` is kept in its grouped class (`ReactionClass.grouped`).
     public init(oracle: FindingOracle, rule: Rule?, reaction: ReactionClass) {
         self.oracle = oracle
         self.rule = rule
-        self.reaction = reaction
+        self.reaction = reaction.grouped
     }
 
     /// The stable text form, "oracle/rule/reaction", e.g. "protocol/reserved-opcode/echoed" or

@@ -13,6 +13,15 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
     case dropped
     /// The server refused the opening handshake with this HTTP status.
     case refused(Int)
+    /// The server accepted (101) an opening handshake it had to refuse, RFC 6455 §4.2.1.
+    case upgraded
+    /// In signatures: a Close with a code from 3000–4999 (libraries' and applications' own,
+    /// RFC 6455 §7.4.2), whichever. A server that echoes the client's code makes as many
+    /// classes as there are codes otherwise.
+    case closedApplicationCode
+    /// In signatures: a Close with a code no endpoint may send (RFC 6455 §7.4.1–§7.4.2: below
+    /// 1000, 1004–1006, 1015, unassigned 1016–2999, 5000 and above), whichever.
+    case closedForbiddenCode
     /// Nothing happened within the deadline although a reaction was due.
     case silent
     /// The server process exited or the control exchange found it gone (liveness, process).
@@ -28,6 +37,9 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
         case .closed(let code): return code.map { "closed-\($0)" } ?? "closed-empty"
         case .dropped: return "dropped"
         case .refused(let status): return "refused-\(status)"
+        case .upgraded: return "upgraded"
+        case .closedApplicationCode: return "closed-application-code"
+        case .closedForbiddenCode: return "closed-forbidden-code"
         case .silent: return "silent"
         case .crashed: return "crashed"
         case .hung: return "hung"
@@ -44,6 +56,9 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
         case "silent": self = .silent
         case "crashed": self = .crashed
         case "hung": self = .hung
+        case "upgraded": self = .upgraded
+        case "closed-application-code": self = .closedApplicationCode
+        case "closed-forbidden-code": self = .closedForbiddenCode
         default:
             if name.hasPrefix("closed-"), let code = UInt16(name.dropFirst(7)) {
                 self = .closed(code)
@@ -52,6 +67,19 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
             } else {
                 return nil
             }
+        }
+    }
+}
+
+extension ReactionClass {
+    /// The class a signature uses: Close codes outside the registered ones grouped (see
+    /// `closedApplicationCode`, `closedForbiddenCode`), everything else as is.
+    public var grouped: ReactionClass {
+        guard case .closed(let code?) = self else { return self }
+        switch code {
+        case 1000...1003, 1007...1014: return self
+        case 3000...4999: return .closedApplicationCode
+        default: return .closedForbiddenCode
         }
     }
 }

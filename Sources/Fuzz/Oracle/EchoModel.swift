@@ -17,6 +17,14 @@ struct EchoModel {
     private var messageOpcode: Opcode?
     private var message: [UInt8] = []
     private var utf8 = UTF8Validator()
+    /// Reactions admitted besides the ending's own: the codes of further rules one frame
+    /// breaks (a server may check them in any order), a 1002 for a Close inside a message.
+    private var alsoAdmitted: [ReactionClass] = []
+    /// Under `UTF8Decision.atDelivery`: an invalid text message the application has not
+    /// taken yet. The server fails the connection when it does, at any moment from here.
+    private var undelivered: RuleBreak?
+    /// Offset (after the head) of the next frame's first octet.
+    private var nextFrame = 0
 
     init(options: OracleOptions, base: Int, stepOf: @escaping (Int) -> Int?) {
         self.options = options
@@ -37,11 +45,33 @@ struct EchoModel {
             }
             switch outcome {
             case .none: continue
-            case .ending(let ending): return ExpectedReaction(replies: replies, ending: ending)
+            case .ending(let ending): return reaction(ending)
             case .outOfScope(let why): return ExpectedReaction(replies: replies, ending: .open, outOfScope: why)
             }
         }
-        return ExpectedReaction(replies: replies, ending: decoder.isAtFrameBoundary ? .open : .awaitingData)
+        if options.judgesPartialHeaders, head == nil, !decoder.isAtFrameBoundary,
+            let (rule, detail, octets) = partialHeaderBreak(bytes[min(nextFrame, bytes.count)...])
+        {
+            let start = base + nextFrame
+            return reaction(
+                .failed(RuleBreak(rule: rule, detail: detail, frameOffset: start, decidedAt: start + octets, step: stepOf(start + octets - 1))))
+        }
+        // The tester's Close will land inside an unfinished message (see onControl).
+        if decoder.isAtFrameBoundary, messageOpcode != nil { alsoAdmitted.append(.closed(CloseCode.protocolError.rawValue)) }
+        if let undelivered {
+            // The tester's Close (after the last octet) may be answered before the
+            // application takes the message (§5.5.1 binds the protocol layer at once).
+            alsoAdmitted.append(.echoed)
+            return reaction(.failed(undelivered))
+        }
+        return reaction(decoder.isAtFrameBoundary ? .open : .awaitingData)
+    }
+
+    private func reaction(_ ending: Ending) -> ExpectedReaction {
+        var also = alsoAdmitted
+        // The undelivered invalid text may fail the connection before anything later does.
+        if undelivered != nil, ending.failedRule != .invalidUTF8Text { also += [.closed(CloseCode.invalidFramePayloadData.rawValue), .dropped] }
+        return ExpectedReaction(replies: replies, ending: ending, alsoAdmitted: also)
     }
 
     private enum Outcome {
@@ -83,7 +113,12 @@ struct EchoModel {
             case .maskedServerFrame: continue
             }
         }
-        if let (rule, detail) = breaks.first { return fail(rule, detail, frame: frame, decidedAt: headerEnd(frame)) }
+        if let (rule, detail) = breaks.first {
+            // A server may check the header's rules in any order and fail with another's code.
+            let others = breaks.dropFirst().map(\.0) + (tooBig == nil ? [] : [Rule.messageTooBig])
+            admitCodes(of: others)
+            return fail(rule, detail, frame: frame, decidedAt: headerEnd(frame))
+        }
         if let tooBig { return fail(.messageTooBig, tooBig, frame: frame, decidedAt: headerEnd(frame)) }
         if frame.opcode.isControl { return nil }
         if options.permessageDeflate, frame.rsv.contains(.rsv1) {
@@ -94,6 +129,9 @@ struct EchoModel {
             message = []
             utf8.reset()
         }
+        // Under late decisions, messages after an undelivered invalid one are never echoed:
+        // the application fails on the invalid one first. Their frames are still read.
+        if undelivered != nil { return nil }
         if UInt64(message.count) + frame.payloadLength > options.maxMessageSize {
             return fail(.messageTooBig, "message over \(options.maxMessageSize) octets", frame: frame, decidedAt: headerEnd(frame))
         }
@@ -111,7 +149,7 @@ struct EchoModel {
         let before = message.count
         message.append(contentsOf: chunk)
         // RFC 6455 §8.1 lets a server fail as soon as no valid UTF-8 can continue the text.
-        if messageOpcode == .text, case .invalid(let offset) = utf8.feed(chunk) {
+        if messageOpcode == .text, case .invalid(let offset) = utf8.feed(chunk), options.utf8Decision == .eager {
             return fail(
                 .invalidUTF8Text, "invalid UTF-8 at message octet \(offset)", frame: frame, decidedAt: chunkStart + offset - before + 1)
         }
@@ -122,11 +160,20 @@ struct EchoModel {
         guard let frame = head else { return nil }
         head = nil
         let end = headerEnd(frame) + Int(frame.payloadLength)
+        nextFrame = end - base
         if frame.opcode.isControl { return onControl(frame, end: end) }
         guard frame.fin, let opcode = messageOpcode else { return nil }
         messageOpcode = nil
-        if opcode == .text, utf8.stateAtEnd() != .valid {
-            return fail(.invalidUTF8Text, "text message ends inside a code point", frame: frame, decidedAt: end)
+        if undelivered != nil { return nil }
+        if opcode == .text, case .invalid(let offset) = utf8.stateAtEnd() {
+            let detail = offset == message.count ? "text message ends inside a code point" : "invalid UTF-8 at message octet \(offset)"
+            let start = base + Int(frame.streamOffset)
+            let rule = RuleBreak(rule: .invalidUTF8Text, detail: detail, frameOffset: start, decidedAt: end, step: stepOf(end - 1))
+            if options.utf8Decision == .atDelivery {
+                undelivered = rule
+                return nil
+            }
+            return .ending(.failed(rule))
         }
         replies.append(Frame(opcode: opcode, payload: message))
         message = []
@@ -139,6 +186,7 @@ struct EchoModel {
             replies.append(Frame(opcode: .pong, payload: control))
         case .close:
             let parsed = ClosePayload.parse(control)
+            admitCodes(of: parsed.problems.dropFirst().compactMap(Self.rule))
             for problem in parsed.problems {
                 switch problem {
                 case .oneByteBody: return fail(.closeBodyOneByte, "a 1-octet Close body", frame: frame, decidedAt: end)
@@ -148,10 +196,68 @@ struct EchoModel {
                 case .tooLong: continue  // already a control-frame-too-long break at the header
                 }
             }
+            // A Close inside an unfinished message is allowed (§5.4: control frames may come
+            // between fragments), but the message can never end; some servers answer with
+            // 1002 for it (websockets). The code of the answer is only "typically" the one
+            // received (§5.5.1), so that answer is admitted too.
+            if messageOpcode != nil { alsoAdmitted.append(.closed(CloseCode.protocolError.rawValue)) }
             return .ending(.closeEchoed(parsed.payload.code))
         default:
             break  // an unsolicited Pong needs no answer, RFC 6455 §5.5.3
         }
+        return nil
+    }
+}
+
+extension EchoModel {
+    /// Admits the close codes of `rules` besides those of the rule the ending names.
+    fileprivate mutating func admitCodes(of rules: [Rule]) {
+        for rule in rules {
+            for code in rule.closeCodes where !alsoAdmitted.contains(.closed(code.rawValue)) { alsoAdmitted.append(.closed(code.rawValue)) }
+        }
+    }
+
+    /// The rule a Close body problem breaks.
+    fileprivate static func rule(_ problem: ClosePayloadProblem) -> Rule? {
+        switch problem {
+        case .oneByteBody: return .closeBodyOneByte
+        case .codeNotAllowed: return .closeCodeNotAllowed
+        case .reasonNotUTF8: return .closeReasonNotUTF8
+        case .tooLong: return nil
+        }
+    }
+}
+
+extension EchoModel {
+    /// The rule the first octets of an unfinished frame header already break, with how many
+    /// octets tell (RFC 6455 §5.2: octet 1 holds FIN, RSV and the opcode; octet 2 the MASK bit
+    /// and the 7-bit length).
+    fileprivate func partialHeaderBreak(_ pending: ArraySlice<UInt8>) -> (Rule, String, Int)? {
+        guard let first = pending.first else { return nil }
+        let opcode = Opcode(rawValue: first)
+        let rsv = first & 0x70
+        if rsv != 0, !(options.permessageDeflate && rsv == 0x40) { return (.reservedBitsWithoutExtension, "RSV bits \(rsv >> 4)", 1) }
+        if opcode.isReserved { return (.reservedOpcode, "opcode \(opcode)", 1) }
+        if opcode.isControl, first & 0x80 == 0 { return (.fragmentedControlFrame, "\(opcode) with FIN clear", 1) }
+        if opcode == .continuation, messageOpcode == nil { return (.continuationWithoutStart, "continuation with no message in progress", 1) }
+        if opcode.startsDataMessage, messageOpcode != nil { return (.dataFrameInsideFragmentedMessage, "\(opcode) frame inside a fragmented message", 1) }
+        guard pending.count > 1 else { return nil }
+        let second = pending[pending.startIndex + 1]
+        if second & 0x80 == 0 { return (.unmaskedFrame, "frame without the MASK bit", 2) }
+        if opcode.isControl, second & 0x7F > 125 { return (.controlFrameTooLong, "\(opcode) declaring \(second & 0x7F) octets", 2) }
+        return extendedLengthBreak(pending.dropFirst(2), marker: second & 0x7F)
+    }
+
+    /// The rule an extended payload length breaks once its octets are in (RFC 6455 §5.2).
+    private func extendedLengthBreak(_ octets: ArraySlice<UInt8>, marker: UInt8) -> (Rule, String, Int)? {
+        let count = marker == 127 ? 8 : marker == 126 ? 2 : 0
+        guard count > 0, octets.count >= count else { return nil }
+        let length = octets.prefix(count).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        if length >> 63 == 1 { return (.lengthMostSignificantBitSet, "length \(length)", 2 + count) }
+        if options.failsNonMinimalLength, length <= (count == 2 ? 125 : 0xFFFF) {
+            return (.nonMinimalLength, "length \(length) in \(count) extended octets", 2 + count)
+        }
+        if UInt64(message.count) + length > options.maxMessageSize { return (.messageTooBig, "declared length \(length)", 2 + count) }
         return nil
     }
 }

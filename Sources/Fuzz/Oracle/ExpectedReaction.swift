@@ -30,6 +30,12 @@ public enum Ending: Hashable, Sendable {
     case failed(RuleBreak)
     /// The server must refuse the opening handshake with an HTTP error, RFC 6455 §4.2.1.
     case refused(RuleBreak)
+
+    /// The rule of a failure, nil otherwise.
+    var failedRule: Rule? {
+        if case .failed(let rule) = self { return rule.rule }
+        return nil
+    }
 }
 
 /// What a conforming echo server does with a script's octets: the frames it sends back, in
@@ -42,6 +48,17 @@ public struct ExpectedReaction: Hashable, Sendable {
     /// Set when the input uses something the oracle does not model (a compressed message
     /// under permessage-deflate, RFC 7692); the reaction is then only known up to there.
     public var outOfScope: String?
+    /// Reactions that conform besides those the ending names: the close codes of further
+    /// rules the same frame breaks, a 505 for an HTTP version (RFC 9110 §15.6.6), a TCP drop
+    /// for an unparsable head (RFC 9112 §2.2 says the 400 SHOULD be sent).
+    public var alsoAdmitted: [ReactionClass] = []
+
+    public init(replies: [Frame], ending: Ending, outOfScope: String? = nil, alsoAdmitted: [ReactionClass] = []) {
+        self.replies = replies
+        self.ending = ending
+        self.outOfScope = outOfScope
+        self.alsoAdmitted = alsoAdmitted
+    }
 
     /// The broken rule, nil for a valid input.
     public var ruleBreak: RuleBreak? {
@@ -49,6 +66,12 @@ public struct ExpectedReaction: Hashable, Sendable {
         case .failed(let rule), .refused(let rule): return rule
         default: return nil
         }
+    }
+
+    /// True when the server must refuse the opening handshake.
+    public var isRefusal: Bool {
+        if case .refused = ending { return true }
+        return false
     }
 
     /// True when the input breaks no rule.
@@ -71,6 +94,7 @@ public struct ExpectedReaction: Hashable, Sendable {
     /// status ("such as 400", §4.2.1); a Close echo the received code or 1000 (§5.5.1 says
     /// the code is "typically" echoed).
     public func admits(_ reaction: ReactionClass) -> Bool {
+        if alsoAdmitted.contains(reaction) { return true }
         switch (ending, reaction) {
         case (.open, .echoed), (.awaitingData, .echoed): return true
         case (.closeEchoed(let code), .closed(let observed)):

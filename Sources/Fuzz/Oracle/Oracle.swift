@@ -15,11 +15,19 @@ public enum Oracle {
     }
 
     /// Every reaction RFC 6455 allows, one per way a conforming server may choose where the
-    /// RFC leaves a choice (strict, lenient, strict about the head), without duplicates.
-    public static func acceptable(_ script: SessionScript) -> [ExpectedReaction] {
+    /// RFC leaves a choice (`WireLayout.choices`), without duplicates; the reference
+    /// server's first.
+    public static func acceptable(_ script: SessionScript, host: String = OracleOptions.strict.host) -> [ExpectedReaction] {
+        acceptable(script.wire(host: host), host: host)
+    }
+
+    /// `acceptable` for already serialised octets.
+    public static func acceptable(
+        _ wire: ScriptWire, layout: WireLayout? = nil, host: String = OracleOptions.strict.host
+    ) -> [ExpectedReaction] {
         var reactions: [ExpectedReaction] = []
-        for options in [OracleOptions.strict, .lenient, .strictHead] {
-            let reaction = expect(script, options: options)
+        for options in (layout ?? WireLayout(wire)).choices(host: host) {
+            let reaction = expect(wire, options: options)
             if !reactions.contains(reaction) { reactions.append(reaction) }
         }
         return reactions
@@ -28,27 +36,49 @@ public enum Oracle {
     /// The reaction to already serialised octets.
     public static func expect(_ wire: ScriptWire, options: OracleOptions = .strict) -> ExpectedReaction {
         var parser = HTTPHeadParser(maxSize: options.maxHandshakeSize)
-        func refused(_ rule: Rule, _ detail: String, decidedAt: Int) -> ExpectedReaction {
+        func refused(_ rule: Rule, _ detail: String, decidedAt: Int, also: [ReactionClass] = []) -> ExpectedReaction {
             let decided = min(decidedAt, wire.bytes.count)
             let step = decided > 0 ? wire.step(containing: decided - 1) : nil
             return ExpectedReaction(
-                replies: [], ending: .refused(RuleBreak(rule: rule, detail: detail, frameOffset: 0, decidedAt: decided, step: step)))
+                replies: [], ending: .refused(RuleBreak(rule: rule, detail: detail, frameOffset: 0, decidedAt: decided, step: step)),
+                alsoAdmitted: also)
         }
+        // A server that cannot parse the head SHOULD answer 400 (RFC 9112 §2.2); closing
+        // without one is a SHOULD, not a MUST, so a drop conforms too.
+        let unparsable: [ReactionClass] = [.dropped]
+        // A server that does not take a bare LF for a line end is still waiting for the head's
+        // end (RFC 9112 §2.2: a recipient "MAY recognize a single LF"): no answer conforms.
+        let unended: [ReactionClass] = [.dropped, .silent]
         switch parser.feed(wire.bytes) {
         case .needMore:
             return ExpectedReaction(replies: [], ending: .awaitingData)
         case .tooLarge(let limit):
             return refused(.handshakeTooLarge, "request head over \(limit) octets", decidedAt: limit + 3)
         case .malformed(let text):
-            return refused(.handshakeMalformed, text, decidedAt: headEnd(wire.bytes))
+            return refused(.handshakeMalformed, text, decidedAt: headEnd(wire.bytes), also: unparsable)
         case .complete(let head, let remainder):
             let end = wire.bytes.count - remainder.count
-            if head.bareLineFeeds, options.refusesBareLineFeeds {
-                return refused(.bareLineFeed, "a line ends in a bare LF", decidedAt: end)
+            if options.strictAboutHead {
+                if head.bareLineFeeds { return refused(.bareLineFeed, "a line ends in a bare LF", decidedAt: end, also: unended) }
+                if let version = head.version, version != "HTTP/1.1", version.hasPrefix("HTTP/1.") {
+                    return refused(.handshakeRequest, "HTTP version \(version) is not 1.1", decidedAt: end, also: [.refused(505)])
+                }
             }
-            if case .failure(let rejection) = HandshakeCheck.checkRequest(head) {
+            if case .failure(let rejection) = HandshakeCheck.checkRequest(head),
+                !(options.understandsDraftVersions && rejection.response.status == 426 && WireLayout.namesDraftVersion(head))
+            {
                 let rule: Rule = rejection.response.status == 426 ? .handshakeVersion : .handshakeRequest
-                return refused(rule, rejection.problem.text, decidedAt: end)
+                // 505 HTTP Version Not Supported is the appropriate refusal of another
+                // version (RFC 9110 §15.6.6); RFC 6455 §4.2.1 asks for "an appropriate error
+                // code (such as 400 Bad Request)". A request in another major version is not
+                // HTTP/1.x at all: a server need not answer it in HTTP/1.1 (RFC 9112 §2.3).
+                var also: [ReactionClass] = head.version == "HTTP/1.1" ? [] : [.refused(505)]
+                if head.version?.hasPrefix("HTTP/1.") != true { also.append(.dropped) }
+                // A request without the Upgrade token is not an opening handshake at all: a
+                // server "MAY ignore a received Upgrade header field" (RFC 9110 §7.8) and serve
+                // the resource over HTTP, as autobahn-python does with a 200 page.
+                if !head.fields.listContains("Upgrade", token: "websocket") { also.append(.refused(200)) }
+                return refused(rule, rejection.problem.text, decidedAt: end, also: also)
             }
             var model = EchoModel(options: options, base: end, stepOf: wire.step(containing:))
             return model.run(remainder)

@@ -1,5 +1,28 @@
 /// What the oracle assumes of the server where RFC 6455 leaves a choice.
+///
+/// Each property is one such choice. `Oracle.acceptable` enumerates the combinations that
+/// matter for an input, so a server is judged against every conforming way of reading it:
+/// what one real server does (websockets reads on over non-minimal lengths, decodes text
+/// when its application asks, refuses request lines over 8 KiB) is a combination of choices
+/// that others make differently.
 public struct OracleOptions: Hashable, Sendable {
+    /// When a server judges the UTF-8 of a text message.
+    ///
+    /// RFC 6455 §8.1 says an endpoint that "finds that the byte stream is not, in fact, a valid
+    /// UTF-8 stream" MUST fail the connection, but not when it must look: at the first octet
+    /// that no valid text can continue, at the end of the message, or when the message is
+    /// handed to the application. All three are conforming; failing fast is what §8.1's
+    /// robustness advice and the reference server do.
+    public enum UTF8Decision: Hashable, Sendable, CaseIterable {
+        /// At the first octet no valid UTF-8 can continue.
+        case eager
+        /// When the message's last frame has arrived.
+        case atMessageEnd
+        /// When the application takes the message: frames after it are still read (Pings
+        /// answered, a Close answered) until the server gets to it.
+        case atDelivery
+    }
+
     /// Whether permessage-deflate (RFC 7692) was negotiated. Compressed messages are out of
     /// scope: the oracle stops at the first one and says so.
     public var permessageDeflate = false
@@ -10,12 +33,31 @@ public struct OracleOptions: Hashable, Sendable {
     public var maxMessageSize: UInt64 = 64 << 20
     /// The server's request head limit; the reference server's is 16 KiB.
     public var maxHandshakeSize = 16 * 1024
-    /// Whether a bare LF in the request head is refused (RFC 9112 §2.2 allows either).
-    public var refusesBareLineFeeds = false
+    /// Whether the server refuses what HTTP lets it read leniently: a bare LF ending a line
+    /// (RFC 9112 §2.2 "MAY recognize"), a request version HTTP/1.x above 1.1 (RFC 9110 §2.5
+    /// "SHOULD process the message as if it were in the highest minor version").
+    public var strictAboutHead = false
+    /// Whether the server judges a frame header before all of it has arrived: the first octet
+    /// already shows the RSV bits and the opcode, the second the MASK bit (RFC 6455 §5.2). A
+    /// server may fail there or wait for the rest; the reference server waits.
+    public var judgesPartialHeaders = false
+    /// Whether the server also speaks the drafts registered as versions 7 and 8 (hybi-07 to
+    /// hybi-17, framed as RFC 6455): §4.4 lets a server understand several versions, so a
+    /// server may accept them where the reference server answers 426.
+    public var understandsDraftVersions = false
+    /// When text is judged (RFC 6455 §8.1).
+    public var utf8Decision = UTF8Decision.eager
     /// The host put in place of `{host}`.
     public var host = "localhost"
 
     public init() {}
+
+    /// The smallest request head limit the oracle accepts as a server's choice: RFC 9112 §3
+    /// recommends supporting request lines of at least 8000 octets, and RFC 9110 §5.4 lets a
+    /// server refuse a larger field section "than it wishes to process" with a 4xx status.
+    public static let smallestHandshakeLimit = 8000
+    /// A head limit larger than any head a script can carry: a server with no limit of note.
+    public static let unlimitedHandshake = 1 << 30
 
     /// The choices the reference server makes.
     public static let strict = OracleOptions()
@@ -29,10 +71,10 @@ public struct OracleOptions: Hashable, Sendable {
         return options
     }()
 
-    /// A server that refuses bare line feeds in the request head.
+    /// A server that refuses bare line feeds and other HTTP/1.x versions in the request head.
     public static let strictHead: OracleOptions = {
         var options = OracleOptions()
-        options.refusesBareLineFeeds = true
+        options.strictAboutHead = true
         return options
     }()
 }
