@@ -40,11 +40,13 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
         .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "Transport", "Engine"]),
         .testTarget(
-            name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "ReferenceServer", "Transport"],
+            name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "ReferenceServer", "Transport", "ProcessSupport"],
             exclude: ["Expected"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
-        .testTarget(name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "ReferenceServer", "Transport", "Engine"]),
+        .testTarget(
+            name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "ReferenceServer", "Transport", "Engine", "ProcessSupport"],
+            exclude: ["Expected"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InteropTests", dependencies: ["Engine", "Wire", "Transport", "ProcessSupport"],

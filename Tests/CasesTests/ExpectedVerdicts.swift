@@ -1,5 +1,6 @@
 import Cases
 import Foundation
+import ProcessSupport
 
 /// The committed verdicts of a real server, one line per case that is not OK / OK:
 /// `id <TAB> behaviour[|behaviour…] <TAB> close[|close…] <TAB> reason`. Several verdicts

@@ -1,6 +1,7 @@
 import Cases
 import Engine
 import Foundation
+import ProcessSupport
 import Testing
 
 /// The whole catalogue against servers written by others: it must run to completion and give

@@ -6,23 +6,23 @@ import Foundation
 
 /// An echo server of an independently written library (Tests/InteropTests/python/peers.py),
 /// started for a test and stopped by its own PID.
-final class PeerServer: @unchecked Sendable {
+public final class PeerServer: @unchecked Sendable {
     // @unchecked: used from one test at a time; Process is not Sendable on Linux.
-    let name: String
-    let port: UInt16
+    public let name: String
+    public let port: UInt16
     private let process = Process()
     /// Where the server's output goes; removed when it stops.
     private let log: URL
 
-    static var packageRoot: String {
+    public static var packageRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    static var python: String {
+    public static var python: String {
         ProcessInfo.processInfo.environment["WSCONFORM_PYTHON"] ?? packageRoot + "/.venv/bin/python"
     }
 
-    init(_ name: String) throws {
+    public init(_ name: String) throws {
         self.name = name
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
             throw PeerError("no Python with the peer libraries at \(Self.python): run scripts/test, which installs them")
@@ -53,7 +53,7 @@ final class PeerServer: @unchecked Sendable {
         port = found
     }
 
-    func stop() {
+    public func stop() {
         defer { try? FileManager.default.removeItem(at: log) }
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGTERM)
@@ -65,7 +65,7 @@ final class PeerServer: @unchecked Sendable {
     deinit { stop() }
 }
 
-struct PeerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct PeerError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
