@@ -131,8 +131,8 @@ public final class Campaign: Sendable {
     private func runInput(_ input: GeneratedInput) {
         let incidentsBefore = incidents.load(ordering: .acquiring)
         let trial = trial(input.script)
-        let acceptable = trial.acceptable
-        if let rule = trial.strict?.ruleBreak?.rule, state.withLock({ $0.suppressed.contains(rule) }) {
+        let strict = trial.strict
+        if let rule = strict.ruleBreak?.rule, state.withLock({ $0.suppressed.contains(rule) }) {
             state.withLock { $0.statistics.suppressed += 1 }
             return
         }
@@ -157,7 +157,7 @@ public final class Campaign: Sendable {
         state.withLock { state in
             var outOfScope = false
             if case .outOfScope = judgement { outOfScope = true }
-            state.statistics.count(input, valid: acceptable.first?.isValid == true, reaction: observation.reaction, outOfScope: outOfScope)
+            state.statistics.count(input, valid: strict.isValid, reaction: observation.reaction, outOfScope: outOfScope)
             // Novel: a rule not broken before, or a way of misbehaving not seen before. A reaction
             // the oracle admits counts as one class whatever its details (a Close then a reset
             // and a bare reset are one), so feedback from a conforming server is deterministic.
@@ -166,8 +166,8 @@ public final class Campaign: Sendable {
             case .finding(let signature, _, _): admitted = signature.reaction.description
             default: admitted = "conforming"
             }
-            let due = acceptable.first.map { "\($0.reactionClass)/\($0.replies.count)" } ?? ""
-            let key = "\(acceptable.first?.ruleBreak?.rule.rawValue ?? "valid")/\(due)/\(admitted)"
+            let due = "\(strict.reactionClass)/\(strict.replies.count)"
+            let key = "\(strict.ruleBreak?.rule.rawValue ?? "valid")/\(due)/\(admitted)"
             if !state.novelty.contains(key) { state.epochNovel.append((input.index, key, input.script)) }
         }
         if case .finding(let signature, let expected, let observed) = judgement, claim(signature) {

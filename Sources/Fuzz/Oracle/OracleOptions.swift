@@ -71,6 +71,20 @@ public struct OracleOptions: Hashable, Sendable {
         return options
     }()
 
+    /// The reading that goes furthest into any input: it reads on over non-minimal lengths,
+    /// imposes no limits, accepts what HTTP lets it accept, understands the drafts, waits for
+    /// whole headers and judges text on delivery — so it sends the most replies.
+    public static func widest(host: String) -> OracleOptions {
+        var options = OracleOptions()
+        options.failsNonMinimalLength = false
+        options.maxMessageSize = .max
+        options.maxHandshakeSize = unlimitedHandshake
+        options.understandsDraftVersions = true
+        options.utf8Decision = .atDelivery
+        options.host = host
+        return options
+    }
+
     /// A server that refuses bare line feeds and other HTTP/1.x versions in the request head.
     public static let strictHead: OracleOptions = {
         var options = OracleOptions()
