@@ -84,6 +84,6 @@ extension FuzzSession {
             expected: finding.expected, observed: finding.observed, stepsBefore: finding.originalSteps,
             stepsAfter: finding.script.steps.count, mutators: finding.mutators,
             script: String(decoding: finding.script.jsonData(), as: UTF8.self), path: path, reproduction: finding.reproduction(path: path),
-            processOutput: finding.processOutput)
+            processOutput: finding.processOutput, transcript: finding.transcript)
     }
 }

@@ -1,3 +1,4 @@
+import Cases
 import Foundation
 import Testing
 
@@ -52,7 +53,13 @@ struct FuzzReportTests {
                 expected: "fail the connection: Close 1002, or drop TCP", observed: "echoed a frame with opcode 0x3 and 5 octets",
                 stepsBefore: 6, stepsAfter: 1, mutators: ["header.opcode-reserved", "timing.chop-1"], script: reservedOpcodeScript,
                 path: "corpus/findings/protocol_reserved-opcode_echoed.json",
-                reproduction: "wsconform replay corpus/findings/protocol_reserved-opcode_echoed.json \(url)"),
+                reproduction: "wsconform replay corpus/findings/protocol_reserved-opcode_echoed.json \(url)",
+                transcript: ReportFixtures.connect + [
+                    TranscriptEntry(
+                        micros: 1_460, kind: .sent, text: "wrote 11 octets", offset: 177, octets: 11, hex: "838537fa213d7f9f4d5152"),
+                    TranscriptEntry(micros: 1_530, kind: .received, text: "read 7 octets", offset: 129, octets: 7, hex: "830548656c6c6f"),
+                    TranscriptEntry(micros: 1_600, kind: .note, text: "reaction: echoed \(ReportFixtures.hostile)"),
+                ]),
             FuzzFinding(
                 oracle: "liveness", rule: "control-frame-too-long", reaction: "crashed", isNew: true, ruleSection: "RFC 6455 §5.5",
                 ruleSentence: "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented.",

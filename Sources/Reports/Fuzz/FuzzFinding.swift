@@ -1,3 +1,5 @@
+import Cases
+
 /// One unique finding as a report shows it: its signature, the RFC rule it concerns, what a
 /// conforming server does against what this one did, how far it was minimised, the minimised
 /// script itself, and the one command that shows it again.
@@ -34,11 +36,13 @@ public struct FuzzFinding: Codable, Sendable, Equatable {
     public var reproduction: String
     /// The tail of the launched server's stderr when it exited (process oracle), if any.
     public var processOutput: String?
+    /// The wire transcript of the minimised input's confirming run (both directions, hex).
+    public var transcript: [TranscriptEntry]?
 
     public init(
         oracle: String, rule: String?, reaction: String, isNew: Bool, ruleSection: String? = nil, ruleSentence: String? = nil,
         expected: String, observed: String, stepsBefore: Int, stepsAfter: Int, mutators: [String] = [], script: String, path: String,
-        reproduction: String, processOutput: String? = nil
+        reproduction: String, processOutput: String? = nil, transcript: [TranscriptEntry]? = nil
     ) {
         signature = "\(oracle)/\(rule ?? "valid")/\(reaction)"
         self.oracle = oracle
@@ -56,6 +60,7 @@ public struct FuzzFinding: Codable, Sendable, Equatable {
         self.path = path
         self.reproduction = reproduction
         self.processOutput = processOutput
+        self.transcript = transcript
     }
 
     /// "rule (RFC 6455 §5.2)", the rule alone, or "valid input" when no rule was broken.

@@ -1,7 +1,8 @@
 /// The findings of a campaign as rows that open: the summary line gives the signature, the
 /// rule with its RFC section, the reaction, whether it is new, and how far minimisation
 /// shrank it; opened, a row shows the RFC sentence, expected against observed, the command that
-/// reproduces it, the minimised script and the server's output. Also the replay table.
+/// reproduces it, the minimised script, its wire transcript and the server's output. Also the
+/// replay table.
 enum FuzzHTMLFindings {
     /// Characters of a minimised script shown; the rest is in the saved file, which the page names.
     static let scriptCharacters = 32_768
@@ -42,6 +43,9 @@ enum FuzzHTMLFindings {
         html += "<h4>Reproduce</h4><code class=\"repro\">\(HTMLEscape.text(finding.reproduction))</code>"
         html += facts(finding)
         html += "<h4>Minimised script</h4>\(script(finding))"
+        if let transcript = finding.transcript, !transcript.isEmpty {
+            html += "<h4>Transcript</h4>\(HTMLTranscript.render(transcript))"
+        }
         if let output = finding.processOutput {
             html += "<h4>Server output (tail)</h4><pre class=\"output\">\(HTMLEscape.text(tail(output)))</pre>"
         }
