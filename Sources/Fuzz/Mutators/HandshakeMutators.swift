@@ -41,7 +41,9 @@ extension Mutator {
         head("handshake-oversize-header", "adds a header field of 8, 17 or 60 KiB") { head, generator in
             let size = generator.pick([8 << 10, 17 << 10, 60 << 10])
             guard head.fields.count < ScriptLimits.maxHeaderFields else { return }
-            head.fields.append(HeaderField(name: "X-Padding", value: String(repeating: "a", count: size)))
+            // Built from octets in one go: String(repeating:count:) appends 60 KiB a slice at a time.
+            head.fields.append(
+                HeaderField(name: "X-Padding", value: String(decoding: [UInt8](repeating: 0x61, count: size), as: UTF8.self)))
         },
         head("handshake-method", "sends a method other than GET (§4.2.1)") { head, generator in
             head.method = generator.pick(["POST", "get", "HEAD", "PUT"])

@@ -95,7 +95,9 @@ public struct RequestHead: Hashable, Sendable, Codable {
 extension String {
     /// `self` with every `placeholder` replaced (no Foundation needed).
     func replacingPlaceholder(_ placeholder: String, with value: String) -> String {
-        guard contains(placeholder) else { return self }
+        // A scan for the first octet first: Foundation's substring search is slow, and most
+        // values (and every padding field) hold no placeholder.
+        guard let first = placeholder.utf8.first, utf8.contains(first), contains(placeholder) else { return self }
         return split(separator: placeholder, omittingEmptySubsequences: false).joined(separator: value)
     }
 }

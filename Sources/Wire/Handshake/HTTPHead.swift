@@ -100,9 +100,18 @@ public struct HTTPHeadParser: Sendable {
         for raw in head.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
             var line = raw
             if line.last == 0x0D { line = line.dropLast() } else { bareLF = true }
-            lines.append(String(line.map { Character(Unicode.Scalar($0)) }))
+            lines.append(latin1(line))
         }
         return (lines, bareLF)
+    }
+
+    /// Octets as ISO-8859-1 text (RFC 9110 §5.5: field values are octets; obs-text reads as
+    /// Latin-1), one scalar per octet; ASCII, nearly every head, takes the fast path.
+    private static func latin1(_ octets: ArraySlice<UInt8>) -> String {
+        if octets.allSatisfy({ $0 < 0x80 }) { return String(decoding: octets, as: UTF8.self) }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: octets.lazy.map { Unicode.Scalar($0) })
+        return String(scalars)
     }
 
     private static func problem(in line: String) -> String? {
