@@ -36,39 +36,12 @@ mkdir -p "$results"
 work=$(mktemp -d)
 
 # Servers run in the background; they are stopped by PID whatever happens.
-declare -A pids=()
-declare -A ports=()
+source bench/lib.sh  # the working directory is the repository root (see cd above)
 cleanup() {
-  for name in "${!pids[@]}"; do kill -TERM "${pids[$name]}" 2>/dev/null || true; done
-  for name in "${!pids[@]}"; do
-    for _ in $(seq 40); do kill -0 "${pids[$name]}" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL "${pids[$name]}" 2>/dev/null || true
-  done
+  stop_servers
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-# start NAME PATTERN COMMAND...: starts a server and waits (at most 10 s) for the line that
-# names its port; PATTERN is a sed expression that prints the port from that line.
-start() {
-  local name=$1 pattern=$2
-  shift 2
-  "$@" >"$results/$name.log" 2>&1 &
-  pids[$name]=$!
-  local port=""
-  for _ in $(seq 100); do
-    port=$(sed -n "$pattern" "$results/$name.log" | head -n 1)
-    [ -n "$port" ] && break
-    kill -0 "${pids[$name]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [ -z "$port" ]; then
-    echo "$name did not report a port:" >&2
-    cat "$results/$name.log" >&2
-    exit 1
-  fi
-  ports[$name]=$port
-}
 start serve 's|.*listening on ws://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$bin" serve --port 0
 start websockets 's|^PORT \([0-9]*\)$|\1|p' "$python" Tests/InteropTests/python/peers.py websockets
 

@@ -1,0 +1,37 @@
+# Shared by the bench scripts: start servers on free ports and stop them by their own PIDs.
+# Source it after setting $results (the folder each server's log goes to); call stop_servers
+# from the script's EXIT trap.
+
+declare -A pids=()
+declare -A ports=()
+
+# stop_servers: SIGTERM to every server started here, SIGKILL after 2 s to any still running.
+stop_servers() {
+  for name in "${!pids[@]}"; do kill -TERM "${pids[$name]}" 2>/dev/null || true; done
+  for name in "${!pids[@]}"; do
+    for _ in $(seq 40); do kill -0 "${pids[$name]}" 2>/dev/null || break; sleep 0.05; done
+    kill -KILL "${pids[$name]}" 2>/dev/null || true
+  done
+}
+
+# start NAME PATTERN COMMAND...: starts a server and waits (at most 10 s) for the line that
+# names its port; PATTERN is a sed expression that prints the port from that line.
+start() {
+  local name=$1 pattern=$2
+  shift 2
+  "$@" >"$results/$name.log" 2>&1 &
+  pids[$name]=$!
+  local port=""
+  for _ in $(seq 100); do
+    port=$(sed -n "$pattern" "$results/$name.log" | head -n 1)
+    [ -n "$port" ] && break
+    kill -0 "${pids[$name]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    echo "$name did not report a port:" >&2
+    cat "$results/$name.log" >&2
+    exit 1
+  fi
+  ports[$name]=$port
+}
