@@ -16,6 +16,11 @@ public struct Minimizer: Sendable {
         public var predicateCalls: Int
     }
 
+    /// Each takes one quirk out of a frame header: masked, RSV bits clear.
+    static let headerNormalisations: [@Sendable (inout ScriptFrame) -> Void] = [
+        { $0.mask = true }, { $0.rsv1 = false }, { $0.rsv2 = false }, { $0.rsv3 = false },
+    ]
+
     /// Minimises `script`, which must satisfy `reproduces`.
     public func minimize(_ script: SessionScript, reproduces: (SessionScript) -> Bool) -> Result {
         var search = DeltaDebugging(budget: maxPredicateCalls)
@@ -49,6 +54,13 @@ public struct Minimizer: Sendable {
         for index in best.steps.indices {
             _ = attempt(best.with { $0.steps[index].chop = nil })
             _ = attempt(best.with { $0.steps[index].delayMilliseconds = 0 })
+            // Header quirks one at a time: a finding caused by one of them should not carry the
+            // others (a hang on RSV3 in an unmasked frame would be named after the mask).
+            for normalise in Self.headerNormalisations {
+                guard var plain = best.steps[index].frame else { break }
+                normalise(&plain)
+                if plain != best.steps[index].frame { _ = attempt(best.with { $0.steps[index].frame = plain }) }
+            }
             if let frame = best.steps[index].frame, frame.declaredLength != nil || frame.lengthEncoding != .minimal {
                 var plain = frame
                 plain.declaredLength = nil
