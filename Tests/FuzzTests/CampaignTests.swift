@@ -39,6 +39,7 @@ struct CampaignTests {
         let finding = try #require(outcome.findings.first { $0.signature.rule == .reservedOpcode }, "\(outcome.findings.map(\.signature))")
         #expect(finding.script.steps.count <= 2, "minimised: \(finding.script.steps.count) steps")
         #expect(finding.signature.oracle == .protocol)
+        #expect(finding.script.note?.hasPrefix("finding \(finding.signature): input \(finding.inputIndex) of seed 7") == true)
     }
 
     @Test("the working corpus grows the same way whatever --jobs")

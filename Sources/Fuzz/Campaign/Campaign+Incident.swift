@@ -109,7 +109,7 @@ extension Campaign {
         _ exit: (status: String, output: String)?
     ) -> Finding {
         Finding(
-            signature: signature, script: script,
+            signature: signature, script: script.noted(signature, input: input, seed: options.seed),
             expected:
                 "the server keeps serving other connections whatever one connection sends (\(Judgement.describe(Oracle.expect(script))))",
             observed: (exit.map { "the server process \($0.status); " } ?? "") + observed, seed: options.seed, inputIndex: input.index,

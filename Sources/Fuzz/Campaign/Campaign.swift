@@ -202,7 +202,7 @@ public final class Campaign: Sendable {
             guard case .finding(let again, _, _) = judge(candidate).judgement else { return false }
             return again == signature
         }
-        let small = result.script
+        let small = result.script.noted(signature, input: input, seed: options.seed)
         var finalObserved = observed
         var finalExpected = expected
         let (confirmation, smallJudgement) = judge(small, transcript: true)

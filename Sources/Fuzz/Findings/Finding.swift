@@ -56,3 +56,16 @@ public struct Finding: Hashable, Sendable, Codable {
     /// The one command that shows the finding again.
     public func reproduction(path: String) -> String { "wsconform replay \(path) \(target)" }
 }
+
+extension SessionScript {
+    /// A finding's script, its note saying what it is: the parent's note describes the input
+    /// the mutations started from, not what the minimised script shows.
+    func noted(_ signature: FindingSignature, input: GeneratedInput, seed: UInt64) -> SessionScript {
+        var script = self
+        var note = "finding \(signature): input \(input.index) of seed \(seed), \(input.script.steps.count) steps before minimisation"
+        if let parent = input.script.note { note += "; bred from: \(parent)" }
+        // Cut on octets; a code point cut in two decodes as one U+FFFD, at most 3 octets.
+        script.note = String(decoding: note.utf8.prefix(ScriptLimits.maxNote - 3), as: UTF8.self)
+        return script
+    }
+}
