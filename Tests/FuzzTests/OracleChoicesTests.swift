@@ -114,6 +114,19 @@ struct OracleChoicesTests {
         #expect(Self.signature(Self.judge(version("12"), Self.observed([(.text, "x")], .echoed))) == "protocol/handshake-version/upgraded")
     }
 
+    @Test("a message over 1 KiB may meet the server's limit (RFC 6455 §10.4), consistently; a smaller one must be echoed")
+    func messageLimits() {
+        let big = String(repeating: "b", count: 2048)
+        let script = TestScripts.script([TestScripts.text(big), TestScripts.text("small")])
+        #expect(Self.judge(script, Self.observed(.closed(1009))) == .conforming, "a limit under 2 KiB")
+        #expect(Self.judge(script, Self.observed([(.text, big), (.text, "small")], .echoed)) == .conforming)
+        let inconsistent = Self.judge(script, Self.observed([(.text, big)], .closed(1009)))
+        // The echo of "small" is missing: no limit explains a 2 KiB echo and a 5-octet refusal.
+        #expect(Self.signature(inconsistent) == "protocol/valid/wrong-reply", "echoed 2 KiB, then refused 5 octets as too big")
+        let tiny = TestScripts.script([TestScripts.text(String(repeating: "t", count: 512))])
+        #expect(Self.signature(Self.judge(tiny, Self.observed(.closed(1009)))) == "protocol/valid/wrong-reply")
+    }
+
     @Test("octets after the client's Close may reset the connection before the server's Close is read")
     func dataAfterClose() {
         let script = TestScripts.script([Self.close1000, TestScripts.text("late")])

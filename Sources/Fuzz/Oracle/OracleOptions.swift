@@ -56,6 +56,10 @@ public struct OracleOptions: Hashable, Sendable {
     /// recommends supporting request lines of at least 8000 octets, and RFC 9110 §5.4 lets a
     /// server refuse a larger field section "than it wishes to process" with a 4xx status.
     public static let smallestHandshakeLimit = 8000
+    /// The smallest message limit the oracle accepts as a server's choice: RFC 6455 §10.4 leaves
+    /// the limit to the server and names no minimum; a server that refuses a message of 1 KiB
+    /// or less as too big (1009) is reported, as no real deployment means that.
+    public static let smallestMessageLimit: UInt64 = 1024
     /// A head limit larger than any head a script can carry: a server with no limit of note.
     public static let unlimitedHandshake = 1 << 30
 

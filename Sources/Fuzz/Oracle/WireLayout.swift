@@ -19,6 +19,9 @@ public struct WireLayout: Hashable, Sendable {
     public var nonMinimalLength = false
     /// The largest payload length a frame header declares.
     public var largestDeclaredLength: UInt64 = 0
+    /// Message sizes a server's limit could first be exceeded at: after each data frame, the
+    /// octets of its message so far (declared lengths), those over the smallest limit only.
+    public var messageSizes: Set<UInt64> = []
     /// Whether some frame is a text frame (so when UTF-8 is judged can matter, §8.1).
     public var text = false
     /// Whether some frame is a Close.
@@ -34,9 +37,15 @@ public struct WireLayout: Hashable, Sendable {
         otherHTTPVersion = head.version != "HTTP/1.1"
         draftVersion = Self.namesDraftVersion(head)
         var decoder = FrameDecoder(sender: .client, allowedReservedBits: [], maxPayloadLength: .max)
+        var message: UInt64 = 0
         for event in decoder.feed(remainder) {
             guard case .head(let frame, let violations) = event else { continue }
             largestDeclaredLength = max(largestDeclaredLength, frame.payloadLength)
+            if frame.opcode == .text || frame.opcode == .binary { message = 0 }
+            if !frame.opcode.isControl {
+                message = message.addingReportingOverflow(frame.payloadLength).partialValue
+                if message > OracleOptions.smallestMessageLimit { messageSizes.insert(message) }
+            }
             if frame.opcode == .text { text = true }
             if frame.opcode == .close { close = true }
             for violation in violations {
@@ -53,6 +62,10 @@ public struct WireLayout: Hashable, Sendable {
         let versions = head.fields.values("Sec-WebSocket-Version")
         return versions == ["7"] || versions == ["8"]
     }
+
+    /// How many message limits are tried at most: one per message that could be the first
+    /// over a limit, the largest first.
+    static let messageLimitReadings = 4
 
     /// Every combination of the choices that can change the reaction to these octets, the
     /// reference server's (`OracleOptions.strict`) first.
@@ -74,7 +87,13 @@ public struct WireLayout: Hashable, Sendable {
         if bareLineFeeds || otherHTTPVersion { vary(\.strictAboutHead, [true]) }
         if draftVersion { vary(\.understandsDraftVersions, [true]) }
         if nonMinimalLength { vary(\.failsNonMinimalLength, [false]) }
-        if largestDeclaredLength > OracleOptions.strict.maxMessageSize { vary(\.maxMessageSize, [.max]) }
+        // Any limit a server may choose (RFC 6455 §10.4): one just under each size a message
+        // reaches, the largest few (which message fails first is all a limit changes), and none.
+        let limits = messageSizes.sorted(by: >).prefix(Self.messageLimitReadings).map { $0 - 1 }
+        let sizes = limits.filter { $0 != OracleOptions.strict.maxMessageSize }
+        if largestDeclaredLength > OracleOptions.strict.maxMessageSize || !sizes.isEmpty {
+            vary(\.maxMessageSize, [.max] + sizes)
+        }
         if endsInsideFrame { vary(\.judgesPartialHeaders, [true]) }
         if text { vary(\.utf8Decision, [.atMessageEnd, .atDelivery]) }
         for index in all.indices { all[index].host = host }
