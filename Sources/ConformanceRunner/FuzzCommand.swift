@@ -22,8 +22,10 @@ struct FuzzCommand: Command {
         fields, lengths, payloads, UTF-8, fragmentation, close frames, handshake, timing,
         byte havoc), fires each on a fresh connection, and judges the reaction with an oracle
         that knows which inputs are valid: a valid input must be echoed exactly, an invalid one
-        must make the server fail the connection. A control exchange on a fresh connection
-        checks the server is still alive. Each unique finding is minimised and saved in
+        must make the server fail the connection. Where RFC 6455 leaves a server a choice
+        (reading on over a non-minimal length, when to judge UTF-8, its size limits), every
+        conforming choice is allowed. A control exchange on a fresh connection checks the
+        server is still alive. Each unique finding is minimised and saved in
         corpus/findings/ with its one-line reproduction (`wsconform replay FILE URL`).
 
         OPTIONS:
