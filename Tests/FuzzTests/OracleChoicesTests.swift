@@ -114,6 +114,19 @@ struct OracleChoicesTests {
         #expect(Self.signature(Self.judge(version("12"), Self.observed([(.text, "x")], .echoed))) == "protocol/handshake-version/upgraded")
     }
 
+    @Test("a server may read on over one non-minimal length and fail on a later one (RFC 6455 §5.2 binds the sender)")
+    func nonMinimalLengths() {
+        var text = TestScripts.frame(1, Array("hi".utf8))
+        text.lengthEncoding = .sixtyFourBit
+        var close = TestScripts.frame(8, [0x03, 0xE8])
+        close.lengthEncoding = .sixtyFourBit
+        let script = TestScripts.script([.frame(text), ScriptStep(.startClose(close))])
+        #expect(Self.judge(script, Self.observed(.closed(1002))) == .conforming, "fails on the first")
+        #expect(Self.judge(script, Self.observed([(.text, "hi")], .dropped)) == .conforming, "reads on, then fails on the Close")
+        #expect(Self.judge(script, Self.observed([(.text, "hi")], .closed(1000))) == .conforming, "reads on over both")
+        #expect(Self.judge(script, Self.observed([(.text, "hi")], .closed(1011))) != .conforming)
+    }
+
     @Test("a message over 1 KiB may meet the server's limit (RFC 6455 §10.4), consistently; a smaller one must be echoed")
     func messageLimits() {
         let big = String(repeating: "b", count: 2048)

@@ -15,6 +15,8 @@ struct ExecutionSession {
     private var ended: String?
     /// Set when the server's Close arrived before the tester finished the session.
     private var closedBeforeFinish = false
+    /// Set when a whole head got no answer within the reaction timeout.
+    private var headUnanswered = false
     /// Kept only for a finding's final run.
     var transcript: TranscriptRecorder?
 
@@ -35,10 +37,16 @@ struct ExecutionSession {
                 // handshake. A head that is not complete gets no answer, so is not waited on.
                 if write.step == nil, status == nil, Self.completesHead(write.bytes) {
                     try pump(until: .after(reactionTimeout)) { $0.status != nil }
+                    // No answer to a whole head: that is the reaction (a server that does not
+                    // take a bare LF for a line end is still reading the head, RFC 9112 §2.2).
+                    if status == nil, ended == nil {
+                        headUnanswered = true
+                        break
+                    }
                 }
             }
             closedBeforeFinish = replies.close != nil
-            if !settled {
+            if !settled, !headUnanswered {
                 if finish != .wait {
                     // The Close goes after the handshake response: before it, it would be read
                     // as part of the request.
@@ -63,7 +71,9 @@ struct ExecutionSession {
                     break
                 }
             }
-            try pump(until: .after(reactionTimeout))
+            // Once settled there is nothing left to wait for: a server that keeps an HTTP
+            // connection alive after refusing the handshake would hold the read to its deadline.
+            if !settled, !headUnanswered { try pump(until: .after(reactionTimeout)) }
         } catch {
             return Observation(status: status, replies: replies.replies, reaction: .dropped, note: "socket: \(error)")
         }

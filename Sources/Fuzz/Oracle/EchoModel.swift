@@ -27,6 +27,8 @@ struct EchoModel {
     private var nextFrame = 0
     /// Octets after the head.
     private var total = 0
+    /// Non-minimal lengths read so far.
+    private var nonMinimalSeen = 0
 
     init(options: OracleOptions, base: Int, stepOf: @escaping (Int) -> Int?) {
         self.options = options
@@ -108,7 +110,10 @@ struct EchoModel {
             case .controlFrameTooLong(let length): breaks.append((.controlFrameTooLong, "\(frame.opcode) of \(length) octets"))
             case .fragmentedControlFrame: breaks.append((.fragmentedControlFrame, "\(frame.opcode) with FIN clear"))
             case .nonMinimalLength(let length, let octets):
-                if options.failsNonMinimalLength { breaks.append((.nonMinimalLength, "length \(length) in \(octets) extended octets")) }
+                nonMinimalSeen += 1
+                if options.failsNonMinimalLength, nonMinimalSeen >= options.nonMinimalLengthFailing {
+                    breaks.append((.nonMinimalLength, "length \(length) in \(octets) extended octets"))
+                }
             case .lengthMostSignificantBitSet: breaks.append((.lengthMostSignificantBitSet, "length \(frame.payloadLength)"))
             case .continuationWithoutStart: breaks.append((.continuationWithoutStart, "continuation with no message in progress"))
             case .dataFrameInsideFragmentedMessage(let opcode):

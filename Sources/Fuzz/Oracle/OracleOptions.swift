@@ -29,6 +29,11 @@ public struct OracleOptions: Hashable, Sendable {
     /// Whether a non-minimal length fails the connection (RFC 6455 §5.2 binds only the
     /// sender; the reference server fails it).
     public var failsNonMinimalLength = true
+    /// Which non-minimal length fails it (1: the first). A server may read on over some and
+    /// fail on another (tornado reads on in data frames but drops on a Close written with
+    /// a 64-bit length): failing on the last one admits failing on any, as the replies of an
+    /// earlier failure are a prefix of a later one's.
+    public var nonMinimalLengthFailing = 1
     /// The server's message size limit (RFC 6455 §10.4); the reference server's is 64 MiB.
     public var maxMessageSize: UInt64 = 64 << 20
     /// The server's request head limit; the reference server's is 16 KiB.

@@ -17,6 +17,8 @@ public struct WireLayout: Hashable, Sendable {
     public var draftVersion = false
     /// Whether some frame header writes its length in more octets than needed (§5.2).
     public var nonMinimalLength = false
+    /// How many frame headers write their length in more octets than needed.
+    public var nonMinimalLengths = 0
     /// The largest payload length a frame header declares.
     public var largestDeclaredLength: UInt64 = 0
     /// Message sizes a server's limit could first be exceeded at: after each data frame, the
@@ -49,7 +51,10 @@ public struct WireLayout: Hashable, Sendable {
             if frame.opcode == .text { text = true }
             if frame.opcode == .close { close = true }
             for violation in violations {
-                if case .nonMinimalLength = violation.rule { nonMinimalLength = true }
+                if case .nonMinimalLength = violation.rule {
+                    nonMinimalLength = true
+                    nonMinimalLengths += 1
+                }
             }
         }
         endsInsideFrame = !decoder.isAtFrameBoundary
@@ -87,6 +92,7 @@ public struct WireLayout: Hashable, Sendable {
         if bareLineFeeds || otherHTTPVersion { vary(\.strictAboutHead, [true]) }
         if draftVersion { vary(\.understandsDraftVersions, [true]) }
         if nonMinimalLength { vary(\.failsNonMinimalLength, [false]) }
+        if nonMinimalLengths > 1 { vary(\.nonMinimalLengthFailing, [nonMinimalLengths]) }
         // Any limit a server may choose (RFC 6455 §10.4): one just under each size a message
         // reaches, the largest few (which message fails first is all a limit changes), and none.
         let limits = messageSizes.sorted(by: >).prefix(Self.messageLimitReadings).map { $0 - 1 }
