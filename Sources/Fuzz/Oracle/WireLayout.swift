@@ -15,9 +15,7 @@ public struct WireLayout: Hashable, Sendable {
     public var otherHTTPVersion = false
     /// Whether the request names one draft version a server may also understand (7 or 8).
     public var draftVersion = false
-    /// Whether some frame header writes its length in more octets than needed (§5.2).
-    public var nonMinimalLength = false
-    /// How many frame headers write their length in more octets than needed.
+    /// How many frame headers write their length in more octets than needed (§5.2).
     public var nonMinimalLengths = 0
     /// The largest payload length a frame header declares.
     public var largestDeclaredLength: UInt64 = 0
@@ -51,10 +49,7 @@ public struct WireLayout: Hashable, Sendable {
             if frame.opcode == .text { text = true }
             if frame.opcode == .close { close = true }
             for violation in violations {
-                if case .nonMinimalLength = violation.rule {
-                    nonMinimalLength = true
-                    nonMinimalLengths += 1
-                }
+                if case .nonMinimalLength = violation.rule { nonMinimalLengths += 1 }
             }
         }
         endsInsideFrame = !decoder.isAtFrameBoundary
@@ -91,7 +86,7 @@ public struct WireLayout: Hashable, Sendable {
         }
         if bareLineFeeds || otherHTTPVersion { vary(\.strictAboutHead, [true]) }
         if draftVersion { vary(\.understandsDraftVersions, [true]) }
-        if nonMinimalLength { vary(\.failsNonMinimalLength, [false]) }
+        if nonMinimalLengths > 0 { vary(\.failsNonMinimalLength, [false]) }
         if nonMinimalLengths > 1 { vary(\.nonMinimalLengthFailing, [nonMinimalLengths]) }
         // Any limit a server may choose (RFC 6455 §10.4): one just under each size a message
         // reaches, the largest few (which message fails first is all a limit changes), and none.
