@@ -38,11 +38,16 @@ public struct EchoSession: Sendable {
     private var maskPhase = 0
     private var frameOffset = 0
     private var deflate: DeflateChannel?
+    /// The echo-content faults (`Fault+Echo.swift`).
+    private var tamper: EchoTamper
+    /// RSV bits of the control frame being handled (`ignore-rsv-on-close`).
+    private var controlRSV: ReservedBits = []
 
     /// A session; `deflate` is the negotiated permessage-deflate channel, if any.
     public init(configuration: ServerConfiguration, deflate: DeflateChannel? = nil) {
         self.configuration = configuration
         self.deflate = deflate
+        tamper = EchoTamper(fault: configuration.fault)
         let cap = configuration.fault == .noSizeLimit ? UInt64.max : UInt64(configuration.maxMessageSize)
         decoder = FrameDecoder(sender: .client, allowedReservedBits: deflate == nil ? [] : .rsv1, maxPayloadLength: cap)
     }
@@ -69,12 +74,13 @@ public struct EchoSession: Sendable {
     }
 
     /// The violations this server acts on, after its fault has hidden some.
-    private func enforced(_ violations: [Violation]) -> [Violation] {
-        violations.filter { violation in
+    private func enforced(_ violations: [Violation], _ head: FrameHead) -> [Violation] {
+        let ignoresRSV = fault == .ignoreReservedBits || (fault == .ignoreReservedBitsOnClose && head.opcode == .close)
+        return violations.filter { violation in
             switch violation.rule {
             case .unmaskedClientFrame: return fault != .acceptUnmasked
-            case .reservedBitsWithoutExtension: return fault != .ignoreReservedBits
-            case .compressedControlFrame, .compressedContinuationFrame: return fault != .ignoreReservedBits
+            case .reservedBitsWithoutExtension: return !ignoresRSV
+            case .compressedControlFrame, .compressedContinuationFrame: return !ignoresRSV
             case .reservedOpcode: return fault != .acceptReservedOpcodes
             case .controlFrameTooLong: return fault != .acceptOversizedControl
             case .fragmentedControlFrame: return fault != .acceptFragmentedControl
@@ -98,7 +104,7 @@ public struct EchoSession: Sendable {
         var violations = violations
         continuesControl = fault == .acceptFragmentedControl && fragmentedControl != nil && head.opcode == .continuation
         if continuesControl { violations.removeAll { $0.rule == .continuationWithoutStart } }
-        let rules = enforced(violations)
+        let rules = enforced(violations, head)
         if let protocolBreak = rules.first(where: { if case .payloadOverCap = $0.rule { return false } else { return true } }) {
             return fail(.protocolError, protocolBreak.description, &actions)
         }
@@ -161,6 +167,7 @@ public struct EchoSession: Sendable {
         frame = nil
         maskPhase = (maskPhase + Int(head.payloadLength & 3)) & 3
         if head.opcode.isControl {
+            controlRSV = head.rsv
             guard head.fin || fault != .acceptFragmentedControl else {
                 fragmentedControl = (head.opcode, control)
                 return
@@ -197,10 +204,15 @@ public struct EchoSession: Sendable {
         var echoed = opcode
         if fault == .textAsBinary, opcode == .text { echoed = .binary }
         if fault == .binaryAsText, opcode == .binary { echoed = .text }
+        for (opcode, payload) in tamper.echoes(echoed, payload) { echo(opcode, payload, &actions) }
+    }
+
+    /// Sends one echo, compressed when permessage-deflate is in use.
+    private func echo(_ opcode: Opcode, _ payload: [UInt8], _ actions: inout [SessionAction]) {
         if let channel = deflate, configuration.compressEchoes {
-            emit(Frame(rsv: .rsv1, opcode: echoed, payload: channel.compress(payload)), &actions)
+            emit(Frame(rsv: .rsv1, opcode: opcode, payload: channel.compress(payload)), &actions)
         } else {
-            emit(Frame(opcode: echoed, payload: payload), &actions)
+            emit(Frame(opcode: opcode, payload: payload), &actions)
         }
     }
 
@@ -237,10 +249,12 @@ public struct EchoSession: Sendable {
             return
         }
         if fault == .dropTCP { return drop(&actions) }
+        for (opcode, payload) in tamper.flush() { echo(opcode, payload, &actions) }
         var reply = ClosePayload(code: parsed.payload.code)
+        if fault == .ignoreReservedBitsOnClose, !controlRSV.isEmpty { reply.code = .normalClosure }
         // The malformed-close fault answers a 1-byte body as if it were a normal closure.
         if fault == .acceptMalformedClose, parsed.problems.contains(.oneByteBody) { reply.code = .normalClosure }
-        if fault == .wrongCloseCode { reply.code = parsed.payload.code == .normalClosure ? .goingAway : .normalClosure }
+        if fault == .wrongCloseCode { reply.code = parsed.payload.code == .goingAway ? .internalError : .goingAway }
         emit(Frame(opcode: .close, payload: reply.encoded()), &actions)
         if fault == .processAfterClose { return }  // keeps answering; closes TCP only on the client's FIN
         phase = .closed

@@ -20,8 +20,8 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         .acceptNonMinimalLength, .acceptInvalidCloseCodes, .acceptMalformedClose, .noPong, .wrongPongPayload,
         .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
         .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
-        .crashOnInput, .hangOnInput,
-    ]
+        .ignoreReservedBitsOnClose,
+    ] + echoContent + [.crashOnInput, .hangOnInput]
 
     /// Looks a fault up by its command-line name.
     public static func named(_ name: String) -> Fault? { all.first { $0.name == name } }
@@ -67,7 +67,8 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         name: "wrong-pong-payload", summary: "answers pings with a different payload",
         section: "RFC 6455 §5.5.3 (identical Application data)")
     public static let wrongCloseCode = Fault(
-        name: "wrong-close-code", summary: "answers a close with a different code than it received",
+        name: "wrong-close-code",
+        summary: "answers a close with neither the code it received nor 1000 (with 1001, or 1011 to a 1001)",
         section: "RFC 6455 §5.5.1 (typically echoes the status code)")
     public static let noCloseReply = Fault(
         name: "no-close-reply", summary: "never answers a close frame and keeps the connection open",
@@ -102,6 +103,10 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
     public static let zeroKeyAsUnmasked = Fault(
         name: "zero-key-as-unmasked", summary: "takes a frame masked with the key 00000000 for an unmasked frame and fails",
         section: "RFC 6455 §5.3 (any 32-bit value is a valid masking key)")
+    public static let ignoreReservedBitsOnClose = Fault(
+        name: "ignore-rsv-on-close",
+        summary: "ignores RSV1-3 on Close frames only, and answers a Close without a code with 1000",
+        section: "RFC 6455 §5.2 (MUST fail on non-zero RSV, control frames included)")
     public static let crashOnInput = Fault(
         name: "crash-on-input", summary: "the whole server crashes on receiving a close frame with code 1005",
         section: "RFC 6455 §7.4.1 (1005 MUST NOT be sent; the server must fail the connection, not die)")

@@ -24,10 +24,50 @@ enum CatalogueHarness {
     }
 }
 
-/// Which reference-server fault makes each case fail: a case no fault can fail checks nothing.
-/// One table per RFC section file, merged here.
+/// Which reference-server faults make each case fail: a case no fault can fail checks nothing.
+/// One table per RFC section file, merged here, plus the echo-content faults every echo case
+/// is checked under (derived from what the case expects, so a new echo case is covered at once).
 enum FaultPairs {
-    static let all: [String: String] = [
+    static let tables: [String: [String]] = [
         dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking,
     ].reduce(into: [:]) { merged, table in merged.merge(table) { first, _ in first } }
+
+    /// Every fault a case must fail under, by name: its table entry and its echo faults.
+    static func faults(for testCase: TestCase) -> [String] {
+        (tables[testCase.id] ?? []) + echoFaults(for: testCase).map(\.name)
+    }
+
+    /// The echo-content faults that must fail a case expecting echoes: a changed octet where
+    /// content is compared, a changed length where only lengths are (Autobahn's 9.x cases), an
+    /// appended octet for empty messages, and stale or reordered echoes when several distinct
+    /// messages are expected.
+    static func echoFaults(for testCase: TestCase) -> [Fault] {
+        let expectation = testCase.expectation
+        guard !expectation.informational, let events = expectation.outcomes.first?.events else { return [] }
+        let messages = events.compactMap { event -> Payload? in
+            if case .message(_, let payload) = event { return payload } else { return nil }
+        }
+        guard !messages.isEmpty else { return [] }
+        var faults: [Fault] = []
+        if messages.contains(where: { $0.count == 0 }) { faults.append(.appendToEcho) }
+        if messages.contains(where: { $0.count > 0 }) {
+            faults.append(expectation.matching == .exact ? .corruptEcho : .truncateEcho)
+        }
+        if expectation.matching == .exact, Set(messages).count > 1 { faults += [.reorderEchoes, .staleEcho] }
+        return faults
+    }
+
+    /// Faults no catalogue case can fail, each with the reason; a test checks the list is exact.
+    static let unpaired: [String: String] = [
+        "accept-non-minimal-length":
+            "RFC 6455 §5.2's minimal-length MUST binds the sender: a server may read on over a non-minimal length, so no case may fail it (the fuzzer's oracle admits both readings)",
+        "drop-tcp":
+            "a TCP drop instead of a Close frame misses a SHOULD (§7.1.7) that every case that expects a failure accepts, as Autobahn does; the reference server's probes show the drop (FaultModeTests)",
+        "no-size-limit":
+            "no catalogue message exceeds a reasonable limit (16 MiB is the largest, and servers may accept it); the limit is a posture measurement, not a verdict (§10.4 is a SHOULD)",
+        "crash-on-input":
+            "a crashed server drops TCP, an acceptable answer to the close code 1005 that triggers it; the fuzzer's liveness oracle catches the crash (FuzzCommandTests)",
+        "hang-on-input":
+            "a hung server's silence ends any case in a timeout, which proves nothing; the fuzzer's liveness oracle catches the hang (FuzzCommandTests)",
+    ]
 }

@@ -26,26 +26,37 @@ struct CatalogueTests {
         }
     }
 
-    @Test("every case names a fault that makes it fail")
+    @Test("every case names a fault that makes it fail, and every fault fails a case or says why not")
     func everyCaseHasAFault() {
+        let ids = Set(Catalogue.all.map(\.id))
         for testCase in Catalogue.all {
-            let fault = FaultPairs.all[testCase.id]
-            #expect(fault != nil, "\(testCase) has no fault that fails it")
-            if let fault { #expect(Fault.named(fault) != nil, "\(testCase): unknown fault \(fault)") }
+            let faults = FaultPairs.faults(for: testCase)
+            #expect(!faults.isEmpty, "\(testCase) has no fault that fails it")
+            for fault in faults { #expect(Fault.named(fault) != nil, "\(testCase): unknown fault \(fault)") }
         }
-        #expect(Set(FaultPairs.all.keys).isSubset(of: Set(Catalogue.all.map(\.id))), "pairs name cases that do not exist")
+        #expect(Set(FaultPairs.tables.keys).isSubset(of: ids), "pairs name cases that do not exist")
+        let paired = Set(Catalogue.all.flatMap(FaultPairs.faults(for:)))
+        for fault in Fault.all {
+            #expect(paired.contains(fault.name) != (FaultPairs.unpaired[fault.name] != nil),
+                "\(fault.name): paired with a case and listed as unpaired, or neither")
+        }
+        #expect(Set(FaultPairs.unpaired.keys).isSubset(of: Set(Fault.all.map(\.name))), "unpaired list names unknown faults")
     }
 
-    @Test("each case fails under its fault", arguments: Fault.all)
+    @Test("each case fails under its fault, for the reason it exists", arguments: Fault.all.filter { FaultPairs.unpaired[$0.name] == nil })
     func casesFailUnderTheirFault(fault: Fault) throws {
-        let cases = Catalogue.all.filter { FaultPairs.all[$0.id] == fault.name }
-        guard !cases.isEmpty else { return }
-        // Server-wide faults (crash, hang) end the server: one server per case.
-        let perCase = fault == .crashOnInput || fault == .hangOnInput
-        let results =
-            try perCase ? cases.flatMap { try CatalogueHarness.run([$0], fault: fault) } : CatalogueHarness.run(cases, fault: fault)
+        let cases = Catalogue.all.filter { FaultPairs.faults(for: $0).contains(fault.name) }
+        try #require(!cases.isEmpty, "\(fault.name) fails no case")
+        let symptom = try #require(Symptom.of[fault.name], "\(fault.name) has no symptom")
+        let results = try CatalogueHarness.run(cases, fault: fault)
         for (testCase, result) in zip(cases, results) {
-            #expect(!result.passes(strict: true), "\(testCase) passed under \(fault.name): \(CatalogueHarness.describe(testCase, result))")
+            let described = CatalogueHarness.describe(testCase, result)
+            guard case .judged = result.outcome else {
+                Issue.record("\(testCase) under \(fault.name) ended in an error, not a verdict: \(described)")
+                continue
+            }
+            #expect(!result.passes(strict: true), "\(testCase) passed under \(fault.name): \(described)")
+            #expect(try symptom.shows(in: result), "\(testCase) under \(fault.name) failed without \(symptom.meaning): \(described)")
         }
     }
 }

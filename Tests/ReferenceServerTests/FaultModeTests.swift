@@ -6,11 +6,17 @@ import Wire
 @Suite("Reference server fault modes")
 struct FaultModeTests {
     /// For each fault, the probes whose reaction must differ from the correct server's.
+    /// The probes whose reaction includes an echo.
+    static let echoing: Set<String> = [
+        "text echo", "zero-key text", "binary echo", "fragmented text with ping", "unsolicited pong", "two text messages",
+    ]
+
     static let affected: [String: Set<String>] = [
         "accept-unmasked": ["unmasked text"],
         "skip-utf8": ["invalid UTF-8 text", "invalid UTF-8 first fragment", "close reason not UTF-8"],
         "utf8-at-message-end": ["invalid UTF-8 first fragment"],
-        "ignore-rsv": ["RSV1 without extension", "RSV3"],
+        "ignore-rsv": ["RSV1 without extension", "RSV3", "close with RSV1"],
+        "ignore-rsv-on-close": ["close with RSV1"],
         "accept-reserved-opcodes": ["reserved opcode 3"],
         "accept-oversized-control": ["ping of 126 bytes"],
         "accept-fragmented-control": ["fragmented ping"],
@@ -24,16 +30,23 @@ struct FaultModeTests {
         "no-close-reply": ["close 1000", "close empty", "close 3000"],
         "drop-tcp": Set(Probes.all.map(\.name)).subtracting([
             "text echo", "zero-key text", "binary echo", "fragmented text with ping", "ping", "empty ping", "unsolicited pong",
+            "two text messages",
         ]),
         "no-size-limit": ["message over the limit"],
-        "text-as-binary": ["text echo", "zero-key text", "fragmented text with ping", "unsolicited pong"],
+        "text-as-binary": ["text echo", "zero-key text", "fragmented text with ping", "unsolicited pong", "two text messages"],
         "binary-as-text": ["binary echo"],
         // Probes arrive one octet per read, so every probe not already failed with 1002 changes.
         "whole-frame-reads": Set(Probes.all.filter { Probes.react($0, fault: nil).description != "close(1002) → close TCP" }.map(\.name)),
         "mask-frames": Set(Probes.all.map(\.name)),
         "process-after-close": ["close 1000", "close empty", "close 3000"],
         "answer-unsolicited-pong": ["unsolicited pong"],
-        "mask-offset-across-frames": ["fragmented text with ping", "unsolicited pong"],
+        "mask-offset-across-frames": ["fragmented text with ping", "unsolicited pong", "two text messages"],
+        "corrupt-echo": echoing,
+        "truncate-echo": echoing,
+        "append-to-echo": echoing,
+        // A held echo is sent after the next message or before the Close; the probes end without one.
+        "reorder-echoes": echoing,
+        "stale-echo": ["two text messages"],
         "zero-key-as-unmasked": ["zero-key text"],
         "crash-on-input": ["close 1005"],
         "hang-on-input": ["RSV3"],
@@ -56,6 +69,8 @@ struct FaultModeTests {
             "close 1000": "close(1000) → close TCP",
             "close empty": "close(0) → close TCP",
             "close 3000": "close(3000) → close TCP",
+            "close with RSV1": "close(1002) → close TCP",
+            "two text messages": "text(first), text(second) → open",
             "unmasked text": "close(1002) → close TCP",
             "invalid UTF-8 text": "close(1007) → close TCP",
             "invalid UTF-8 first fragment": "close(1007) → close TCP",

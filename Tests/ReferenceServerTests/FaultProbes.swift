@@ -49,6 +49,8 @@ enum Probes {
         Probe(name: "close 1000", bytes: close(1000, Array("bye".utf8))),
         Probe(name: "close empty", bytes: close(nil)),
         Probe(name: "close 3000", bytes: close(3000)),
+        Probe(name: "close with RSV1", bytes: masked(Frame(rsv: .rsv1, opcode: .close))),
+        Probe(name: "two text messages", bytes: masked(.text("first")) + masked(.text("second"))),
         Probe(name: "unmasked text", bytes: FrameEncoder.encode(.text("Hello"))),
         Probe(name: "invalid UTF-8 text", bytes: masked(Frame(opcode: .text, payload: invalidUTF8))),
         Probe(name: "invalid UTF-8 first fragment", bytes: masked(Frame(fin: false, opcode: .text, payload: invalidUTF8))),
@@ -91,7 +93,10 @@ enum Probes {
                         let body =
                             frame.opcode == .close
                             ? "\(ClosePayload.parse(frame.payload).payload.code?.rawValue ?? 0)"
-                            : String(decoding: frame.payload.prefix(16), as: UTF8.self) + (frame.payload.count > 16 ? "…" : "")
+                            : frame.opcode == .binary
+                                ? frame.payload.prefix(16).map { String($0, radix: 16) }.joined(separator: " ")
+                                    + (frame.payload.count > 16 ? "…" : "")
+                                : String(decoding: frame.payload.prefix(16), as: UTF8.self) + (frame.payload.count > 16 ? "…" : "")
                         frames.append("\(frame.opcode)(\(body))" + (frame.maskingKey == nil ? "" : " masked"))
                     }
                 case .closeTCP: ending = "close TCP"

@@ -1,0 +1,69 @@
+import Cases
+
+/// What a case's reasons must say when it fails under a fault: the divergence or violation
+/// the fault causes, so a pair proves its own rule. A case that fails for another reason
+/// (an error, a timer on a loaded machine, a broken rule the fault does not touch) fails the
+/// pairing test instead of counting as caught.
+struct Symptom: Sendable {
+    /// What the reasons must show, in words, for failure messages.
+    let meaning: String
+    /// Regular expressions; one must match one of the result's reasons (the first divergence
+    /// is among them).
+    let patterns: [String]
+
+    func shows(in result: CaseResult) throws -> Bool {
+        let expressions = try patterns.map { try Regex($0) }
+        return result.reasons.contains { reason in expressions.contains { reason.contains($0) } }
+    }
+
+    /// A server took what it must refuse: it answered it (an echo, a pong, a normal close) or
+    /// never failed the connection.
+    static let accepted = Symptom(
+        meaning: "an answer to what it must refuse, or no failure",
+        patterns: [
+            "expected nothing more, received (text|binary|pong)", "never failed the connection",
+            "closed with 1000, expected 1002 or (1007 or )?no code",
+        ])
+    /// An echo with the right opcode and the wrong octets, length or order.
+    static let echoContent = Symptom(
+        meaning: "an echo of the right type with other content",
+        patterns: ["^event [0-9]+: expected text .*, received text ", "^event [0-9]+: expected binary .*, received binary "])
+    /// The server failed a valid exchange.
+    static let failedValid = Symptom(
+        meaning: "the server failing a valid exchange",
+        patterns: ["the server started the closing handshake", "closed with 1002, expected"])
+
+    /// The symptom of each paired fault.
+    static let of: [String: Symptom] = [
+        "accept-unmasked": accepted, "ignore-rsv": accepted, "accept-reserved-opcodes": accepted,
+        "accept-oversized-control": accepted, "accept-fragmented-control": accepted, "accept-bad-fragmentation": accepted,
+        "skip-utf8": Symptom(
+            meaning: "invalid UTF-8 echoed or left unfailed",
+            patterns: ["invalid UTF-8", "ends inside a UTF-8 sequence"] + accepted.patterns),
+        "utf8-at-message-end": Symptom(meaning: "a fail-slow checkpoint", patterns: ["failed later than it could"]),
+        "accept-invalid-close-codes": Symptom(
+            meaning: "a forbidden close code echoed", patterns: ["codeNotAllowed", "the server closed with [0-9]+, expected"]),
+        "accept-malformed-close": Symptom(meaning: "a 1-byte close body answered normally", patterns: ["closed with 1000, expected 1002"]),
+        "ignore-rsv-on-close": Symptom(meaning: "a Close with RSV bits answered normally", patterns: ["closed with 1000, expected 1002"]),
+        "no-pong": Symptom(meaning: "a missing pong", patterns: ["expected pong .*, received (nothing more|text|binary)"]),
+        "wrong-pong-payload": Symptom(meaning: "a pong with other data", patterns: ["expected pong .*, received pong "]),
+        "answer-unsolicited-pong": Symptom(
+            meaning: "a pong answering a pong", patterns: ["expected nothing more, received pong", "expected pong .*, received pong "]),
+        "wrong-close-code": Symptom(meaning: "another close code in the answer", patterns: ["the server closed with 10(01|11), expected"]),
+        "no-close-reply": Symptom(
+            meaning: "a Close left unanswered",
+            patterns: ["did not answer the close", "closing handshake did not finish before the kill timer"]),
+        "process-after-close": Symptom(
+            meaning: "frames after the server's Close, TCP left open",
+            patterns: ["after the server's close frame", "did not drop TCP"]),
+        "text-as-binary": Symptom(meaning: "a text echo sent as binary", patterns: ["expected text .*, received binary"]),
+        "binary-as-text": Symptom(
+            meaning: "a binary echo sent as text", patterns: ["expected binary .*, received text", "invalid UTF-8 in a text message"]),
+        "whole-frame-reads": failedValid,
+        "zero-key-as-unmasked": failedValid,
+        "mask-offset-across-frames": Symptom(meaning: "a misread masked payload", patterns: failedValid.patterns + echoContent.patterns),
+        "mask-frames": Symptom(meaning: "a masked server frame", patterns: ["masked server frame"]),
+        "corrupt-echo": echoContent, "truncate-echo": echoContent, "append-to-echo": echoContent,
+        "reorder-echoes": echoContent, "stale-echo": echoContent,
+    ]
+}
