@@ -5,15 +5,14 @@ import ProcessSupport
 import Testing
 
 /// The whole catalogue against servers written by others: it must run to completion and give
-/// the committed verdicts (Expected/<peer>.tsv), each non-OK one with its reason. Part of the
-/// serialized catalogue suite, so that no other catalogue run loads the machine meanwhile.
-extension CatalogueTests {
+/// the committed verdicts (Expected/<peer>.tsv), each non-OK one with its reason.
+///
+/// The test command runs these suites in an invocation of their own (`scripts/test`), after
+/// everything else, so nothing loads the machine meanwhile: the timers are the ones a user
+/// gets, with no slack.
+@Suite("The catalogue against real servers gives the committed verdicts", .serialized)
+struct RealServerVerdictTests {
     static let peers = ["websockets", "aiohttp", "tornado", "autobahn"]
-
-    /// Timers are upper bounds on how long the tester waits for a server to act; a Python
-    /// server on a loaded 2-core CI machine can need more than Autobahn's 0.5 s to fail a
-    /// connection, so they are stretched. A correct, prompt server gets the same verdicts.
-    static let peerTimeoutScale = 3.0
 
     @Test("the catalogue gives the committed verdicts against a real server", arguments: peers)
     func verdicts(peer: String) throws {
@@ -21,8 +20,7 @@ extension CatalogueTests {
         defer { server.stop() }
         let target = TargetURL(secure: false, host: "127.0.0.1", port: server.port)
         let cases = Catalogue.all
-        let options = RunOptions(timeoutScale: Self.peerTimeoutScale)
-        let results = CatalogueRunner(runner: CaseRunner(target: target, options: options)).run(cases)
+        let results = CatalogueRunner(runner: CaseRunner(target: target, options: RunOptions())).run(cases)
         #expect(results.count == cases.count)
         let expected = try ExpectedVerdicts.load(peer)
         var differences: [String] = []
@@ -35,5 +33,16 @@ extension CatalogueTests {
             let shown = differences.prefix(20).joined(separator: "\n")
             Issue.record("\(differences.count) verdict(s) differ from Expected/\(peer).tsv (observed lines in \(observed.path)):\n\(shown)")
         }
+    }
+}
+
+@Suite("Committed real-server verdicts")
+struct ExpectedVerdictFileTests {
+    @Test("every id in Expected/*.tsv is a catalogue case", arguments: RealServerVerdictTests.peers)
+    func idsExist(peer: String) throws {
+        let ids = Set(Catalogue.all.map(\.id))
+        let expected = try ExpectedVerdicts.load(peer)
+        #expect(!expected.entries.isEmpty, "\(peer).tsv lists no verdict")
+        for id in expected.entries.keys.sorted() { #expect(ids.contains(id), "\(peer).tsv names \(id), which is not in the catalogue") }
     }
 }
