@@ -61,8 +61,6 @@ enum FaultPairs {
     static let unpaired: [String: String] = [
         "accept-non-minimal-length":
             "RFC 6455 §5.2's minimal-length MUST binds the sender: a server may read on over a non-minimal length, so no case may fail it (the fuzzer's oracle admits both readings)",
-        "drop-tcp":
-            "a TCP drop instead of a Close frame misses a SHOULD (§7.1.7) that every case that expects a failure accepts, as Autobahn does; the reference server's probes show the drop (FaultModeTests)",
         "no-size-limit":
             "no catalogue message exceeds a reasonable limit (16 MiB is the largest, and servers may accept it); the limit is a posture measurement, not a verdict (§10.4 is a SHOULD)",
         "crash-on-input":

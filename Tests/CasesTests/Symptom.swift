@@ -53,6 +53,8 @@ struct Symptom: Sendable {
         "no-close-reply": Symptom(
             meaning: "a Close left unanswered",
             patterns: ["did not answer the close", "closing handshake did not finish before the kill timer"]),
+        "drop-tcp": Symptom(
+            meaning: "a Close answered with a TCP drop", patterns: ["dropped TCP without a completed closing handshake"]),
         "process-after-close": Symptom(
             meaning: "frames after the server's Close, TCP left open",
             patterns: ["after the server's close frame", "did not drop TCP"]),

@@ -2,13 +2,13 @@ extension FaultPairs {
     /// Close handling: a wrong reply code, no reply, frames processed after the close, a broken
     /// close frame accepted; informational cases fail only when the server breaks a sending rule.
     /// Every valid code fails when answered with another code (neither it nor 1000) and when
-    /// not answered at all.
+    /// not answered at all; a Close answered with a TCP drop breaks §5.5.1's MUST.
     static let closing: [String: [String]] = [
-        "close.basic.after-echo": ["wrong-close-code"], "close.basic.second-close": ["process-after-close"],
+        "close.basic.after-echo": ["wrong-close-code", "drop-tcp"], "close.basic.second-close": ["process-after-close"],
         "close.basic.ping-after-close": ["process-after-close"], "close.basic.text-after-close": ["process-after-close"],
         "close.basic.inside-fragmented-message": ["process-after-close"], "close.basic.after-large-message": ["process-after-close"],
-        "close.payload.empty": ["no-close-reply"], "close.payload.one-byte": ["accept-malformed-close"],
-        "close.payload.code-only": ["wrong-close-code"], "close.payload.code-and-reason": ["wrong-close-code"],
+        "close.payload.empty": ["no-close-reply", "drop-tcp"], "close.payload.one-byte": ["accept-malformed-close"],
+        "close.payload.code-only": ["wrong-close-code"], "close.payload.code-and-reason": ["wrong-close-code", "drop-tcp"],
         "close.payload.length-125": ["wrong-close-code"], "close.payload.length-126": ["accept-oversized-control"],
         "close.reason.invalid-utf8": ["skip-utf8"],
         "close.code.valid-1000": ["wrong-close-code"], "close.code.valid-1001": ["wrong-close-code", "no-close-reply"],
