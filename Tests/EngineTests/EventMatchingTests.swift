@@ -22,10 +22,12 @@ struct EventMatchingTests {
         #expect(receivedText("Hello").matches(.text("Hello")))
     }
 
-    @Test("a message differing in one octet does not match, wherever the octet is", arguments: [0, 1, 150, 298, 299])
-    func oneOctetDiffers(_ index: Int) {
+    @Test(
+        "a message differing in one bit of one octet does not match, whichever octet and bit",
+        arguments: [0, 1, 150, 298, 299], [0x01, 0x10, 0x80] as [UInt8])
+    func oneOctetDiffers(_ index: Int, _ bit: UInt8) {
         var changed = octets
-        changed[index] ^= 0x01
+        changed[index] ^= bit
         let event = received(.message(.binary), changed)
         #expect(!event.matches(.message(.binary, .bytes(octets))))
         // Same type and length: only content differs, which the length mode does not compare.

@@ -78,6 +78,17 @@ struct JudgeCloseTests {
         #expect(close(.normalClose, normal).close == .failedByClient)
     }
 
+    @Test("a tester that failed the connection with a close frame, answered cleanly by the server, is OK: the server closed TCP")
+    func failedByCloseFrameIsNotADrop() {
+        var facts = cleanTesterClose()
+        facts.failedByTester = true
+        facts.localCode = 1001
+        #expect(close(.normalClose, facts).close == .ok)
+        var detected = serverFailed(code: 1002)
+        detected.failedByTester = true
+        #expect(close(.serverFails([1002]), detected).close == .ok)
+    }
+
     @Test("the wrong initiator outranks an unclean close, a wrong code and a TCP drop")
     func initiatorFirst() {
         var facts = serverFailed(code: 4999, clean: false)

@@ -77,7 +77,8 @@ struct SessionRun {
         session.end()
         elapsed = ContinuousClock.now - start
         server.wait()
-        judgement = Judge.judge(testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
+        judgement = Judge.judge(
+            testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
     }
 
     /// The transcript's notes, in order.
