@@ -132,21 +132,26 @@ run_tests() {
   echo $?
 }
 
-# killer LOG STATUS: the first failing test named in the output, or how the run ended (tests
-# run in parallel, so after a crash or a timeout the last test started is only a hint).
+# killer LOG STATUS FILTER: the first failing test named in the output, or how the run ended.
+# After a crash the tests run again one at a time, so the last test started is the one that
+# crashed.
 killer() {
-  local log=$1 status=$2 name last fatal
+  local log=$1 status=$2 filter=$3 name last fatal
   name=$(sed -n -E 's/^✘ Test (.*) (recorded an issue|failed after).*/\1/p' "$log" | head -n 1)
   if [ -n "$name" ]; then
     echo "$name"
     return
   fi
-  last=$(sed -n -E 's/^◇ Test (case passing .* to )?(.*) started\.$/\2/p' "$log" | tail -n 1)
-  fatal=$(grep -o -E 'Fatal error: [^:]*' "$log" | head -n 1)
   if [ "$status" = 124 ]; then
+    last=$(sed -n -E 's/^◇ Test (case passing .* to )?(.*) started\.$/\2/p' "$log" | tail -n 1)
     echo "timeout after ${test_timeout} s (last test started: ${last:-none})"
-  elif [ -n "$fatal" ] || grep -q -E 'signal code|Exited with' "$log"; then
-    echo "crash: ${fatal:-signal} (last test started: ${last:-none})"
+    return
+  fi
+  fatal=$(grep -o -E 'Fatal error: [^:]*' "$log" | head -n 1)
+  if [ -n "$fatal" ] || grep -q -E 'signal code|Exited with' "$log"; then
+    (cd "$src" && timeout "$test_timeout" swift test --skip-build --no-parallel --filter "$filter") >"$log.serial" 2>&1
+    last=$(sed -n -E 's/^◇ Test (case passing .* to )?(.*) started\.$/\2/p' "$log.serial" | tail -n 1)
+    echo "crash (${fatal:-signal}) in ${last:-an unknown test}"
   fi
 }
 
@@ -190,8 +195,8 @@ for i in "${!ids[@]}"; do
     continue
   fi
   status=$(run_tests "$filter" "$logs/$id-test.log")
+  by=$(killer "$logs/$id-test.log" "$status" "$filter")
   restore
-  by=$(killer "$logs/$id-test.log" "$status")
   if [ "$status" = 0 ]; then
     result=SURVIVED by="—"
     survived=$((survived + 1))
