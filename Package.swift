@@ -37,6 +37,7 @@ let package = Package(
             path: "bench/EchoBench"
         ),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Cases", "Wire", "Transport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
         .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "Transport", "Engine"]),
         .testTarget(

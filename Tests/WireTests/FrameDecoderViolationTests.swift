@@ -57,6 +57,39 @@ struct FrameDecoderViolationTests {
         #expect(violations.map(\.rule) == [.lengthMostSignificantBitSet, .payloadOverCap(declared: 1 << 63, cap: 1 << 20)])
     }
 
+    /// The rules a frame header alone breaks (its payload need not follow).
+    private func headRules(_ bytes: [UInt8]) -> [Violation.Rule]? {
+        var decoder = FrameDecoder(sender: .client, maxPayloadLength: UInt64.max)
+        guard case .head(_, let violations)? = decoder.feed(bytes).first else { return nil }
+        return violations.map(\.rule)
+    }
+
+    private func header(_ length: UInt64, _ encoding: LengthEncoding) -> [UInt8] {
+        FrameEncoder.header(for: Frame(opcode: .binary, maskingKey: key), declaredLength: length, lengthEncoding: encoding)
+    }
+
+    @Test("decoder draws the minimal-length lines at 126 and 65536 octets, and the MSB line at 2^63 (§5.2)")
+    func lengthBoundaries() {
+        #expect(headRules(header(125, .sixteenBit)) == [.nonMinimalLength(declared: 125, headerBytes: 2)])
+        #expect(headRules(header(126, .sixteenBit)) == [])
+        #expect(headRules(header(0xFFFF, .sixteenBit)) == [])
+        #expect(headRules(header(0xFFFF, .sixtyFourBit)) == [.nonMinimalLength(declared: 0xFFFF, headerBytes: 8)])
+        #expect(headRules(header(0x1_0000, .sixtyFourBit)) == [])
+        #expect(headRules(header(1 << 62, .sixtyFourBit)) == [])
+        #expect(headRules(header(UInt64.max >> 1, .sixtyFourBit)) == [])
+        #expect(headRules(header(1 << 63, .sixtyFourBit)) == [.lengthMostSignificantBitSet])
+        #expect(headRules(header(UInt64.max, .sixtyFourBit)) == [.lengthMostSignificantBitSet])
+    }
+
+    @Test("decoder ends a fragmented message at its FIN continuation: the next message starts cleanly (§5.4)")
+    func messageEndsAtFin() {
+        let stream =
+            masked(Frame(fin: false, opcode: .text)) + masked(Frame(fin: false, opcode: .continuation))
+            + masked(Frame(opcode: .continuation)) + masked(Frame(opcode: .binary))
+            + masked(Frame(fin: false, opcode: .binary)) + masked(Frame(opcode: .continuation)) + masked(Frame(opcode: .continuation))
+        #expect(rules(stream) == [[], [], [], [], [], [], [.continuationWithoutStart]])
+    }
+
     @Test("decoder reports fragmentation errors (§5.4)")
     func fragmentation() {
         let stream =

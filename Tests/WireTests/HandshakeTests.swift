@@ -89,6 +89,49 @@ struct HandshakeTests {
         }
     }
 
+    @Test("a key must decode to exactly 16 octets: 24 base64 characters of 17 or 18 octets are refused (§4.2.1 item 5)")
+    func keyOf16Octets() {
+        let eighteen = Data(repeating: 0xAB, count: 18).base64EncodedString()
+        #expect(eighteen.utf8.count == 24)
+        #expect(!AcceptKey.isWellFormed(key: eighteen))
+        #expect(!AcceptKey.isWellFormed(key: "AAAAAAAAAAAAAAAAAAAAAAAA"))
+        #expect(!AcceptKey.isWellFormed(key: Data(repeating: 1, count: 17).base64EncodedString()))
+        #expect(!AcceptKey.isWellFormed(key: Data(repeating: 1, count: 15).base64EncodedString()))
+        #expect(AcceptKey.isWellFormed(key: Data(repeating: 1, count: 16).base64EncodedString()))
+        let request =
+            "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: \(eighteen)\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        guard case .failure(let rejection) = HandshakeCheck.checkRequest(parse(request)) else { return #expect(Bool(false)) }
+        #expect(rejection.response.status == 400)
+    }
+
+    @Test("a request with Sec-WebSocket-Version twice is refused, even when one says 13 (§11.3.5: not more than once)")
+    func versionOnce() {
+        let head =
+            "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        for versions in [["13", "8"], ["8", "13"], ["13", "13"]] {
+            let text = head + versions.map { "Sec-WebSocket-Version: \($0)\r\n" }.joined() + "\r\n"
+            guard case .failure(let rejection) = HandshakeCheck.checkRequest(parse(text)) else {
+                return #expect(Bool(false), "\(versions)")
+            }
+            #expect(rejection.response.fields["Sec-WebSocket-Version"] == "13")
+        }
+    }
+
+    @Test("a response that selects two subprotocols is refused, even when both were offered (§4.1, §11.3.4)")
+    func oneSubprotocol() {
+        let key = "dGhlIHNhbXBsZSBub25jZQ=="
+        let response =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+        let offered = ["chat", "superchat"]
+        #expect(
+            HandshakeCheck.checkResponse(parse(response + "Sec-WebSocket-Protocol: chat\r\n\r\n"), key: key, offeredSubprotocols: offered)
+                .isEmpty)
+        let both = parse(response + "Sec-WebSocket-Protocol: chat, superchat\r\n\r\n")
+        #expect(HandshakeCheck.checkResponse(both, key: key, offeredSubprotocols: offered).count == 1)
+        let twice = parse(response + "Sec-WebSocket-Protocol: chat\r\nSec-WebSocket-Protocol: superchat\r\n\r\n")
+        #expect(HandshakeCheck.checkResponse(twice, key: key, offeredSubprotocols: offered).count == 1)
+    }
+
     @Test("a client checks status, Upgrade, Connection, accept key, extensions and subprotocol")
     func clientCheck() {
         let key = "dGhlIHNhbXBsZSBub25jZQ=="
