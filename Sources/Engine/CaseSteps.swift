@@ -91,10 +91,13 @@ extension CaseSession {
             if let sent = closeSentAt, !observer.serverSentClose { deadline = min(deadline, sent + oneSecond) }
             if let done = handshakeDoneAt { deadline = min(deadline, done + oneSecond) }
             let seen = observer.events.count
+            let closing = (observer.testerSentClose, observer.serverSentClose)
             try pump(until: deadline) { session in
-                // Stop reading to act as soon as a new event arrives while the tester must close.
-                expectation.close.initiator == .tester && !session.observer.testerSentClose && !session.observer.serverSentClose
-                    && session.observer.events.count != seen
+                // Stop reading to act as soon as a new event arrives while the tester must close,
+                // and whenever a Close frame goes either way: the deadline depends on them.
+                (session.observer.testerSentClose, session.observer.serverSentClose) != closing
+                    || expectation.close.initiator == .tester && !session.observer.testerSentClose
+                        && !session.observer.serverSentClose && session.observer.events.count != seen
             }
             guard ending == .open, ContinuousClock.now >= deadline else { continue }
             if let done = handshakeDoneAt, ContinuousClock.now >= done + oneSecond {
