@@ -44,6 +44,7 @@ struct RunSession {
         say("\(target.name): \(cases.count) cases" + (target.agent != nil ? " against \(target.url)" : ""))
         let start = ContinuousClock.now
         var facts = TargetFacts()
+        var measurements = [TargetProbe.handshakeRoundTrip(nil)]
         var results: [CaseResult?]
         switch TargetProbe.probe(target.url, options: target.options) {
         case .failure(.unreachable(let why)):
@@ -52,12 +53,13 @@ struct RunSession {
             let reason = "target unreachable: \(why)"
             results = cases.map { CaseResult(caseID: $0.id, outcome: .error(reason), reasons: [reason]) }
             let report = TargetReport(
-                url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict)
-            )
+                url: target.url.description, agent: target.agent, facts: facts, measurements: measurements,
+                cases: Self.reports(cases, results, strict: settings.strict))
             return (report, false)
         case .failure(.refused(let why)):
             facts.problem = why
         case .success(let probed):
+            measurements = probed.measurements
             facts = TargetFacts(
                 server: probed.server, extensions: probed.extensions, subprotocol: probed.subprotocol,
                 tls: probed.tls.map {
@@ -76,7 +78,8 @@ struct RunSession {
             if settings.transcripts { for entry in result.transcript { say(CaseLines.line(entry)) } }
         }
         let report = TargetReport(
-            url: target.url.description, agent: target.agent, facts: facts, cases: Self.reports(cases, results, strict: settings.strict))
+            url: target.url.description, agent: target.agent, facts: facts, measurements: measurements,
+            cases: Self.reports(cases, results, strict: settings.strict))
         say(String(format: "  %d cases in %.1f s", results.compactMap { $0 }.count, (ContinuousClock.now - start).seconds))
         return (report, true)
     }

@@ -1,3 +1,4 @@
+import Cases
 import Transport
 import Wire
 
@@ -11,6 +12,33 @@ public struct TargetProbe: Sendable {
         public var extensions: String?
         public var subprotocol: String?
         public var tls: TLSNegotiation?
+        /// From the request's first octet written to the response head's last octet read.
+        public var handshakeRoundTrip: Duration
+
+        /// What the probe measured.
+        public var measurements: [Measurement] { [TargetProbe.handshakeRoundTrip(handshakeRoundTrip)] }
+    }
+
+    /// The opening handshake's round trip (`handshake.round-trip`): what every connection of
+    /// the target's users pays before its first message. Loopback answers in well under a
+    /// millisecond and a server across a continent in about 150 ms; past a quarter of a second
+    /// the server is slow to upgrade, past a second a browser user waits visibly.
+    public static func handshakeRoundTrip(_ duration: Duration?) -> Measurement {
+        let id = "handshake.round-trip", title = "Opening handshake round trip"
+        let policy = Measurement.Policy(warn: 250, fail: 1000)
+        guard let duration else {
+            return .notMeasured(
+                id: id, title: title, unit: .milliseconds, policy: policy, advice: "the probe handshake did not complete")
+        }
+        let components = duration.components
+        let milliseconds = (Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15)
+        let value = (milliseconds * 10).rounded() / 10
+        let status = policy.status(of: value)
+        let advice =
+            status == .ok
+            ? "request written to 101 read, on one probe connection"
+            : "the server takes \(Int(value)) ms to answer the opening handshake: look at its upgrade path (authentication, TLS, proxies)"
+        return Measurement(id: id, title: title, value: value, unit: .milliseconds, policy: policy, advice: advice)
     }
 
     /// How a probe ended without a handshake.
@@ -40,6 +68,7 @@ public struct TargetProbe: Sendable {
             subprotocols: options.subprotocols, extensions: [offer], extraFields: options.extraFields)
         request.fields.set("User-Agent", "wsconform")
         let session: ClientSession
+        let started = ContinuousClock.now
         do {
             session = try ClientSession(connection: connection, request: request, deadline: deadline)
         } catch {
@@ -50,6 +79,6 @@ public struct TargetProbe: Sendable {
         return .success(
             Facts(
                 server: fields["Server"], extensions: fields["Sec-WebSocket-Extensions"], subprotocol: fields["Sec-WebSocket-Protocol"],
-                tls: (connection as? TLSConnection)?.negotiated))
+                tls: (connection as? TLSConnection)?.negotiated, handshakeRoundTrip: ContinuousClock.now - started))
     }
 }

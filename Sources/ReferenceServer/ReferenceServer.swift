@@ -130,6 +130,7 @@ public final class ReferenceServer: Sendable {
                 closeGracefully(connection)
                 return nil
             case .accept(let response, var session, let remainder, _):
+                if configuration.fault == .slowHandshake { Thread.sleep(forTimeInterval: 1.2) }
                 guard case .written = (try? connection.write(response, deadline: .after(.seconds(10)))) ?? .timedOut(written: 0) else {
                     connection.close(abortive: false)
                     return nil

@@ -25,7 +25,7 @@ public struct JUnitReporter: Reporter {
                 xml.append(
                     "  <testsuite name=\"\(Self.escapeAttribute(suite))\" tests=\"\(counts.cases)\" failures=\"\(counts.failed)\" errors=\"\(counts.errors)\" skipped=\"\(counts.waived)\" time=\"\(Self.seconds(time))\" timestamp=\"\(Self.escape(report.startedAt))\">"
                 )
-                xml.append("    <properties><property name=\"target\" value=\"\(Self.escape(target.url))\"/></properties>")
+                xml.append("    <properties>" + Self.properties(target) + "</properties>")
                 for item in cases {
                     let name = item.autobahn.map { "\(item.id) (\($0))" } ?? item.id
                     let time = Self.seconds(Double(item.durationMilliseconds) / 1000)
@@ -52,6 +52,16 @@ public struct JUnitReporter: Reporter {
         }
         xml.append("</testsuites>")
         return Data((xml.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// A suite's properties: its target, and each of the target's measurements as
+    /// `measurement.<id>` = "value (status)".
+    static func properties(_ target: TargetReport) -> String {
+        var properties = [("target", target.url)]
+        for measurement in target.measurements {
+            properties.append(("measurement.\(measurement.id)", "\(measurement.formatted) (\(measurement.status.rawValue))"))
+        }
+        return properties.map { "<property name=\"\(escapeAttribute($0.0))\" value=\"\(escapeAttribute($0.1))\"/>" }.joined()
     }
 
     /// An attribute value: `escape`, plus tab, LF and CR as character references, which

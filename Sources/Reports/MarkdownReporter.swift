@@ -40,6 +40,14 @@ public struct MarkdownReporter: Reporter {
                 lines.append(
                     "| \(category) | \(totals.passed) | \(totals.failed) |\(compared ? " \(totals.waived) |" : "") \(totals.errors) |")
             }
+            if !target.measurements.isEmpty {
+                lines += ["", "### Measurements", "", "| measurement | value | status | advice |", "| --- | ---: | --- | --- |"]
+                for measurement in target.measurements {
+                    lines.append(
+                        "| \(Self.cell(measurement.title)) (`\(measurement.id)`) | \(Self.cell(measurement.formatted)) | \(measurement.status.rawValue) | \(FuzzMarkdownReporter.prose(measurement.advice)) |"
+                    )
+                }
+            }
             if let outcome = target.baseline { lines += Self.baselineSection(outcome, target) }
             let failing = target.cases.filter { !$0.passed }
             if !failing.isEmpty {

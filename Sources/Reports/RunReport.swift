@@ -45,17 +45,38 @@ public struct TargetReport: Codable, Sendable {
     public var agent: String?
     /// What the target's opening handshake (and TLS) said, from one probe connection.
     public var facts: TargetFacts?
+    /// What was measured of the target beside the verdicts (`Measurement`): reported, never a
+    /// verdict, and not part of the exit code.
+    public var measurements: [Measurement]
     public var totals: Totals
     /// How the run compares with the baseline's waivers, when one was given.
     public var baseline: BaselineOutcome?
     public var cases: [CaseReport]
 
-    public init(url: String, agent: String?, facts: TargetFacts? = nil, cases: [CaseReport]) {
+    public init(url: String, agent: String?, facts: TargetFacts? = nil, measurements: [Measurement] = [], cases: [CaseReport]) {
         self.url = url
         self.agent = agent
         self.facts = facts
+        self.measurements = measurements
         self.cases = cases
         totals = Totals(cases)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case url, agent, facts, measurements, totals, baseline, cases
+    }
+
+    /// Decodes a report; one written before measurements existed (a baseline, an old report
+    /// given to `diff`) has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        url = try container.decode(String.self, forKey: .url)
+        agent = try container.decodeIfPresent(String.self, forKey: .agent)
+        facts = try container.decodeIfPresent(TargetFacts.self, forKey: .facts)
+        measurements = try container.decodeIfPresent([Measurement].self, forKey: .measurements) ?? []
+        totals = try container.decode(Totals.self, forKey: .totals)
+        baseline = try container.decodeIfPresent(BaselineOutcome.self, forKey: .baseline)
+        cases = try container.decode([CaseReport].self, forKey: .cases)
     }
 
     /// The name shown for the target: its agent, or else its URL.

@@ -63,6 +63,8 @@ enum FaultPairs {
             "RFC 6455 §5.2's minimal-length MUST binds the sender: a server may read on over a non-minimal length, so no case may fail it (the fuzzer's oracle admits both readings)",
         "no-size-limit":
             "no catalogue message exceeds a reasonable limit (16 MiB is the largest, and servers may accept it); the limit is a posture measurement, not a verdict (§10.4 is a SHOULD)",
+        "slow-handshake":
+            "a slow opening handshake breaks no rule: the handshake.round-trip measurement reports it as failing (ExitCodeTests)",
         "crash-on-input":
             "a crashed server drops TCP, an acceptable answer to the close code 1005 that triggers it; the fuzzer's liveness oracle catches the crash (FuzzCommandTests)",
         "hang-on-input":

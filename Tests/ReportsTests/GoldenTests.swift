@@ -27,7 +27,16 @@ struct GoldenTests {
         return RunReport(
             toolVersion: "0.1.0", startedAt: "2026-11-25T18:00:00Z", durationSeconds: 1.25, commandLine: ["run", "ws://127.0.0.1:9001/"],
             seed: 1, incomplete: false,
-            targets: [TargetReport(url: "ws://127.0.0.1:9001/", agent: nil, cases: zip(cases, results).map { CaseReport($0, $1) })])
+            targets: [
+                TargetReport(
+                    url: "ws://127.0.0.1:9001/", agent: nil,
+                    measurements: [
+                        Measurement(
+                            id: "handshake.round-trip", title: "Opening handshake round trip", value: 1204.5, unit: .milliseconds,
+                            policy: .init(warn: 250, fail: 1000), advice: "slow <\"&'> | upgrade")
+                    ],
+                    cases: zip(cases, results).map { CaseReport($0, $1) })
+            ])
     }
 
     static func check(_ reporter: any Reporter) throws {

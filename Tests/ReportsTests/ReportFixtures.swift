@@ -82,6 +82,11 @@ enum ReportFixtures {
             url: "ws://127.0.0.1:9001/", agent: nil,
             facts: TargetFacts(
                 server: "Echo/1.0 \(hostile)", extensions: "permessage-deflate; client_max_window_bits=15", subprotocol: nil),
+            measurements: [
+                Measurement(
+                    id: "handshake.round-trip", title: "Opening handshake round trip", value: 0.4, unit: .milliseconds,
+                    policy: .init(warn: 250, fail: 1000), advice: "request written to 101 read, on one probe connection")
+            ],
             cases: results(false))
         var secure = TargetReport(
             url: "wss://127.0.0.1:9443/echo", agent: "SecureEcho",
@@ -90,6 +95,12 @@ enum ReportFixtures {
                 tls: TLSFacts(
                     protocolVersion: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384", alpn: "http/1.1", certificateSubject: "CN=localhost",
                     certificateNotAfter: "2027-01-01T00:00:00Z")),
+            measurements: [
+                Measurement(
+                    id: "handshake.round-trip", title: "Opening handshake round trip", value: 1204, unit: .milliseconds,
+                    policy: .init(warn: 250, fail: 1000), advice: "slow to upgrade \(hostile)"),
+                .notMeasured(id: "limits.message-size", title: "Largest message accepted", unit: .octets, advice: "the target | closed"),
+            ],
             cases: results(true))
         secure.baseline = BaselineOutcome(newFailures: [diverging.id], waived: [waived.id], fixed: [], unmatched: ["framing.gone"])
         return RunReport(

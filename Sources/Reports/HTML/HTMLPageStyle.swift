@@ -45,6 +45,16 @@ enum HTMLPageStyle {
         .notpassed p { margin: 4px 0 0; }
         .notpassed p a { font-family: var(--mono); font-size: 12px; margin-right: 10px; white-space: nowrap; }
         .baseline { font-size: 13px; margin: 6px 0 0; }
+        table.measurements { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+        .measurements caption { text-align: left; font-weight: 600; padding-bottom: 2px; }
+        .measurements th, .measurements td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
+        .measurements thead th { background: var(--soft); }
+        .measurements tbody th { font-weight: normal; }
+        .measurements tbody th small { color: var(--muted); display: block; font-size: 12px; }
+        .measurements tr.m-ok td .status { color: var(--pass); font-weight: 600; }
+        .measurements tr.m-warn td .status { color: var(--waive); font-weight: 600; }
+        .measurements tr.m-fail td .status { color: var(--fail); font-weight: 600; }
+        .measurements tr.m-not-measured td .status { color: var(--muted); font-weight: 600; }
         table.matrix { border-collapse: collapse; margin: 6px 0; }
         .matrix th, .matrix td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: middle; }
         .matrix thead th { background: var(--soft); font-size: 13px; max-width: 260px; overflow-wrap: anywhere; }

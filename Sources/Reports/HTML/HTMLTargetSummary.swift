@@ -1,12 +1,13 @@
 /// One card per target: its name and URL, the totals in words and numbers, what its handshake
-/// said (RFC 6455 §4.2.2 `Server`, §9.1 extensions, §1.9 subprotocol, TLS), the baseline
-/// comparison, and links to every case that did not pass.
+/// said (RFC 6455 §4.2.2 `Server`, §9.1 extensions, §1.9 subprotocol, TLS), what was measured,
+/// the baseline comparison, and links to every case that did not pass.
 enum HTMLTargetSummary {
     static func render(_ target: TargetReport, index: Int) -> String {
         var html = "<section class=\"target\" id=\"target-\(index)\"><h2>\(HTMLEscape.text(target.name))</h2>"
         if target.agent != nil { html += "<p class=\"sub mono\">\(HTMLEscape.text(target.url))</p>" }
         html += totals(target.totals)
         html += facts(target.facts)
+        html += HTMLMeasurements.render(target.measurements)
         if let baseline = target.baseline { html += self.baseline(baseline, index: index) }
         let notPassed = target.cases.filter { !$0.passed }
         if !notPassed.isEmpty {

@@ -1,0 +1,105 @@
+/// A measured number beside the verdicts: how long the opening handshake took, the largest
+/// message a server accepts, how long it keeps an idle connection. A verdict says whether the
+/// server followed a rule; a measurement says how it behaves where the RFCs leave the number to
+/// it (RFC 6455 §10.4: "implementations SHOULD impose a limit", with no number), judged against
+/// an optional policy the user can read.
+public struct Measurement: Hashable, Sendable, Codable {
+    /// What a measured value is counted in.
+    public enum Unit: String, Hashable, Sendable, Codable {
+        case milliseconds
+        case seconds
+        case octets
+        case count
+        case perSecond = "per-second"
+    }
+
+    /// The value against the policy.
+    public enum Status: String, Hashable, Sendable, Codable {
+        /// Within the policy, or measured with no policy.
+        case ok
+        /// Past the policy's warning bound.
+        case warn
+        /// Past the policy's failing bound.
+        case fail
+        /// The target gave nothing to measure (the reason is in the advice).
+        case notMeasured = "not-measured"
+    }
+
+    /// Bounds on a value: larger is worse when `higherIsWorse`, smaller otherwise.
+    public struct Policy: Hashable, Sendable, Codable {
+        public var warn: Double?
+        public var fail: Double?
+        public var higherIsWorse: Bool
+
+        public init(warn: Double? = nil, fail: Double? = nil, higherIsWorse: Bool = true) {
+            self.warn = warn
+            self.fail = fail
+            self.higherIsWorse = higherIsWorse
+        }
+
+        /// Where `value` stands.
+        public func status(of value: Double) -> Status {
+            func past(_ bound: Double?) -> Bool {
+                guard let bound else { return false }
+                return higherIsWorse ? value > bound : value < bound
+            }
+            if past(fail) { return .fail }
+            if past(warn) { return .warn }
+            return .ok
+        }
+    }
+
+    /// A stable id, dotted like case ids (`handshake.round-trip`).
+    public var id: String
+    /// What was measured, in a few words.
+    public var title: String
+    /// Nil when nothing could be measured.
+    public var value: Double?
+    public var unit: Unit
+    public var policy: Policy?
+    public var status: Status
+    /// One line for the reader: what the value means or what to do about it.
+    public var advice: String
+
+    /// A measured value, its status computed from `policy`.
+    public init(id: String, title: String, value: Double, unit: Unit, policy: Policy? = nil, advice: String) {
+        self.id = id
+        self.title = title
+        self.value = value
+        self.unit = unit
+        self.policy = policy
+        status = policy?.status(of: value) ?? .ok
+        self.advice = advice
+    }
+
+    /// Nothing could be measured; `advice` says why.
+    public static func notMeasured(id: String, title: String, unit: Unit, policy: Policy? = nil, advice: String) -> Measurement {
+        var measurement = Measurement(id: id, title: title, value: 0, unit: unit, policy: policy, advice: advice)
+        measurement.value = nil
+        measurement.status = .notMeasured
+        return measurement
+    }
+
+    /// The value with its unit, for people ("12.4 ms", "not measured").
+    public var formatted: String {
+        guard let value else { return "not measured" }
+        let number = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: value)
+        switch unit {
+        case .milliseconds: return number + " ms"
+        case .seconds: return number + " s"
+        case .octets: return number + " octets"
+        case .count: return number
+        case .perSecond: return number + "/s"
+        }
+    }
+}
+
+extension String {
+    /// A value with at most one decimal, without Foundation.
+    fileprivate init(format value: Double) {
+        let tenths = (value * 10).rounded()
+        let whole = Int64(tenths / 10)
+        let decimal = Int64(abs(tenths.truncatingRemainder(dividingBy: 10)))
+        self = (value < 0 && whole == 0 ? "-" : "") + "\(whole).\(decimal)"
+    }
+}
