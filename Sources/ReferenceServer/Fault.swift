@@ -20,8 +20,8 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         .acceptNonMinimalLength, .acceptInvalidCloseCodes, .acceptMalformedClose, .noPong, .wrongPongPayload,
         .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
         .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
-        .ignoreReservedBitsOnClose, .slowHandshake,
-    ] + echoContent + [.crashOnInput, .hangOnInput]
+        .ignoreReservedBitsOnClose,
+    ] + openingHandshake + echoContent + [.crashOnInput, .hangOnInput]
 
     /// Looks a fault up by its command-line name.
     public static func named(_ name: String) -> Fault? { all.first { $0.name == name } }
@@ -107,9 +107,6 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         name: "ignore-rsv-on-close",
         summary: "ignores RSV1-3 on Close frames only, and answers a Close without a code with 1000",
         section: "RFC 6455 §5.2 (MUST fail on non-zero RSV, control frames included)")
-    public static let slowHandshake = Fault(
-        name: "slow-handshake", summary: "waits 1.2 s before answering each opening handshake",
-        section: "no rule: the handshake.round-trip measurement reports it (fail above 1000 ms)")
     public static let crashOnInput = Fault(
         name: "crash-on-input", summary: "the whole server crashes on receiving a close frame with code 1005",
         section: "RFC 6455 §7.4.1 (1005 MUST NOT be sent; the server must fail the connection, not die)")

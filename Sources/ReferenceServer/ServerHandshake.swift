@@ -30,9 +30,13 @@ public struct ServerHandshake: Sendable {
             return .reject(response: response.serialized(), reason: "request head over \(limit) bytes")
         case .malformed(let text):
             return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n").serialized(), reason: text)
-        case .complete(let head, let remainder):
+        case .complete(var head, let remainder):
+            if configuration.fault == .acceptAnyVersion, head.fields["Sec-WebSocket-Version"] != nil {
+                head.fields.set("Sec-WebSocket-Version", "13")
+            }
             switch HandshakeCheck.checkRequest(head) {
-            case .failure(let rejection):
+            case .failure(var rejection):
+                if configuration.fault == .refuseVersionWithoutField { rejection.response.fields.remove("Sec-WebSocket-Version") }
                 return .reject(response: rejection.response.serialized(), reason: rejection.problem.description)
             case .success(let opening):
                 let agreed = configuration.permessageDeflate ? DeflateChannel.server(offers: opening.extensionValues) : nil

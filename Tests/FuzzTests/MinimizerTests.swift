@@ -1,3 +1,4 @@
+import Cases
 import Testing
 import Wire
 
@@ -16,7 +17,7 @@ struct MinimizerTests {
         var needle = ScriptFrame.masked(Opcode(rawValue: 0xB), Array("needle payload".utf8), using: &generator)
         needle.rsv3 = true
         steps.insert(ScriptStep(.frame(needle), chop: 1, delayMilliseconds: 5), at: 23)
-        var head = ScriptHandshake.standard.head
+        var head = OpeningRequest.standard.head
         head.fields.append(HeaderField(name: "X-Extra", value: "1"))
         return SessionScript(handshake: .explicit(head), steps: steps)
     }

@@ -1,3 +1,4 @@
+import Cases
 import Testing
 import Wire
 

@@ -1,3 +1,4 @@
+import Cases
 import Testing
 import Wire
 
@@ -23,8 +24,8 @@ struct OracleChoicesTests {
         return nil
     }
 
-    static func head(version: String = "HTTP/1.1", _ change: (inout RequestHead) -> Void = { _ in }) -> ScriptHandshake {
-        var head = ScriptHandshake.standard.head
+    static func head(version: String = "HTTP/1.1", _ change: (inout RequestHead) -> Void = { _ in }) -> OpeningRequest {
+        var head = OpeningRequest.standard.head
         head.version = version
         change(&head)
         return .explicit(head)

@@ -1,3 +1,4 @@
+import Cases
 import Testing
 import Wire
 
@@ -113,7 +114,7 @@ struct OracleTests {
 
     @Test("a bare LF head is accepted, except by the strict-head alternative")
     func bareLineFeed() {
-        var head = ScriptHandshake.standard.head
+        var head = OpeningRequest.standard.head
         head.lineEnding = "\n"
         let script = TestScripts.script([TestScripts.text("x")], handshake: .explicit(head))
         #expect(Oracle.expect(script).isValid)

@@ -1,3 +1,4 @@
+import Cases
 import Testing
 import Wire
 
@@ -23,7 +24,7 @@ struct ScriptWireTests {
 
     @Test("overrides set, add and remove fields of the standard request")
     func overrides() {
-        let handshake = ScriptHandshake.standard(overrides: [
+        let handshake = OpeningRequest.standard(overrides: [
             HeaderOverride(name: "sec-websocket-version", value: "8"), HeaderOverride(name: "Connection", value: nil),
             HeaderOverride(name: "Origin", value: "http://o"),
         ])

@@ -1,3 +1,4 @@
+import Cases
 import Foundation
 import Wire
 
@@ -14,7 +15,7 @@ enum TestScripts {
 
     static func text(_ text: String, fin: Bool = true) -> ScriptStep { .frame(frame(1, Array(text.utf8), fin: fin)) }
 
-    static func script(_ steps: [ScriptStep], handshake: ScriptHandshake = .standard) -> SessionScript {
+    static func script(_ steps: [ScriptStep], handshake: OpeningRequest = .standard) -> SessionScript {
         SessionScript(handshake: handshake, steps: steps)
     }
 

@@ -51,6 +51,8 @@ struct FaultModeTests {
         "crash-on-input": ["close 1005"],
         // Only the opening handshake is slower; what follows it is unchanged.
         "slow-handshake": [],
+        "accept-any-version": [],
+        "426-without-version": [],
         "hang-on-input": ["RSV3"],
     ]
 

@@ -1,3 +1,4 @@
+import Cases
 import Wire
 
 /// The liveness oracle's control exchange: on a fresh connection, a valid text message and a

@@ -1,3 +1,4 @@
+import Cases
 /// Shrinks a script that shows a finding to a small one that still shows it, by delta
 /// debugging in three passes: remove steps, simplify each remaining step (its controls, its
 /// length field, the handshake), then remove payload octets. Each pass keeps a change only

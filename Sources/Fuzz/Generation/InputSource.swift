@@ -1,3 +1,4 @@
+import Cases
 import Wire
 
 /// One generated input: the script, what it came from, and the mutators that made it.

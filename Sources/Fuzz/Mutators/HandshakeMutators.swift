@@ -1,3 +1,4 @@
+import Cases
 import Wire
 
 /// Mutations of the opening handshake, RFC 6455 §4.1 (what a client sends) and §4.2.1 (what a

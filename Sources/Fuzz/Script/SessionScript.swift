@@ -1,3 +1,4 @@
+import Cases
 import Foundation
 
 /// One fuzz input: an opening handshake, then steps that send frames or raw octets with their
@@ -10,12 +11,12 @@ public struct SessionScript: Hashable, Sendable {
     public static let currentSchemaVersion = 1
 
     public var schemaVersion: Int
-    public var handshake: ScriptHandshake
+    public var handshake: OpeningRequest
     public var steps: [ScriptStep]
     /// Free text: where the script came from, what it is meant to show.
     public var note: String?
 
-    public init(handshake: ScriptHandshake = .standard, steps: [ScriptStep], note: String? = nil) {
+    public init(handshake: OpeningRequest = .standard, steps: [ScriptStep], note: String? = nil) {
         schemaVersion = Self.currentSchemaVersion
         self.handshake = handshake
         self.steps = steps
@@ -46,7 +47,7 @@ extension SessionScript: Codable {
         guard schemaVersion == Self.currentSchemaVersion else {
             throw container.corrupt(.schemaVersion, "schema version \(schemaVersion) is not \(Self.currentSchemaVersion)")
         }
-        handshake = try container.decode(ScriptHandshake.self, forKey: .handshake)
+        handshake = try container.decode(OpeningRequest.self, forKey: .handshake)
         var list = try container.nestedUnkeyedContainer(forKey: .steps)
         if let count = list.count, count > ScriptLimits.maxSteps {
             throw container.corrupt(.steps, "\(count) steps, over the cap of \(ScriptLimits.maxSteps)")
