@@ -18,10 +18,19 @@ public struct CaseRunner: Sendable {
     public func run(_ testCase: TestCase) -> CaseResult {
         let start = ContinuousClock.now
         var session = CaseSession(testCase: testCase, options: options, start: start)
+        var opening = OpeningOutcome.proceed
         do {
-            try session.open(target)
-            try session.perform(testCase.steps)
-            try session.settle()
+            opening = try session.open(target)
+            switch opening {
+            case .proceed:
+                try session.perform(testCase.steps)
+                try session.settle()
+            case .upgradedWrongly:
+                // Nothing to test on a connection that should not exist: close it normally.
+                try session.settle()
+            case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade:
+                break
+            }
         } catch let error as CaseSession.Abort {
             session.end()
             return CaseResult(
@@ -35,8 +44,9 @@ public struct CaseRunner: Sendable {
                 transcript: session.transcript.finish())
         }
         session.end()
-        let judgement = Judge.judge(
+        var judgement = Judge.judge(
             testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
+        judgement = Judge.opening(testCase, opening, then: judgement)
         session.note("verdict: \(judgement.behaviour.rawValue) / \(judgement.close.rawValue)")
         return CaseResult(
             caseID: testCase.id, outcome: .judged(behaviour: judgement.behaviour, close: judgement.close), reasons: judgement.reasons,

@@ -55,50 +55,10 @@ struct CaseSession {
 
     mutating func note(_ text: String) { transcript.add(.note, text) }
 
-    // MARK: Opening
-
-    mutating func open(_ target: TargetURL) throws {
-        let deadline = Deadline.after(options.scaled(.seconds(5)))
-        do {
-            connection = try options.dialer.connect(target, deadline: deadline)
-        } catch {
-            throw Abort(text: "connect: \(error)")
-        }
-        note("connected to \(connection!.peerDescription)")
-        let key = AcceptKey.randomKey(using: &generator)
-        var request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: key, origin: options.origin, subprotocols: options.subprotocols,
-            extraFields: options.extraFields)
-        request.fields.set("User-Agent", "wsconform")
-        let bytes = request.serialized()
-        guard case .written = try connection!.write(bytes, deadline: deadline) else {
-            throw Abort(text: "opening handshake: the server closed during the request")
-        }
-        transcript.sent(bytes, cuts: [], shown: request.redacted().serialized())
-        var parser = HTTPHeadParser()
-        while true {
-            let outcome = try connection!.read(maxBytes: 16 << 10, deadline: deadline)
-            guard case .bytes(let chunk) = outcome else { throw Abort(text: "opening handshake never completed: \(outcome)") }
-            transcript.received(chunk)
-            switch parser.feed(chunk) {
-            case .needMore: continue
-            case .tooLarge(let limit): throw Abort(text: "opening handshake: response head over \(limit) octets")
-            case .malformed(let text): throw Abort(text: "opening handshake: \(text)")
-            case .complete(let head, let remainder):
-                let problems = HandshakeCheck.checkResponse(head, key: key, offeredSubprotocols: options.subprotocols)
-                if let problem = problems.first { throw Abort(text: "opening handshake refused: \(problem)") }
-                note("opened: \(head.startLine)")
-                openedAt = .now
-                if !remainder.isEmpty { try absorb(remainder) }
-                return
-            }
-        }
-    }
-
     // MARK: Reading
 
     /// Feeds server octets to the observer and performs its replies.
-    private mutating func absorb(_ bytes: [UInt8]) throws {
+    mutating func absorb(_ bytes: [UInt8]) throws {
         let actions = observer.receive(bytes)
         for (kind, text, offset) in observer.notes { transcript.add(kind, text, offset: offset) }
         observer.notes.removeAll()

@@ -29,7 +29,7 @@ enum CatalogueHarness {
 /// is checked under (derived from what the case expects, so a new echo case is covered at once).
 enum FaultPairs {
     static let tables: [String: [String]] = [
-        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking,
+        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking, openingHandshake,
     ].reduce(into: [:]) { merged, table in merged.merge(table) { first, _ in first } }
 
     /// Every fault a case must fail under, by name: its table entry and its echo faults.

@@ -64,6 +64,9 @@ struct Symptom: Sendable {
         "whole-frame-reads": failedValid,
         "zero-key-as-unmasked": failedValid,
         "mask-offset-across-frames": Symptom(meaning: "a misread masked payload", patterns: failedValid.patterns + echoContent.patterns),
+        "accept-any-version": Symptom(meaning: "an unsupported version upgraded", patterns: ["upgraded a request it must refuse"]),
+        "426-without-version": Symptom(
+            meaning: "a refusal that names no version", patterns: ["but no Sec-WebSocket-Version field"]),
         "mask-frames": Symptom(meaning: "a masked server frame", patterns: ["masked server frame"]),
         "corrupt-echo": echoContent, "truncate-echo": echoContent, "append-to-echo": echoContent,
         "reorder-echoes": echoContent, "stale-echo": echoContent,

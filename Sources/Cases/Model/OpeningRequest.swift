@@ -31,14 +31,21 @@ public enum OpeningRequest: Hashable, Sendable {
         case .explicit(let head): return head
         case .standard(let overrides):
             let request = HandshakeRequest.standard(host: Self.hostPlaceholder, key: key)
-            var fields = request.fields
-            for override in overrides {
-                if let value = override.value { fields.set(override.name, value) } else { fields.remove(override.name) }
-            }
+            let fields = Self.applying(overrides, to: request.fields)
             return RequestHead(
                 method: request.method, target: request.target, version: request.version,
                 fields: fields.map { HeaderField(name: $0.name, value: $0.value) }, lineEnding: request.lineEnding)
         }
+    }
+
+    /// `fields` with `overrides` applied in order: each sets a field (replacing any of the same
+    /// name at the first one's place) or, without a value, removes it.
+    public static func applying(_ overrides: [HeaderOverride], to fields: HeaderFields) -> HeaderFields {
+        var fields = fields
+        for override in overrides {
+            if let value = override.value { fields.set(override.name, value) } else { fields.remove(override.name) }
+        }
+        return fields
     }
 
     /// The octets of the request, with `host` in place of the placeholder.
@@ -89,10 +96,13 @@ public struct RequestHead: Hashable, Sendable, Codable {
     }
 
     /// The request octets, written by Wire's `HandshakeRequest`, with `host` for the placeholder.
-    public func serialized(host: String) -> [UInt8] {
+    public func serialized(host: String) -> [UInt8] { request(host: host).serialized() }
+
+    /// The request as Wire's `HandshakeRequest`, with `host` for the placeholder.
+    public func request(host: String) -> HandshakeRequest {
         let fields = HeaderFields(
             self.fields.map { HeaderFields.Field($0.name, $0.value.replacingPlaceholder(OpeningRequest.hostPlaceholder, with: host)) })
-        return HandshakeRequest(method: method, target: target, version: version, fields: fields, lineEnding: lineEnding).serialized()
+        return HandshakeRequest(method: method, target: target, version: version, fields: fields, lineEnding: lineEnding)
     }
 }
 

@@ -25,6 +25,8 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
     public let level: Requirement
     /// What the case does, in one line.
     public let summary: String
+    /// The opening handshake: the request sent and the answers accepted (RFC 6455 §4).
+    public let opening: Opening
     public let steps: [Step]
     public let expectation: Expectation
     public let divergence: Divergence?
@@ -34,7 +36,7 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
 
     public init(
         id: String, autobahn: String? = nil, section: String, rule: String, level: Requirement, summary: String,
-        steps: [Step], expect expectation: Expectation, divergence: Divergence? = nil,
+        opening: Opening = .standard, steps: [Step], expect expectation: Expectation, divergence: Divergence? = nil,
         file: String = #filePath, line: Int = #line
     ) {
         self.id = id
@@ -43,6 +45,7 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
         self.rule = rule
         self.level = level
         self.summary = summary
+        self.opening = opening
         self.steps = steps
         self.expectation = expectation
         self.divergence = divergence

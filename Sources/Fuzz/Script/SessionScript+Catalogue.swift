@@ -20,7 +20,7 @@ extension SessionScript {
 
     /// The script for a catalogue case, for `wsconform fuzz --seed-from-catalogue`.
     ///
-    /// Plain sends convert: frames, raw octets, a message cut into fragments exactly as the
+    /// The case's opening request is the script's handshake. Plain sends convert: frames, raw octets, a message cut into fragments exactly as the
     /// case's engine cuts it, a start of the closing handshake, and pauses (as the delay of the
     /// next step, capped). Waiting steps (checkpoints, awaiting events) and round trips are
     /// left out and listed in `skipped` and in the note. Masking keys come from a generator
@@ -80,7 +80,7 @@ extension SessionScript {
         var note = "catalogue case \(testCase.id): \(testCase.summary)"
         if !skipped.isEmpty { note += "; skipped: " + skipped.joined(separator: "; ") }
         if note.utf8.count > ScriptLimits.maxNote { note = String(note.utf8.prefix(ScriptLimits.maxNote - 3)).map { $0 + "..." } ?? "" }
-        return CatalogueSeed(script: SessionScript(steps: steps, note: note), skipped: skipped)
+        return CatalogueSeed(script: SessionScript(handshake: testCase.opening.request, steps: steps, note: note), skipped: skipped)
     }
 
     /// 64-bit FNV-1a of a string: a stable seed from a case id on any machine.

@@ -1,0 +1,70 @@
+/// The first phase of every case: the opening handshake, RFC 6455 §4. Most cases send the
+/// standard request and need the upgrade before their steps; handshake cases send a request a
+/// server must (or may) refuse, and the answer is their verdict.
+public struct Opening: Hashable, Sendable {
+    /// What the tester sends. The standard form carries the run's `--origin`, `--subprotocol`
+    /// and `--header` additions; an explicit head is sent as written.
+    public var request: OpeningRequest
+    public var expect: OpeningExpectation
+
+    public init(request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded) {
+        self.request = request
+        self.expect = expect
+    }
+
+    /// The standard request, and the upgrade it must get.
+    public static let standard = Opening()
+}
+
+/// The answers a case accepts to its opening request.
+public enum OpeningExpectation: Hashable, Sendable {
+    /// 101 Switching Protocols, checked as a client must (RFC 6455 §4.1); the steps follow.
+    /// Any other answer is a target error: the case could not run.
+    case upgraded
+    /// An HTTP refusal as described; an upgrade is FAILED (the server accepted what it must
+    /// refuse) and the tester then closes normally.
+    case refused(Refusal)
+    /// Either an upgrade or the refusal: the RFC leaves the choice (the steps run only after
+    /// an upgrade).
+    case either(Refusal)
+
+    /// The refusal accepted, if any.
+    public var refusal: Refusal? {
+        switch self {
+        case .upgraded: return nil
+        case .refused(let refusal), .either(let refusal): return refusal
+        }
+    }
+}
+
+/// A refusal a case accepts: a status in a range, carrying the fields a rule asks for.
+public struct Refusal: Hashable, Sendable, CustomStringConvertible {
+    /// A field the refusal must carry, holding `token` in its comma-separated list
+    /// (case-insensitively, RFC 9110 §5.6.1).
+    public struct RequiredField: Hashable, Sendable {
+        public var name: String
+        public var token: String
+
+        public init(_ name: String, containing token: String) {
+            self.name = name
+            self.token = token
+        }
+    }
+
+    public var statuses: ClosedRange<Int>
+    public var fields: [RequiredField]
+
+    public init(statuses: ClosedRange<Int>, fields: [RequiredField] = []) {
+        self.statuses = statuses
+        self.fields = fields
+    }
+
+    /// Any client error (4xx), the "appropriate HTTP error code" of RFC 6455 §4.2.2.
+    public static let clientError = Refusal(statuses: 400...499)
+
+    public var description: String {
+        let status = statuses.count == 1 ? "\(statuses.lowerBound)" : "\(statuses.lowerBound)–\(statuses.upperBound)"
+        let fields = self.fields.map { " with \($0.name) listing \($0.token)" }.joined(separator: ",")
+        return "a refusal with status \(status)\(fields)"
+    }
+}

@@ -1,0 +1,65 @@
+import Cases
+import Transport
+import Wire
+
+extension CaseSession {
+    /// Connects and performs the case's opening handshake (RFC 6455 §4.1): sends its request,
+    /// reads the answer, and says what the answer decides. Throws `Abort` when the case cannot
+    /// run: no connection, no answer, or a refusal where the case needed an upgrade.
+    mutating func open(_ target: TargetURL) throws -> OpeningOutcome {
+        let deadline = Deadline.after(options.scaled(.seconds(5)))
+        do {
+            connection = try options.dialer.connect(target, deadline: deadline)
+        } catch {
+            throw Abort(text: "connect: \(error)")
+        }
+        note("connected to \(connection!.peerDescription)")
+        let request = openingRequest(target)
+        let bytes = request.serialized()
+        guard case .written = try connection!.write(bytes, deadline: deadline) else {
+            throw Abort(text: "opening handshake: the server closed during the request")
+        }
+        transcript.sent(bytes, cuts: [], shown: request.redacted().serialized())
+        var parser = HTTPHeadParser()
+        while true {
+            let outcome = try connection!.read(maxBytes: 16 << 10, deadline: deadline)
+            guard case .bytes(let chunk) = outcome else { throw Abort(text: "opening handshake never completed: \(outcome)") }
+            transcript.received(chunk)
+            switch parser.feed(chunk) {
+            case .needMore: continue
+            case .tooLarge(let limit): throw Abort(text: "opening handshake: response head over \(limit) octets")
+            case .malformed(let text): throw Abort(text: "opening handshake: \(text)")
+            case .complete(let head, let remainder):
+                let problems = HandshakeCheck.checkResponse(
+                    head, key: request.key ?? "", offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
+                    offeredExtensions: request.fields.listElements("Sec-WebSocket-Extensions"))
+                guard let decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems) else {
+                    throw Abort(text: "opening handshake refused: \(problems.first?.description ?? head.startLine)")
+                }
+                note("\(head.statusCode == 101 ? "opened" : "refused"): \(head.startLine)")
+                openedAt = .now
+                if case .proceed = decided, !remainder.isEmpty { try absorb(remainder) }
+                if case .upgradedWrongly = decided, !remainder.isEmpty { try absorb(remainder) }
+                return decided
+            }
+        }
+    }
+
+    /// The request the case sends: its standard form with the run's Origin, subprotocols and
+    /// extra fields, a fresh key from the case's seed, and the case's overrides; or its
+    /// explicit head as written, with the target's host for the placeholder.
+    private mutating func openingRequest(_ target: TargetURL) -> HandshakeRequest {
+        let key = AcceptKey.randomKey(using: &generator)
+        switch testCase.opening.request {
+        case .standard(let overrides):
+            var request = HandshakeRequest.standard(
+                host: target.hostHeader, target: target.resource, key: key, origin: options.origin,
+                subprotocols: options.subprotocols, extraFields: options.extraFields)
+            request.fields.set("User-Agent", "wsconform")
+            request.fields = OpeningRequest.applying(overrides, to: request.fields)
+            return request
+        case .explicit(let head):
+            return head.request(host: target.hostHeader)
+        }
+    }
+}

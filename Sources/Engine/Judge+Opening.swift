@@ -1,0 +1,33 @@
+import Cases
+
+extension Judge {
+    /// The judgement once the opening handshake is taken into account, RFC 6455 §4: a refusal
+    /// the case accepts is OK on both axes (there is no connection to close); an upgrade where
+    /// a refusal was needed, a wrong refusal or a broken 101 is FAILED, bounded by the case's
+    /// level like any deviation. `judgement` is what the rest of the case gave.
+    static func opening(_ testCase: TestCase, _ outcome: OpeningOutcome, then judgement: Judgement) -> Judgement {
+        switch outcome {
+        case .proceed:
+            return judgement
+        case .refusedAsAccepted(let reason):
+            return Judgement(behaviour: .ok, close: .ok, reasons: [reason], firstDivergence: nil)
+        case .refusedWrongly(let reason), .brokenUpgrade(let reason):
+            return Judgement(behaviour: bounded(testCase.level), close: .ok, reasons: [reason], firstDivergence: reason)
+        case .upgradedWrongly(let reason):
+            var failed = judgement
+            failed.behaviour = bounded(testCase.level)
+            failed.reasons.insert(reason, at: 0)
+            failed.firstDivergence = reason
+            return failed
+        }
+    }
+
+    /// FAILED for a MUST, NON-STRICT for a SHOULD, INFORMATIONAL for a MAY.
+    private static func bounded(_ level: Requirement) -> BehaviourVerdict {
+        switch level {
+        case .must: return .failed
+        case .should: return .nonStrict
+        case .may: return .informational
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Cases
+import Wire
+
+/// What the answer to a case's opening request decides, RFC 6455 §4: a pure function of the
+/// response head, the case's expectation and the problems a client finds in a 101.
+enum OpeningOutcome: Hashable, Sendable {
+    /// Upgraded as the case needs: its steps run.
+    case proceed
+    /// Upgraded where the case needs a refusal: FAILED; the tester closes at once.
+    case upgradedWrongly(String)
+    /// Refused as the case accepts: the case ends here, OK.
+    case refusedAsAccepted(String)
+    /// Refused, but not as the case accepts (another status, a required field missing): FAILED.
+    case refusedWrongly(String)
+    /// A 101 that breaks §4.1 (accept key, Upgrade, Connection, an extension or subprotocol
+    /// never offered): FAILED; the client MUST fail the connection.
+    case brokenUpgrade(String)
+}
+
+enum OpeningJudge {
+    /// The outcome of `response` for `expectation`; nil when the case needed an upgrade and got
+    /// a refusal, which is a target error (the case could not run), not a verdict.
+    static func judge(_ response: HTTPHead, _ expectation: OpeningExpectation, problems: [HandshakeProblem]) -> OpeningOutcome? {
+        let status = response.statusCode ?? 0
+        if status == 101 {
+            if let problem = problems.first {
+                return .brokenUpgrade("the server's 101 breaks the opening handshake: \(problem)")
+            }
+            if case .refused(let refusal) = expectation {
+                return .upgradedWrongly("the server upgraded a request it must refuse (expected \(refusal))")
+            }
+            return .proceed
+        }
+        guard let refusal = expectation.refusal else { return nil }
+        guard refusal.statuses.contains(status) else {
+            return .refusedWrongly("the server refused with \(response.startLine.prefix(80)), expected \(refusal)")
+        }
+        for field in refusal.fields where !response.fields.listContains(field.name, token: field.token) {
+            let sent = response.fields.values(field.name)
+            let what = sent.isEmpty ? "no \(field.name) field" : "\(field.name): \(sent.joined(separator: ", "))"
+            return .refusedWrongly("the server refused with \(status) but \(what), expected \(refusal)")
+        }
+        return .refusedAsAccepted("the server refused the request with \(response.startLine.prefix(80)), as the case expects")
+    }
+}

@@ -1,0 +1,90 @@
+import Cases
+import Testing
+import Wire
+
+@testable import Engine
+
+/// The answer to a case's opening request, judged without sockets (RFC 6455 §4.1, §4.2.2, §4.4).
+@Suite("Engine: the opening handshake's answer")
+struct OpeningJudgeTests {
+    static let refusal = Refusal(statuses: 400...499, fields: [.init("Sec-WebSocket-Version", containing: "13")])
+
+    static func head(_ text: String) throws -> HTTPHead {
+        var parser = HTTPHeadParser()
+        guard case .complete(let head, _) = parser.feed(Array((text + "\r\n\r\n").utf8)) else { throw ParseFailed() }
+        return head
+    }
+
+    struct ParseFailed: Error {}
+
+    @Test("a 101 proceeds when the case needs an upgrade, and is FAILED when it needs a refusal")
+    func upgrade() throws {
+        let upgraded = try Self.head("HTTP/1.1 101 Switching Protocols")
+        #expect(OpeningJudge.judge(upgraded, .upgraded, problems: []) == .proceed)
+        #expect(OpeningJudge.judge(upgraded, .either(Self.refusal), problems: []) == .proceed)
+        guard case .upgradedWrongly(let reason) = OpeningJudge.judge(upgraded, .refused(Self.refusal), problems: []) else {
+            Issue.record("an upgrade where a refusal was needed was not caught")
+            return
+        }
+        #expect(reason.contains("upgraded a request it must refuse"))
+    }
+
+    @Test("a 101 with a problem is a broken upgrade, whatever the case expects")
+    func broken() throws {
+        let upgraded = try Self.head("HTTP/1.1 101 Switching Protocols")
+        let problem = HandshakeProblem("RFC 6455 §4.1", "Sec-WebSocket-Accept is wrong")
+        for expectation in [OpeningExpectation.upgraded, .either(Self.refusal), .refused(Self.refusal)] {
+            guard case .brokenUpgrade(let reason) = OpeningJudge.judge(upgraded, expectation, problems: [problem]) else {
+                Issue.record("a broken 101 was not caught for \(expectation)")
+                continue
+            }
+            #expect(reason.contains("Sec-WebSocket-Accept is wrong"))
+        }
+    }
+
+    @Test("a refusal is a target error when the case needs an upgrade")
+    func unexpectedRefusal() throws {
+        #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 403 Forbidden"), .upgraded, problems: []) == nil)
+    }
+
+    @Test("a refusal is accepted only with a status in range and every required field")
+    func refusals() throws {
+        let good = try Self.head("HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 8, 13")
+        #expect(OpeningJudge.judge(good, .refused(Self.refusal), problems: []).map(Self.kind) == "accepted")
+        #expect(OpeningJudge.judge(good, .either(Self.refusal), problems: []).map(Self.kind) == "accepted")
+        let split = try Self.head("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 7\r\nSec-WebSocket-Version: 13")
+        #expect(OpeningJudge.judge(split, .refused(Self.refusal), problems: []).map(Self.kind) == "accepted")
+        for wrong in [
+            "HTTP/1.1 426 Upgrade Required", "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 12",
+            "HTTP/1.1 500 Internal Server Error\r\nSec-WebSocket-Version: 13",
+            "HTTP/1.1 399 Odd\r\nSec-WebSocket-Version: 13", "HTTP/1.1 500 Odd\r\nSec-WebSocket-Version: 13",
+        ] {
+            #expect(OpeningJudge.judge(try Self.head(wrong), .refused(Self.refusal), problems: []).map(Self.kind) == "wrong", "\(wrong)")
+        }
+    }
+
+    @Test("the judgement: an accepted refusal is OK on both axes; a wrong one FAILED for a MUST, NON-STRICT for a SHOULD")
+    func verdicts() {
+        let must = makeCase(.events([]), level: .must)
+        let should = makeCase(.events([]), level: .should)
+        let clean = Judge.Judgement(behaviour: .ok, close: .ok, reasons: [], firstDivergence: nil)
+        let accepted = Judge.opening(must, .refusedAsAccepted("refused as expected"), then: clean)
+        #expect(accepted.behaviour == .ok && accepted.close == .ok && accepted.reasons == ["refused as expected"])
+        let wrong = Judge.opening(must, .refusedWrongly("no field"), then: clean)
+        #expect(wrong.behaviour == .failed && wrong.firstDivergence == "no field")
+        #expect(Judge.opening(should, .refusedWrongly("no field"), then: clean).behaviour == .nonStrict)
+        let upgraded = Judge.opening(must, .upgradedWrongly("upgraded"), then: clean)
+        #expect(upgraded.behaviour == .failed && upgraded.close == .ok && upgraded.reasons.first == "upgraded")
+        #expect(Judge.opening(must, .proceed, then: clean).behaviour == .ok)
+    }
+
+    static func kind(_ outcome: OpeningOutcome) -> String {
+        switch outcome {
+        case .proceed: return "proceed"
+        case .refusedAsAccepted: return "accepted"
+        case .refusedWrongly: return "wrong"
+        case .upgradedWrongly: return "upgraded"
+        case .brokenUpgrade: return "broken"
+        }
+    }
+}
