@@ -76,3 +76,15 @@ struct InputClassTests {
         #expect(Self.classes(Self.head("HTTP/1.0"), [ScriptStep(.raw(unmasked))]) == [.http10OrOlder, .unmaskedFrame])
     }
 }
+
+/// The committed lists of real-server findings read without running a campaign, so a broken
+/// line shows in the ordinary test run, not only in the long real-server one.
+@Suite("Fuzz: the expected real-server findings files")
+struct ExpectedFindingsFileTests {
+    @Test("each line has a known signature, a documented input class and a reason", arguments: RealServerFindingsTests.peers)
+    func wellFormed(peer: String) throws {
+        let lines = try RealServerFindingsTests.expected(peer)
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0.signature.oracle == .protocol && $0.reason.contains("RFC") })
+    }
+}
