@@ -36,6 +36,10 @@ let package = Package(
             name: "EchoBench", dependencies: ["Engine", "Wire", "Transport"],
             path: "bench/EchoBench"
         ),
+        .executableTarget(
+            name: "DeadlineBench", dependencies: ["Wire", "Transport", "Fuzz"],
+            path: "bench/DeadlineBench"
+        ),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Cases", "Wire", "Transport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),

@@ -11,7 +11,7 @@ struct FuzzCommand: Command {
     static let options =
         [
             "--seed", "--inputs", "--duration", "--jobs", "--shard", "--corpus", "--seed-from-catalogue", "--replay", "--exec",
-            "--liveness-every", "--reaction-timeout", "--report-dir", "--format", "--agent",
+            "--liveness-every", "--reaction-timeout", "--minimize-time", "--report-dir", "--format", "--agent",
         ] + TLSOptions.names
     static var usage: String {
         """
@@ -44,6 +44,9 @@ struct FuzzCommand: Command {
                                    restarted after a crash or hang
           --liveness-every N       a control exchange after every N inputs (default 256)
           --reaction-timeout D     how long a server may take to react (default 1s)
+          --minimize-time D        time one finding's minimisation may take (default 30s);
+                                   each run that reproduces a hang waits out the reaction
+                                   timeout, so a slow machine or target may want more
           --report-dir DIR         default reports/fuzz-<UTC timestamp>/
           --format LIST            any of json,html,junit,md (default all)
           --agent NAME             the target's name in reports
@@ -86,6 +89,9 @@ struct FuzzCommand: Command {
         options.livenessEvery = UInt64(try arguments.integer("--liveness-every", in: 1...1_000_000) ?? 256)
         if let timeout = try arguments.value("--reaction-timeout") {
             options.reactionTimeout = try DurationOption.parse(timeout, option: "--reaction-timeout")
+        }
+        if let time = try arguments.value("--minimize-time") {
+            options.minimizeTime = try DurationOption.parse(time, option: "--minimize-time")
         }
         corpus = try arguments.value("--corpus") ?? corpus
         seedFromCatalogue = arguments.flag("--seed-from-catalogue")

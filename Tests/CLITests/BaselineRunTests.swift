@@ -20,7 +20,8 @@ struct BaselineRunTests {
             #"{"schemaVersion": 1, "waivers": [{"case": "ping.*", "reason": "pongs are sent by the proxy"}, {"case": "1.1.1", "reason": "stale"}]}"#
         )
         let directory = try CLI.temporaryDirectory("waived")
-        let waived = try CLI.run(["run", server.url, "--cases", "ping.*,1.1.1", "--baseline", all, "--report-dir", directory.path])
+        let waived = try CLI.run(
+            ["run", server.url, "--cases", "ping.*,1.1.1", "--baseline", all, "--report-dir", directory.path] + CLI.patience)
         #expect(waived.status == 0, "\(waived.output)")
         #expect(waived.output.contains("waivers no longer needed: framing"), "\(waived.output)")
         let report = try ExitCodeTests.report(in: directory)
@@ -43,10 +44,11 @@ struct BaselineRunTests {
         defer { server.stop() }
         let first = try CLI.temporaryDirectory("first")
         #expect(try CLI.run(["run", server.url, "--cases", "ping.*", "--report-dir", first.path]).status == 1)
-        let again = try CLI.run([
-            "run", server.url, "--cases", "ping.*", "--baseline", first.appendingPathComponent("report.json").path,
-            "--report-dir", try CLI.temporaryDirectory("again").path,
-        ])
+        let again = try CLI.run(
+            [
+                "run", server.url, "--cases", "ping.*", "--baseline", first.appendingPathComponent("report.json").path,
+                "--report-dir", try CLI.temporaryDirectory("again").path,
+            ] + CLI.patience)
         #expect(again.status == 0, "\(again.output)")
     }
 

@@ -31,7 +31,7 @@ struct ConfigRunTests {
             """
         let file = directory.appendingPathComponent("fuzzingclient.json")
         try Data(config.utf8).write(to: file)
-        let outcome = try CLI.run(["run", "--config", file.path, "--format", "json,autobahn"])
+        let outcome = try CLI.run(["run", "--config", file.path, "--format", "json,autobahn"] + CLI.patience)
         #expect(outcome.status == 1, "\(outcome.output)")
         #expect(outcome.output.contains("warning:") && outcome.output.contains("12.*"), "\(outcome.output)")
         let report = try ExitCodeTests.report(in: URL(fileURLWithPath: outdir))
@@ -61,7 +61,7 @@ struct ConfigRunTests {
             """
         let file = directory.appendingPathComponent("wsconform.json")
         try Data(config.utf8).write(to: file)
-        let outcome = try CLI.run(["run", "--config", file.path, "--format", "json", "--transcript", "--verbose"])
+        let outcome = try CLI.run(["run", "--config", file.path, "--format", "json", "--transcript", "--verbose"] + CLI.patience)
         #expect(outcome.status == 0, "\(outcome.output)")
         let reports = directory.appendingPathComponent("from-config")
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path) == ["report.json"], "--format overrides the file")

@@ -16,7 +16,7 @@ struct DiffCommandTests {
     func run(_ arguments: [String], into directory: URL, expecting status: Int32) throws -> String {
         let server = try ServeProcess(arguments)
         defer { server.stop() }
-        let outcome = try CLI.run(["run", server.url, "--report-dir", directory.path, "--cases", Self.cases])
+        let outcome = try CLI.run(["run", server.url, "--report-dir", directory.path, "--cases", Self.cases] + CLI.patience)
         #expect(outcome.status == status, "\(outcome.output)")
         return directory.appendingPathComponent("report.json").path
     }

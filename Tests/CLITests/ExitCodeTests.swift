@@ -15,7 +15,7 @@ struct ExitCodeTests {
         let server = try ServeProcess()
         defer { server.stop() }
         let directory = try CLI.temporaryDirectory("pass")
-        let outcome = try CLI.run(["run", server.url, "--cases", "framing.*,close.*", "--report-dir", directory.path])
+        let outcome = try CLI.run(["run", server.url, "--cases", "framing.*,close.*", "--report-dir", directory.path] + CLI.patience)
         #expect(outcome.status == 0, "\(outcome.output)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
         #expect(files.isSuperset(of: ["report.json", "junit.xml", "summary.md"]), "\(files)")

@@ -6,8 +6,20 @@ import Testing
 /// `wsconform fuzz` and `replay` as a nightly job runs them: against the reference server's crash
 /// and hang faults (found, minimised, replayed), against the correct server (nothing found),
 /// twice with one seed (the same inputs), and killed with SIGKILL (no saved finding lost).
+///
+/// No result here may depend on how fast the machine is. The reference server reacts to every
+/// input and a session ends once its reaction is known, so a correct reply is waited for
+/// generously (`patient`): on a loaded machine it is late, never silence or a hang. A hang
+/// stays hung for ever, so any timeout finds it. Minimisation is bounded by its number of runs
+/// only (`--minimize-time` far beyond what it takes), so the minimised script and the finding's
+/// signature do not depend on the machine's speed either.
 @Suite("CLI: fuzz and replay", .serialized)
 struct FuzzCommandTests {
+    /// The reaction timeout where only correct replies are due: a liveness guard, never reached.
+    static let patient = ["--reaction-timeout", "30s"]
+    /// Minimisation that ends by its budget of runs, not by the clock.
+    static let unhurried = ["--minimize-time", "2h"]
+
     struct Campaign {
         var directory: URL
         var port: UInt16
@@ -44,7 +56,7 @@ struct FuzzCommandTests {
             [
                 "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "1500", "--jobs", "4",
                 "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-            ], timeout: 300)
+            ] + Self.patient + Self.unhurried, timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
         let all = try campaign.savedFindings()
         let crashes = all.filter { $0.hasPrefix("process_") && $0.hasSuffix("_crashed.json") }
@@ -57,9 +69,10 @@ struct FuzzCommandTests {
         #expect(outcome.output.contains("reproduce: wsconform replay \(saved.path) \(campaign.url)"), "\(outcome.output)")
         #expect(all.allSatisfy { !$0.hasPrefix("protocol_") }, "no collateral: \(all)")
 
-        let replay = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec("crash-on-input")], timeout: 120)
+        let replay = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec("crash-on-input")], timeout: 600)
         #expect(replay.status == 1 && replay.output.contains("reproduced"), "\(replay.output)")
-        let fixed = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec(nil)], timeout: 120)
+        // A correct server serves the control exchange: patience, or a slow reply reads as a hang.
+        let fixed = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec(nil)] + Self.patient, timeout: 600)
         #expect(fixed.status == 0 && fixed.output.contains("fixed"), "\(fixed.output)")
     }
 
@@ -67,20 +80,25 @@ struct FuzzCommandTests {
     func hang() throws {
         let campaign = try Campaign("fuzz-hang")
         defer { FreePort.stopProcesses(listeningOn: campaign.port) }
+        // Every hang found costs the reaction timeout (the hung session, the control exchange, each
+        // minimisation run that hangs the server again), so this one is only generous enough that
+        // a loaded machine's slow correct reply is not taken for a hang; 100 inputs still give
+        // several hangs, which must all come to one finding.
         let outcome = try CLI.run(
             [
-                "fuzz", campaign.url, "--exec", campaign.exec("hang-on-input"), "--seed", "1", "--inputs", "300", "--jobs", "4",
-                "--reaction-timeout", "500ms", "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-            ], timeout: 300)
+                "fuzz", campaign.url, "--exec", campaign.exec("hang-on-input"), "--seed", "1", "--inputs", "100", "--jobs", "4",
+                "--reaction-timeout", "5s", "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+            ] + Self.unhurried, timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
         let all = try campaign.savedFindings()
         let hangs = all.filter { $0.hasPrefix("liveness_") && $0.hasSuffix("_hung.json") }
         let file = try #require(hangs.first, "no liveness finding: \(all) \(outcome.output)")
         // One hang, one finding: the minimiser takes out header quirks that do not cause it.
         #expect(all.filter { $0.hasPrefix("liveness_") } == [file], "\(all)")
+        // A hung server stays hung: the replay's default timeout finds it whatever the load.
         let replay = try CLI.run(
             ["replay", campaign.findings.appendingPathComponent(file).path, campaign.url, "--exec", campaign.exec("hang-on-input")],
-            timeout: 120)
+            timeout: 600)
         #expect(replay.status == 1 && replay.output.contains("reproduced"), "\(replay.output)")
     }
 
@@ -93,9 +111,9 @@ struct FuzzCommandTests {
             defer { FreePort.stopProcesses(listeningOn: campaign.port) }
             let outcome = try CLI.run(
                 [
-                    "fuzz", campaign.url, "--exec", campaign.exec(nil), "--seed", "5", "--inputs", jobs == "1" ? "1500" : "1500",
-                    "--jobs", jobs, "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-                ], timeout: 300)
+                    "fuzz", campaign.url, "--exec", campaign.exec(nil), "--seed", "5", "--inputs", "1500", "--jobs", jobs,
+                    "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+                ] + Self.patient, timeout: 1800)
             #expect(outcome.status == 0, "\(outcome.output)")
             let found = try campaign.savedFindings()
             #expect(found == [], "no false positives")
@@ -119,9 +137,11 @@ struct FuzzCommandTests {
                 "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
             ])
         defer { fuzz.stop() }
-        let saved = fuzz.waitForLine(timeout: 240) { $0.hasPrefix("  saved: ") }
+        // The finding is reported once its file is durable: the line is the event to wait for,
+        // and the kill may land anywhere after it (inside another write, say).
+        let saved = fuzz.waitForLine(timeout: 1800) { $0.hasPrefix("  saved: ") }
         kill(fuzz.process.processIdentifier, SIGKILL)
-        _ = fuzz.waitForExit(timeout: 30)
+        #expect(fuzz.waitForExit(timeout: 60) != nil)
         let path = String(try #require(saved, "no finding reported: \(fuzz.printed)").dropFirst("  saved: ".count))
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let finding = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

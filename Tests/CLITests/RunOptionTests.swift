@@ -15,9 +15,10 @@ struct RunOptionTests {
             bad.stop()
         }
         let directory = try CLI.temporaryDirectory("targets")
-        let outcome = try CLI.run([
-            "run", good.url, bad.url, "--agent", "good", "--agent", "bad", "--cases", "ping.*", "--report-dir", directory.path,
-        ])
+        let outcome = try CLI.run(
+            [
+                "run", good.url, bad.url, "--agent", "good", "--agent", "bad", "--cases", "ping.*", "--report-dir", directory.path,
+            ] + CLI.patience)
         #expect(outcome.status == 1, "\(outcome.output)")
         let report = try ExitCodeTests.report(in: directory)
         #expect(report.targets.map(\.agent) == ["good", "bad"])
@@ -28,7 +29,8 @@ struct RunOptionTests {
     func strict() throws {
         let server = try ServeProcess(["--fault", "utf8-at-message-end"])
         defer { server.stop() }
-        let lenient = try CLI.run(["run", server.url, "--cases", "utf8.fail-fast.*", "--report-dir", try CLI.temporaryDirectory("l").path])
+        let lenient = try CLI.run(
+            ["run", server.url, "--cases", "utf8.fail-fast.*", "--report-dir", try CLI.temporaryDirectory("l").path] + CLI.patience)
         #expect(lenient.status == 0, "\(lenient.output)")
         let directory = try CLI.temporaryDirectory("strict")
         let strict = try CLI.run(["run", server.url, "--cases", "utf8.fail-fast.*", "--strict", "--report-dir", directory.path])
@@ -42,11 +44,12 @@ struct RunOptionTests {
         let server = try ServeProcess()
         defer { server.stop() }
         let directory = try CLI.temporaryDirectory("secrets")
-        let outcome = try CLI.run([
-            "run", server.url, "--cases", "framing.*", "--header", "Authorization: Bearer s3cr3t-value", "--header=Cookie: sid=c00kie",
-            "--header", "X-Trace: visible-trace", "--verbose", "--transcript", "--format", "json,junit,md,html,autobahn",
-            "--report-dir", directory.path,
-        ])
+        let outcome = try CLI.run(
+            [
+                "run", server.url, "--cases", "framing.*", "--header", "Authorization: Bearer s3cr3t-value", "--header=Cookie: sid=c00kie",
+                "--header", "X-Trace: visible-trace", "--verbose", "--transcript", "--format", "json,junit,md,html,autobahn",
+                "--report-dir", directory.path,
+            ] + CLI.patience)
         #expect(outcome.status == 0, "\(outcome.output)")
         var texts = [outcome.output]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
@@ -66,7 +69,8 @@ struct RunOptionTests {
         let server = try ServeProcess()
         defer { server.stop() }
         let directory = try CLI.temporaryDirectory("formats")
-        let outcome = try CLI.run(["run", server.url, "--cases", "framing.*", "--format", "junit,md", "--report-dir", directory.path])
+        let outcome = try CLI.run(
+            ["run", server.url, "--cases", "framing.*", "--format", "junit,md", "--report-dir", directory.path] + CLI.patience)
         #expect(outcome.status == 0, "\(outcome.output)")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == ["junit.xml", "summary.md"])
     }

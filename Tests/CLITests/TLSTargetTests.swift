@@ -24,7 +24,7 @@ struct TLSTargetTests {
         let refused = try CLI.run(["run", url, "--cases", "framing.*", "--report-dir", directory.appendingPathComponent("refused").path])
         #expect(refused.status == 2, "an unknown CA is refused: \(refused.output)")
         let reports = directory.appendingPathComponent("reports")
-        let outcome = try CLI.run(["run", url, "--cases", "framing.*", "--ca-file", cert, "--report-dir", reports.path])
+        let outcome = try CLI.run(["run", url, "--cases", "framing.*", "--ca-file", cert, "--report-dir", reports.path] + CLI.patience)
         #expect(outcome.status == 0, "\(outcome.output)")
         let tls = try #require(try ExitCodeTests.report(in: reports).targets[0].facts?.tls)
         #expect(tls.protocolVersion.hasPrefix("TLSv1."))

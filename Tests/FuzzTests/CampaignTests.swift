@@ -10,6 +10,11 @@ import Wire
 
 /// Campaigns against the in-process reference server: none of its reactions is a finding when
 /// it is correct, and a fault that breaks a protocol rule is found, minimised and signed.
+///
+/// The reference server reacts to every input and a session ends the moment its reaction is
+/// known (`ScriptExecutor`), so no timer decides anything here: the reaction timeout is a
+/// liveness guard a loaded machine never reaches (a slow correct reply is not silence), and
+/// minimisation is bounded by its number of runs, not by time.
 @Suite("Fuzz: campaigns against the reference server", .serialized)
 struct CampaignTests {
     static func campaign(fault: Fault?, seed: UInt64, inputs: UInt64, jobs: Int = 8) throws -> Campaign.Outcome {
@@ -17,9 +22,11 @@ struct CampaignTests {
         server.start()
         defer { server.stop() }
         let target = TargetURL(secure: false, host: "127.0.0.1", port: server.port)
-        let options = CampaignOptions(seed: seed, inputs: inputs, jobs: jobs, epochSize: 256, reactionTimeout: .milliseconds(500))
+        let options = CampaignOptions(
+            seed: seed, inputs: inputs, jobs: jobs, epochSize: 256, reactionTimeout: .seconds(30), minimizeTime: .seconds(3600))
         let campaign = Campaign(
-            options: options, executor: ScriptExecutor(target: target), corpus: [], toolVersion: "test", onFinding: { _ in })
+            options: options, executor: ScriptExecutor(target: target, reactionTimeout: options.reactionTimeout), corpus: [],
+            toolVersion: "test", onFinding: { _ in })
         return campaign.run(stop: { false })
     }
 

@@ -28,9 +28,14 @@ struct FindingStoreTests {
         return url
     }
 
-    /// A PID no process has now: a writer that died.
+    /// A PID no process has, now or later: a writer that died. Above the kernel's `pid_max`
+    /// no PID is ever given out, so no process started meanwhile can take it.
     static func deadPID() throws -> Int32 {
-        try #require((100_000...4_000_000).reversed().lazy.map(Int32.init).first { kill($0, 0) == -1 && errno == ESRCH })
+        let text = try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)
+        let max = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(max < Int32.max ? max + 1 : nil, "pid_max leaves no PID unused")
+        #expect(kill(pid, 0) == -1 && errno == ESRCH)
+        return pid
     }
 
     static func names(in directory: URL) throws -> [String] {

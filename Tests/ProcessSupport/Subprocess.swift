@@ -39,21 +39,31 @@ public final class Subprocess: @unchecked Sendable {
         }
     }
 
-    /// Waits until a printed line matches `predicate`, or `seconds` pass; returns the line.
+    /// Waits until a printed line matches `predicate`, or `seconds` pass; returns the line. A
+    /// line counts once its newline is printed (or the process has exited): a match is never
+    /// the first half of a line whose rest is still in the pipe.
     public func waitForLine(timeout seconds: Double, where predicate: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(seconds)
         let fd = output.fileHandleForReading.fileDescriptor
         while Date() < deadline {
             drain()
-            if let line = buffered.split(separator: "\n").map(String.init).first(where: predicate) { return line }
+            if let line = lines(includingUnfinished: false).first(where: predicate) { return line }
             if !process.isRunning {
                 drain()
-                return buffered.split(separator: "\n").map(String.init).first(where: predicate)
+                return lines(includingUnfinished: true).first(where: predicate)
             }
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             _ = poll(&entry, 1, 100)
         }
         return nil
+    }
+
+    /// The lines printed so far; the last one only if its newline came or `includingUnfinished`.
+    private func lines(includingUnfinished: Bool) -> [String] {
+        var lines = buffered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let unfinished = lines.removeLast()
+        if includingUnfinished, !unfinished.isEmpty { lines.append(unfinished) }
+        return lines.filter { !$0.isEmpty }
     }
 
     /// Waits for the process to exit by itself within `seconds`; returns its status, or nil.
@@ -64,10 +74,48 @@ public final class Subprocess: @unchecked Sendable {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// Runs the process in short slices (SIGCONT, a pause of `slice`, SIGSTOP, then a wait until
+    /// every thread has stopped) until `condition`, looked at while it is stopped, holds; leaves
+    /// it stopped and returns true then, or false once it has exited. What `condition` saw stays
+    /// true for as long as the process is stopped, whatever the machine's scheduling: a signal
+    /// sent next (SIGKILL) lands exactly in that state.
+    public func pause(when condition: () -> Bool, slice: Duration = .milliseconds(1)) -> Bool {
+        let pid = process.processIdentifier
+        kill(pid, SIGSTOP)
+        while waitUntilStopped() {
+            if condition() { return true }
+            kill(pid, SIGCONT)
+            let (seconds, attoseconds) = slice.components
+            usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+            kill(pid, SIGSTOP)
+        }
+        return false
+    }
+
+    /// Waits until every thread of the process is stopped (true) or it has exited (false).
+    private func waitUntilStopped() -> Bool {
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        while process.isRunning {
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+            let states = threads.compactMap { thread -> Character? in
+                // "tid (comm) S ...": the state follows the last parenthesis (comm may hold any).
+                guard let stat = try? String(contentsOfFile: "\(tasks)/\(thread)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { return nil }
+                return stat[close...].dropFirst(2).first
+            }
+            if states.contains("Z") || threads.isEmpty { return false }
+            if !states.isEmpty, states.count == threads.count, states.allSatisfy({ $0 == "T" || $0 == "t" }) { return true }
+            usleep(200)
+        }
+        return false
+    }
+
     /// Stops the process by its PID: SIGTERM, then SIGKILL if it lingers.
     public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGTERM)
+        kill(process.processIdentifier, SIGCONT)
         if waitForExit(timeout: 5) == nil {
             kill(process.processIdentifier, SIGKILL)
             _ = waitForExit(timeout: 5)

@@ -57,10 +57,7 @@ struct AutobahnIndexTests {
         let reporter = AutobahnIndexReporter()
         #expect(reporter.format == .autobahn)
         #expect(reporter.fileName == "index.json")
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/index.json")
-        let rendered = try reporter.render(Self.report)
-        if ProcessInfo.processInfo.environment["WSCONFORM_UPDATE_GOLDEN"] == "1" { try rendered.write(to: golden) }
-        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: try Data(contentsOf: golden), as: UTF8.self))
+        try GoldenFile.check(try reporter.render(Self.report), "index.json")
     }
 
     @Test("agents key the index, cases are keyed by Autobahn alias or else by id")

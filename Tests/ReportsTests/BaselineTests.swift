@@ -253,9 +253,7 @@ struct BaselineComparisonTests {
             ])
         let report = BaselineComparison.apply(baseline, to: SampleReports.run([SampleReports.pingTarget]))
         let rendered = String(decoding: try MarkdownReporter().render(report), as: UTF8.self)
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/summary-baseline.md")
-        if ProcessInfo.processInfo.environment["WSCONFORM_UPDATE_GOLDEN"] == "1" { try Data(rendered.utf8).write(to: golden) }
-        #expect(rendered == (try String(contentsOf: golden, encoding: .utf8)), "summary-baseline.md differs from its golden file")
+        try GoldenFile.check(Data(rendered.utf8), "summary-baseline.md")
         #expect(rendered.contains("| ping | 2 | 1 | 1 | 1 |"))
         #expect(rendered.contains("FAILED / OK (waived)"))
     }

@@ -110,14 +110,10 @@ struct FuzzReportTests {
             findings: findings)
     }
 
-    static func check(_ reporter: any FuzzReporter, _ report: FuzzReport = sample) throws {
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(reporter.fileName)")
-        let rendered = try reporter.render(report)
-        if ProcessInfo.processInfo.environment["WSCONFORM_UPDATE_GOLDEN"] == "1" { try rendered.write(to: golden) }
-        let expected = try Data(contentsOf: golden)
-        #expect(
-            String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-            "\(reporter.fileName) differs from its golden file")
+    static func check(_ reporter: any FuzzReporter, _ report: FuzzReport = sample, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
+        try GoldenFile.check(try reporter.render(report), reporter.fileName, sourceLocation: sourceLocation)
     }
 
     static func text(_ reporter: any FuzzReporter, _ report: FuzzReport) throws -> String {

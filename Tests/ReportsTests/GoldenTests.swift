@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// Golden files: each writer's output for a fixed report is committed; a change to a writer
-/// shows up as a diff. `WSCONFORM_UPDATE_GOLDEN=1 swift test --filter Golden` rewrites them.
+/// shows up as a diff. `GoldenFile` says how they are rewritten.
 @Suite("Report writers against golden files")
 struct GoldenTests {
     /// Three cases that exercise every branch: passed, failed with characters that need
@@ -39,14 +39,8 @@ struct GoldenTests {
             ])
     }
 
-    static func check(_ reporter: any Reporter) throws {
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(reporter.fileName)")
-        let rendered = try reporter.render(report)
-        if ProcessInfo.processInfo.environment["WSCONFORM_UPDATE_GOLDEN"] == "1" { try rendered.write(to: golden) }
-        let expected = try Data(contentsOf: golden)
-        #expect(
-            String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-            "\(reporter.fileName) differs from its golden file")
+    static func check(_ reporter: any Reporter, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try GoldenFile.check(try reporter.render(report), reporter.fileName, sourceLocation: sourceLocation)
     }
 
     @Test("the JSON report matches its golden file") func json() throws { try Self.check(JSONReporter()) }

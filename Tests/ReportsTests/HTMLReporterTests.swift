@@ -12,13 +12,7 @@ struct HTMLReporterTests {
 
     @Test("report.html matches its golden file")
     func golden() throws {
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/report.html")
-        let rendered = try HTMLReporter().render(ReportFixtures.sample)
-        if ProcessInfo.processInfo.environment["WSCONFORM_UPDATE_GOLDEN"] == "1" { try rendered.write(to: golden) }
-        let expected = try Data(contentsOf: golden)
-        #expect(
-            String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-            "report.html differs from its golden file")
+        try GoldenFile.check(try HTMLReporter().render(ReportFixtures.sample), "report.html")
     }
 
     @Test("the same report renders to the same bytes")

@@ -68,7 +68,9 @@ struct TCPConnectionTests {
             #expect(try client.read(maxBytes: 16, deadline: .after(.milliseconds(150))) == .timedOut)
             let elapsed = ContinuousClock.now - start
             #expect(elapsed >= .milliseconds(140))
-            #expect(elapsed < .seconds(3))
+            // A liveness guard, not a timing: how far past its deadline a read returns is
+            // measured by bench/deadlines.sh (tcp.read-deadline).
+            #expect(elapsed < .seconds(60))
         }
     }
 

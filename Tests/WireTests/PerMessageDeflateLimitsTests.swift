@@ -55,18 +55,15 @@ struct PerMessageDeflateLimitsTests {
         #expect(strict.decompress(compressed, maxOutput: 512) == .ok(block + block))
     }
 
-    @Test("a decompression bomb is reported as too large, quickly and without inflating it all")
+    /// How fast it is refused is measured by `bench/deadlines.sh` (deflate.bomb-refused).
+    @Test("a decompression bomb is reported as too large without inflating it all")
     func bomb() throws {
         let zeros = [UInt8](repeating: 0, count: 100 << 20)
         let bomb = try MessageCompressor(level: 1).compress(zeros)
         #expect(bomb.count < 1 << 20)
         let decompressor = try MessageDecompressor()
         let cap = 1 << 20
-        let clock = ContinuousClock()
-        var outcome = DecompressionOutcome.ok([])
-        let elapsed = clock.measure { outcome = decompressor.decompress(bomb, maxOutput: cap) }
-        #expect(outcome == .tooLarge(producedSoFar: cap + 1))
-        #expect(elapsed < .seconds(2))
+        #expect(decompressor.decompress(bomb, maxOutput: cap) == .tooLarge(producedSoFar: cap + 1))
     }
 
     @Test("the cap is inclusive: a message of exactly maxOutput octets passes")

@@ -14,6 +14,7 @@ public final class Campaign: Sendable {
     let toolVersion: String
     let onFinding: @Sendable (Finding) -> Void
     let onInput: @Sendable (CampaignStatistics) -> Void
+    let findingKey: @Sendable (FindingSignature, SessionScript) -> String
 
     struct State {
         var statistics = CampaignStatistics()
@@ -46,10 +47,16 @@ public final class Campaign: Sendable {
 
     /// `onFinding` is called once per unique finding, from a worker thread, before the campaign
     /// goes on: save it there and it is durable before anyone is told.
+    ///
+    /// `findingKey` tells protocol findings apart: one finding per key. The default, the
+    /// signature (as `knownSignatures` holds them), is what `corpus/findings/` keeps one file
+    /// of; a caller that judges findings by what their input is can split a signature further,
+    /// so that a second kind of input with a known signature is not hidden behind the first.
     public init(
         options: CampaignOptions, executor: ScriptExecutor, corpus: [SessionScript], lifecycle: (any TargetLifecycle)? = nil,
         knownSignatures: Set<String> = [], toolVersion: String, onFinding: @escaping @Sendable (Finding) -> Void,
-        onInput: @escaping @Sendable (CampaignStatistics) -> Void = { _ in }
+        onInput: @escaping @Sendable (CampaignStatistics) -> Void = { _ in },
+        findingKey: @escaping @Sendable (FindingSignature, SessionScript) -> String = { signature, _ in signature.description }
     ) {
         self.options = options
         self.executor = executor
@@ -58,6 +65,7 @@ public final class Campaign: Sendable {
         self.toolVersion = toolVersion
         self.onFinding = onFinding
         self.onInput = onInput
+        self.findingKey = findingKey
         state.withLock { $0.signatures = knownSignatures }
     }
 
@@ -170,7 +178,7 @@ public final class Campaign: Sendable {
             let key = "\(strict.ruleBreak?.rule.rawValue ?? "valid")/\(due)/\(admitted)"
             if !state.novelty.contains(key) { state.epochNovel.append((input.index, key, input.script)) }
         }
-        if case .finding(let signature, let expected, let observed) = judgement, claim(signature) {
+        if case .finding(let signature, let expected, let observed) = judgement, claim(key: findingKey(signature, input.script)) {
             reportProtocolFinding(input, signature: signature, expected: expected, observed: observed)
         }
         let count = state.withLock { $0.statistics.inputsRun }
@@ -191,8 +199,11 @@ public final class Campaign: Sendable {
     }
 
     /// True the first time a signature is seen (in this campaign or the saved findings).
-    func claim(_ signature: FindingSignature) -> Bool {
-        state.withLock { $0.signatures.insert(signature.description).inserted }
+    func claim(_ signature: FindingSignature) -> Bool { claim(key: signature.description) }
+
+    /// True the first time a finding key (`findingKey`) is seen.
+    func claim(key: String) -> Bool {
+        state.withLock { $0.signatures.insert(key).inserted }
     }
 
     private func reportProtocolFinding(_ input: GeneratedInput, signature: FindingSignature, expected: String, observed: String) {

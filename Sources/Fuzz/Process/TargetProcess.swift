@@ -36,6 +36,9 @@ public final class TargetProcess: Sendable {
         public var stopTimeout: Duration = .seconds(5)
         /// Octets of output kept (the tail).
         public var outputCapacity = 64 << 10
+        /// How long an ended process's last output may take to drain before its exit is
+        /// reported (a grandchild that escaped the group may hold the pipe open for ever).
+        public var outputDrainTimeout: Duration = .seconds(1)
 
         public init(command: String, host: String, port: UInt16) {
             self.command = command
@@ -82,8 +85,6 @@ public final class TargetProcess: Sendable {
     private let state = Mutex(State())
     /// Held for a whole start, stop or restart, so they never interleave.
     private let lifecycle = NSLock()
-    /// How long an ended process's output may take to drain before its exit is reported.
-    private static let drainTimeout = Duration.seconds(1)
 
     public init(_ settings: Settings) { self.settings = settings }
 
@@ -114,11 +115,11 @@ public final class TargetProcess: Sendable {
             state.reapIfEnded()
             return state.current == nil ? state.ended : nil
         }
-        return record.map(Self.exit)
+        return record.map(report)
     }
 
     /// How the most recent generation that ended did so, even when a newer one runs now.
-    public var lastExit: TargetExit? { state.withLock { $0.ended }.map(Self.exit) }
+    public var lastExit: TargetExit? { state.withLock { $0.ended }.map(report) }
 
     /// Launches the target and waits until it accepts a connection; returns the generation.
     /// Does nothing (returns the generation) when it is already running.
@@ -162,8 +163,8 @@ public final class TargetProcess: Sendable {
         return try launch()
     }
 
-    private static func exit(_ record: Ended) -> TargetExit {
-        record.output.finish(within: drainTimeout)
+    private func report(_ record: Ended) -> TargetExit {
+        record.output.finish(within: settings.outputDrainTimeout)
         return TargetExit(generation: record.generation, status: record.status, requested: record.requested, output: record.output.text)
     }
 
@@ -248,7 +249,7 @@ public final class TargetProcess: Sendable {
                 _ = waitForEnd(until: .after(.seconds(5)))
             }
         }
-        return state.withLock { $0.current == nil ? $0.ended : nil }.map(Self.exit)
+        return state.withLock { $0.current == nil ? $0.ended : nil }.map(report)
     }
 
     /// Polls for the current process's end with a short back-off; false at the deadline.
