@@ -44,6 +44,10 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
     case closeCode1014 = "close-code-1014"
     /// A Close with a 1-octet body (RFC 6455 §5.5.1).
     case closeBodyOneOctet = "close-body-one-octet"
+    /// A request head over 8000 octets, the smallest limit a server may set (RFC 9112 §3
+    /// recommends supporting request lines of at least 8000 octets); a server that will not
+    /// read it MUST answer with a 4xx status (RFC 9110 §5.4), not drop the connection.
+    case headOver8000Octets = "head-over-8000-octets"
 
     var description: String { rawValue }
 
@@ -81,6 +85,7 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
         case .closeCodeForbidden: return input.closeCodes.contains { !$0.mayBeSentInCloseFrame }
         case .closeCode1014: return input.closeCodes.contains(CloseCode(rawValue: 1014))
         case .closeBodyOneOctet: return input.frames.contains { $0.head.opcode == .close && $0.complete && $0.payload.count == 1 }
+        case .headOver8000Octets: return input.headSize > 8000
         }
     }
 }
@@ -95,12 +100,18 @@ private struct ReadInput {
     }
 
     var head: HTTPHead?
+    /// Octets of the request head, whether or not it completes.
+    var headSize = 0
     var frames: [ReadFrame] = []
 
     init(_ bytes: [UInt8]) {
         var parser = HTTPHeadParser(maxSize: OracleOptions.unlimitedHandshake)
-        guard case .complete(let head, let remainder) = parser.feed(bytes) else { return }
+        guard case .complete(let head, let remainder) = parser.feed(bytes) else {
+            headSize = bytes.count
+            return
+        }
         self.head = head
+        headSize = bytes.count - remainder.count
         var decoder = FrameDecoder(sender: .client, allowedReservedBits: [], maxPayloadLength: .max)
         for event in decoder.feed(remainder) {
             switch event {
