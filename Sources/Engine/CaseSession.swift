@@ -46,9 +46,7 @@ struct CaseSession {
         self.options = options
         transcript = TranscriptRecorder(start: start, limit: options.transcriptLimit)
         // Each case has its own seed, so keys are the same in every run and whatever --jobs.
-        var hash: UInt64 = options.seed
-        for byte in testCase.id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        generator = SplitMix64(seed: hash)
+        generator = SplitMix64(seed: FNV1a.hash(testCase.id.utf8, basis: options.seed))
     }
 
     var timerDeadline: ContinuousClock.Instant { openedAt + options.scaled(testCase.expectation.timer.duration) }

@@ -1,3 +1,5 @@
+import Wire
+
 /// The octets of a message or frame, described rather than stored when large.
 ///
 /// A 16 MiB case must not hold 16 MiB per case in memory before it runs: a pattern repeated
@@ -14,15 +16,11 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
     /// `count` copies of one octet.
     public static func filled(_ byte: UInt8, count: Int) -> Payload { .repeating(pattern: [byte], count: count) }
 
-    /// Literal octets from hex ("cebae1").
+    /// Literal octets from hex ("cebae1", whitespace ignored). A catalogue literal that is not
+    /// hex is a mistake in the catalogue, so it stops the program with the literal named.
     public static func hex(_ text: String) -> Payload {
-        let digits = Array(text.filter { !$0.isWhitespace }.utf8)
-        var bytes: [UInt8] = []
-        var index = 0
-        while index + 1 < digits.count {
-            let pair = String(decoding: digits[index...index + 1], as: UTF8.self)
-            bytes.append(UInt8(pair, radix: 16) ?? 0)
-            index += 2
+        guard let bytes = Hex.decode(String(text.filter { !$0.isWhitespace })) else {
+            preconditionFailure("not an even number of hex digits: \(text)")
         }
         return .bytes(bytes)
     }
@@ -96,14 +94,14 @@ public enum PayloadText {
 /// be compared with the expected one without keeping either in memory.
 public struct MessageDigest: Hashable, Sendable {
     public private(set) var length = 0
-    public private(set) var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var hasher = FNV1a()
+    /// The FNV-1a hash of the octets so far.
+    public var hash: UInt64 { hasher.value }
 
     public init() {}
 
     public mutating func update(_ bytes: [UInt8]) {
-        var value = hash
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        hash = value
+        hasher.update(bytes)
         length += bytes.count
     }
 }

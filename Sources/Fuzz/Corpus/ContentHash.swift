@@ -1,16 +1,11 @@
+import Wire
+
 /// FNV-1a, 64 bits: the content hash that names corpus files. Not a cryptographic hash — it
 /// only has to be stable across machines and versions, so that the same script always gets the
 /// same file name and a merge of two shards stores it once.
 public enum ContentHash {
     /// The FNV-1a 64 hash of `bytes` (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
-    public static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
+    public static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 { FNV1a.hash(bytes) }
 
     /// The hash as 16 lowercase hex digits.
     public static func hex(_ hash: UInt64) -> String {

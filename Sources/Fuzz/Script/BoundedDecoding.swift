@@ -1,3 +1,5 @@
+import Wire
+
 /// Decoding helpers that check a cap before accepting a value, so a hostile corpus file fails
 /// with a clear message instead of allocating what it asks for.
 extension KeyedDecodingContainer {

@@ -1,3 +1,5 @@
+import Wire
+
 /// One step of a script: what is sent, and how it reaches the wire.
 ///
 /// The wire controls are per step: a pause before it, and a chop size that cuts its octets

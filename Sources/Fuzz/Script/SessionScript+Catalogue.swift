@@ -85,7 +85,7 @@ extension SessionScript {
 
     /// 64-bit FNV-1a of a string: a stable seed from a case id on any machine.
     static func fnv1a(_ text: String) -> UInt64 {
-        text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+        FNV1a.hash(text.utf8)
     }
 }
 

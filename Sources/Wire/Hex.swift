@@ -1,5 +1,6 @@
-/// Lowercase hex for the byte fields of a script (payloads, raw chunks, masking keys), so a
-/// corpus file can be read and diffed by a person and never depends on base64 padding rules.
+/// Lowercase hex, the one hex codec of the project: the byte fields of fuzz scripts (so a
+/// corpus file can be read and diffed by a person and never depends on base64 padding rules),
+/// payload literals in the catalogue, digests in file names.
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
