@@ -1,4 +1,5 @@
 import Cases
+import Wire
 
 /// Collects a case's transcript with a bound on its size: past the limit, entries are counted,
 /// not kept, so a 1000-round-trip case does not fill memory with lines. Cases and fuzz findings
@@ -31,7 +32,7 @@ public struct TranscriptRecorder: Sendable {
             dropped += 1
             return
         }
-        let hex = bytes.map { Self.hex(Array($0.prefix(64))) }
+        let hex = bytes.map { Hex.encode(Array($0.prefix(64))) }
         entries.append(
             TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts))
     }
@@ -54,16 +55,5 @@ public struct TranscriptRecorder: Sendable {
     public func finish() -> [TranscriptEntry] {
         guard dropped > 0 else { return entries }
         return entries + [TranscriptEntry(micros: micros, kind: .note, text: "\(dropped) more entries not kept")]
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
