@@ -184,6 +184,8 @@ public struct CaseReport: Codable, Sendable {
     public var level: String
     public var rule: String
     public var summary: String
+    /// The case's opening handshake when it is not the standard request needing an upgrade.
+    public var opening: OpeningReport?
     /// Verdicts on both axes, or nil with `error` when the case could not run.
     public var behaviour: String?
     public var close: String?
@@ -206,6 +208,12 @@ public struct CaseReport: Codable, Sendable {
     public struct ExpectedReport: Codable, Sendable {
         public var verdict: String
         public var events: [String]
+    }
+
+    /// What the opening request was and which answers the case accepts (RFC 6455 §4).
+    public struct OpeningReport: Codable, Sendable {
+        public var request: String
+        public var accepts: String
     }
 
     public struct DivergenceReport: Codable, Sendable {
@@ -232,6 +240,9 @@ public struct CaseReport: Codable, Sendable {
         level = testCase.level.rawValue
         rule = testCase.rule
         summary = testCase.summary
+        if testCase.opening != .standard {
+            opening = OpeningReport(request: testCase.opening.requestDescription, accepts: testCase.opening.expect.description)
+        }
         switch result.outcome {
         case .judged(let behaviour, let close):
             self.behaviour = behaviour.rawValue

@@ -14,10 +14,21 @@ public struct Opening: Hashable, Sendable {
 
     /// The standard request, and the upgrade it must get.
     public static let standard = Opening()
+
+    /// What is sent, in words: "the standard request with Sec-WebSocket-Version: 12".
+    public var requestDescription: String {
+        switch request {
+        case .standard(let overrides) where overrides.isEmpty: return "the standard request"
+        case .standard(let overrides):
+            let edits = overrides.map { edit in edit.value.map { "\(edit.name): \($0)" } ?? "no \(edit.name)" }
+            return "the standard request with " + edits.joined(separator: ", ")
+        case .explicit(let head): return "the request \(head.method) \(head.target) \(head.version) with \(head.fields.count) fields"
+        }
+    }
 }
 
 /// The answers a case accepts to its opening request.
-public enum OpeningExpectation: Hashable, Sendable {
+public enum OpeningExpectation: Hashable, Sendable, CustomStringConvertible {
     /// 101 Switching Protocols, checked as a client must (RFC 6455 §4.1); the steps follow.
     /// Any other answer is a target error: the case could not run.
     case upgraded
@@ -27,6 +38,15 @@ public enum OpeningExpectation: Hashable, Sendable {
     /// Either an upgrade or the refusal: the RFC leaves the choice (the steps run only after
     /// an upgrade).
     case either(Refusal)
+
+    /// The answers accepted, in words.
+    public var description: String {
+        switch self {
+        case .upgraded: return "the upgrade (101)"
+        case .refused(let refusal): return refusal.description
+        case .either(let refusal): return "the upgrade (101) or \(refusal)"
+        }
+    }
 
     /// The refusal accepted, if any.
     public var refusal: Refusal? {

@@ -16,6 +16,10 @@ enum HTMLCaseSection {
         html += "<p class=\"rule\"><span class=\"level\">\(HTMLEscape.text(item.level))</span> \(HTMLEscape.text(item.rule))"
         html += " <span class=\"section\">\(HTMLEscape.text(item.section))</span></p>"
         html += outcome(item)
+        if let opening = item.opening {
+            html += "<h4>Opening handshake</h4><dl class=\"close-facts\"><dt>Sends</dt><dd>\(HTMLEscape.text(opening.request))</dd>"
+            html += "<dt>Accepts</dt><dd>\(HTMLEscape.text(opening.accepts))</dd></dl>"
+        }
         html += "<div class=\"compare\"><div><h4>Expected — any one of</h4>\(expected(item))</div>"
         html += "<div><h4>Observed</h4>\(events(item.observed))</div></div>"
         html += "<h4>Closing handshake</h4>\(closeFacts(item.closeFacts))"
