@@ -25,11 +25,21 @@ struct CaseObserver {
     private var frameDigest = MessageDigest()
     private var framePrefix: [UInt8] = []
     private var controlPayload: [UInt8] = []
-    private var message: (opcode: Opcode, digest: MessageDigest, prefix: [UInt8], utf8: UTF8Validator)?
+    private var message: (opcode: Opcode, digest: MessageDigest, prefix: [UInt8], utf8: UTF8Validator, compressed: Bool)?
+    /// The negotiated permessage-deflate channel: compressed messages are inflated frame by
+    /// frame, bounded, and judged as what they inflate to (RFC 7692 §7.2.2).
+    private let deflate: DeflateChannel?
+    /// The compressed octets of the current frame of a compressed message.
+    private var compressedFrame: [UInt8] = []
 
-    init(compression: Bool) {
+    /// The most a compressed frame may hold, and a compressed message inflate to, before the
+    /// tester fails the connection (1009): four times the catalogue's largest message.
+    static let compressedLimit = 64 << 20
+
+    init(deflate: DeflateChannel?) {
+        self.deflate = deflate
         // Payloads are streamed into digests, so the cap only bounds what a frame may declare.
-        decoder = FrameDecoder(sender: .server, allowedReservedBits: compression ? .rsv1 : [], maxPayloadLength: 1 << 40)
+        decoder = FrameDecoder(sender: .server, allowedReservedBits: deflate == nil ? [] : .rsv1, maxPayloadLength: 1 << 40)
     }
 
     /// The octets decoded so far from the server.
@@ -92,8 +102,9 @@ struct CaseObserver {
             violation("\(head.opcode) frame after the server's close frame", code: 1002, &actions)
         }
         if head.opcode.startsDataMessage, !serverSentClose {
-            message = (head.opcode, MessageDigest(), [], UTF8Validator())
+            message = (head.opcode, MessageDigest(), [], UTF8Validator(), deflate != nil && head.rsv.contains(.rsv1))
         }
+        compressedFrame = []
     }
 
     private mutating func onPayload(_ chunk: [UInt8], _ actions: inout [Action]) {
@@ -102,14 +113,46 @@ struct CaseObserver {
             if controlPayload.count < 125 { controlPayload.append(contentsOf: chunk.prefix(125 - controlPayload.count)) }
             return
         }
-        guard var current = message, head.opcode == .continuation || head.opcode.startsDataMessage else { return }
-        current.digest.update(chunk)
-        if current.prefix.count < 64 { current.prefix.append(contentsOf: chunk.prefix(64 - current.prefix.count)) }
-        let utf8 = current.opcode == .text && !head.rsv.contains(.rsv1) ? current.utf8.feed(chunk) : .valid
+        guard let current = message, head.opcode == .continuation || head.opcode.startsDataMessage else { return }
+        if current.compressed {
+            guard compressedFrame.count + chunk.count <= Self.compressedLimit else {
+                message = nil
+                return violation("a compressed frame over \(Self.compressedLimit) octets", code: 1009, &actions)
+            }
+            compressedFrame.append(contentsOf: chunk)
+            return
+        }
+        deliver(chunk, &actions)
+    }
+
+    /// Adds message octets (inflated, for a compressed message): digest, prefix, and UTF-8
+    /// judged as they arrive (RFC 6455 §8.1).
+    private mutating func deliver(_ octets: [UInt8], _ actions: inout [Action]) {
+        guard var current = message else { return }
+        current.digest.update(octets)
+        if current.prefix.count < 64 { current.prefix.append(contentsOf: octets.prefix(64 - current.prefix.count)) }
+        let utf8 = current.opcode == .text ? current.utf8.feed(octets) : .valid
         message = current
         if case .invalid(let offset) = utf8 {
             message = nil
             violation("invalid UTF-8 in a text message at offset \(offset)", code: 1007, &actions)
+        }
+    }
+
+    /// Inflates the frame just ended of a compressed message, RFC 7692 §7.2.2; a failure to
+    /// inflate fails the connection (§8).
+    private mutating func inflateFrame(final: Bool, _ actions: inout [Action]) {
+        guard let deflate, let current = message, current.compressed else { return }
+        let fragment = compressedFrame
+        compressedFrame = []
+        switch deflate.decompress(fragment: fragment, isFinal: final, maxOutput: Self.compressedLimit) {
+        case .success(let plain): deliver(plain, &actions)
+        case .failure(.tooLarge):
+            message = nil
+            violation("a compressed message inflating past \(Self.compressedLimit) octets", code: 1009, &actions)
+        case .failure(.invalidData(let text)):
+            message = nil
+            violation("a compressed message that does not inflate (RFC 7692 §8): \(text)", code: 1007, &actions)
         }
     }
 
@@ -126,9 +169,10 @@ struct CaseObserver {
         case .close:
             onClose(controlPayload, &actions)
         default:
+            if head.opcode == .continuation || head.opcode.startsDataMessage { inflateFrame(final: head.fin, &actions) }
             guard head.fin, let current = message else { return }
             message = nil
-            if current.opcode == .text, !head.rsv.contains(.rsv1), current.utf8.stateAtEnd() != .valid {
+            if current.opcode == .text, current.utf8.stateAtEnd() != .valid {
                 return violation("text message ends inside a UTF-8 sequence", code: 1007, &actions)
             }
             events.append(ObservedEvent(kind: .message(current.opcode), digest: current.digest, prefix: current.prefix))

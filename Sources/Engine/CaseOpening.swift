@@ -33,15 +33,36 @@ extension CaseSession {
                 let problems = HandshakeCheck.checkResponse(
                     head, key: request.key ?? "", offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
                     offeredExtensions: request.fields.listElements("Sec-WebSocket-Extensions"))
-                guard let decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems) else {
+                guard var decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems) else {
                     throw Abort(text: "opening handshake refused: \(problems.first?.description ?? head.startLine)")
+                }
+                if case .proceed = decided, let offer = testCase.opening.deflateOffer {
+                    decided = negotiate(offer, head.fields.values("Sec-WebSocket-Extensions"))
                 }
                 note("\(head.statusCode == 101 ? "opened" : "refused"): \(head.startLine)")
                 openedAt = .now
-                if case .proceed = decided, !remainder.isEmpty { try absorb(remainder) }
-                if case .upgradedWrongly = decided, !remainder.isEmpty { try absorb(remainder) }
+                switch decided {
+                case .proceed, .upgradedWrongly, .declined: if !remainder.isEmpty { try absorb(remainder) }
+                case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade: break
+                }
                 return decided
             }
+        }
+    }
+
+    /// The permessage-deflate channel the server's answer agrees to (RFC 7692 §5), kept by the
+    /// session and its observer; a decline, or an answer the offer does not allow.
+    private mutating func negotiate(_ offer: String, _ answer: [String]) -> OpeningOutcome {
+        do {
+            guard let channel = try DeflateChannel.client(offered: [offer], response: answer) else {
+                return .declined("the server declined the permessage-deflate offer \(offer) (RFC 7692 is optional)")
+            }
+            deflate = channel
+            observer = CaseObserver(deflate: channel)
+            note("permessage-deflate: \(answer.joined(separator: ", "))")
+            return .proceed
+        } catch {
+            return .brokenUpgrade("the server's permessage-deflate answer breaks RFC 7692 §5: \(error.text)")
         }
     }
 
@@ -56,6 +77,7 @@ extension CaseSession {
                 host: target.hostHeader, target: target.resource, key: key, origin: options.origin,
                 subprotocols: options.subprotocols, extraFields: options.extraFields)
             request.fields.set("User-Agent", "wsconform")
+            if let offer = testCase.opening.deflateOffer { request.fields.add("Sec-WebSocket-Extensions", offer) }
             request.fields = OpeningRequest.applying(overrides, to: request.fields)
             return request
         case .explicit(let head):

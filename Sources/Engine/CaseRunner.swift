@@ -25,8 +25,9 @@ public struct CaseRunner: Sendable {
             case .proceed:
                 try session.perform(testCase.steps)
                 try session.settle()
-            case .upgradedWrongly:
-                // Nothing to test on a connection that should not exist: close it normally.
+            case .upgradedWrongly, .declined:
+                // Nothing to test on this connection: close it normally, at once.
+                try session.sendClose(1000, reason: "nothing to test on this connection: closing with 1000")
                 try session.settle()
             case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade:
                 break

@@ -20,7 +20,9 @@ struct CaseSession {
     let testCase: TestCase
     let options: RunOptions
     var transcript: TranscriptRecorder
-    var observer = CaseObserver(compression: false)
+    var observer = CaseObserver(deflate: nil)
+    /// The permessage-deflate channel the opening agreed to, if the case offered one.
+    var deflate: DeflateChannel?
     var connection: (any Connection)?
     var ending = Ending.open
     var generator: SplitMix64

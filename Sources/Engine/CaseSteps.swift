@@ -31,6 +31,15 @@ extension CaseSession {
                 note("the tester starts the closing handshake")
                 try sendFrames([frame], .oneWrite)
                 closeSentAt = .now
+            case .sendCompressed(let opcode, let payload, let delivery):
+                guard let deflate else {
+                    note("no permessage-deflate channel: the compressed message is not sent")
+                    continue
+                }
+                let compressed = FrameSpec(rsv: .rsv1, opcode: opcode, payload: .bytes(deflate.compress(payload.materialize())))
+                transcript.add(.note, "compressing \(payload.count) octets to \(compressed.payload.count)")
+                try sendFrames([compressed], delivery)
+                try pump(until: .now)
             case .sendRaw(let bytes, let delivery):
                 transcript.add(.frameSent, "raw octets", bytes: bytes)
                 if case .chopped(let size, let flush) = delivery {

@@ -88,6 +88,7 @@ public struct CatalogueRunner: Sendable {
             switch step {
             case .send(let frames, _): largest = max(largest, frames.map(\.payload.count).max() ?? 0)
             case .sendRaw(let bytes, _): largest = max(largest, bytes.count)
+            case .sendCompressed(_, let payload, _): largest = max(largest, payload.count)
             case .roundTrips(let frame, _): largest = max(largest, frame.payload.count)
             case .sendMessage(_, let payload, _, _): largest = max(largest, payload.count)
             case .startClose(let frame): largest = max(largest, frame.payload.count)

@@ -19,6 +19,12 @@ extension Judge {
             failed.reasons.insert(reason, at: 0)
             failed.firstDivergence = reason
             return failed
+        case .declined(let reason):
+            // The steps never ran, so no event was due: only how the connection closed counts.
+            let closing = judgement.reasons.filter { !$0.hasPrefix("event ") }
+            return Judgement(
+                behaviour: .unimplemented, close: judgement.close, reasons: [reason] + closing,
+                firstDivergence: judgement.close == .ok ? nil : closing.last)
         }
     }
 

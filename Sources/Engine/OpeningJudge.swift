@@ -13,8 +13,12 @@ enum OpeningOutcome: Hashable, Sendable {
     /// Refused, but not as the case accepts (another status, a required field missing): FAILED.
     case refusedWrongly(String)
     /// A 101 that breaks §4.1 (accept key, Upgrade, Connection, an extension or subprotocol
-    /// never offered): FAILED; the client MUST fail the connection.
+    /// never offered) or RFC 7692 §5 (a permessage-deflate answer the offer does not allow):
+    /// FAILED; the client MUST fail the connection.
     case brokenUpgrade(String)
+    /// Upgraded without the permessage-deflate the case needs: UNIMPLEMENTED (an optional
+    /// feature, Autobahn's rule); the tester closes at once.
+    case declined(String)
 }
 
 enum OpeningJudge {

@@ -10,7 +10,7 @@ import Wire
 @Suite("Case observer: server frames become events, facts and replies")
 struct CaseObserverTests {
     private func observe(_ bytes: [UInt8]) -> (CaseObserver, [CaseObserver.Action]) {
-        var observer = CaseObserver(compression: false)
+        var observer = CaseObserver(deflate: nil)
         let actions = observer.receive(bytes)
         return (observer, actions)
     }
@@ -31,7 +31,7 @@ struct CaseObserverTests {
         // RFC 6455 §5.7: "Hel" (FIN=0) then "lo" as a continuation (FIN=1).
         let bytes: [UInt8] = [0x01, 0x03, 0x48, 0x65, 0x6C, 0x80, 0x02, 0x6C, 0x6F]
         let (whole, _) = observe(bytes)
-        var bytewise = CaseObserver(compression: false)
+        var bytewise = CaseObserver(deflate: nil)
         for byte in bytes { #expect(bytewise.receive([byte]).isEmpty) }
         for observer in [whole, bytewise] {
             #expect(observer.events.count == 1)
@@ -96,7 +96,7 @@ struct CaseObserverTests {
 
     @Test("a close answering the tester's own close is not answered again, and the tester started closing")
     func closeReply() {
-        var observer = CaseObserver(compression: false)
+        var observer = CaseObserver(deflate: nil)
         observer.testerCloses(code: 1000)
         #expect(observer.receive(serverClose(1000)).isEmpty)
         #expect(observer.facts.closedByTester)
@@ -179,7 +179,7 @@ struct CaseObserverTests {
 
     @Test("a ping after the tester's close gets no pong")
     func pingAfterClose() {
-        var observer = CaseObserver(compression: false)
+        var observer = CaseObserver(deflate: nil)
         observer.testerCloses(code: 1000)
         #expect(observer.receive(serverFrame(.ping, [1])).isEmpty)
     }
@@ -194,13 +194,13 @@ struct CaseObserverTests {
 
     @Test("the tester closing first is the closing side; after the server's close it is only the answer")
     func testerCloses() {
-        var first = CaseObserver(compression: false)
+        var first = CaseObserver(deflate: nil)
         first.testerCloses(code: nil)
         #expect(first.testerSentClose && first.facts.closedByTester)
         #expect(first.facts.localCode == nil)
         first.testerCloses(code: 1001)
         #expect(first.facts.localCode == nil)
-        var observer = CaseObserver(compression: false)
+        var observer = CaseObserver(deflate: nil)
         _ = observer.receive(serverFrame(.close))
         observer.testerCloses(code: 1001)
         #expect(!observer.facts.closedByTester)
@@ -208,7 +208,7 @@ struct CaseObserverTests {
 
     @Test("markers and the kill timer are recorded")
     func markersAndTimer() {
-        var observer = CaseObserver(compression: false)
+        var observer = CaseObserver(deflate: nil)
         observer.mark("after-frame")
         observer.failByTimer()
         #expect(observer.events.first?.matches(.marker("after-frame")) == true)

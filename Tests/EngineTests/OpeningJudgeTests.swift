@@ -85,6 +85,7 @@ struct OpeningJudgeTests {
         case .refusedWrongly: return "wrong"
         case .upgradedWrongly: return "upgraded"
         case .brokenUpgrade: return "broken"
+        case .declined: return "declined"
         }
     }
 }

@@ -93,10 +93,12 @@ public struct CaseResult: Hashable, Sendable {
     }
 
     /// True when both verdicts are acceptable. NON-STRICT and FAILED BY CLIENT miss only a
-    /// SHOULD (RFC 6455 §7.1.1: the server SHOULD close TCP first), so they pass unless `strict`.
+    /// SHOULD (RFC 6455 §7.1.1: the server SHOULD close TCP first), so they pass unless `strict`;
+    /// UNIMPLEMENTED is an optional extension the server does not offer (RFC 7692 is optional).
     public func passes(strict: Bool = false) -> Bool {
         guard case .judged(let behaviour, let close) = outcome else { return false }
-        let behaviours: Set<BehaviourVerdict> = strict ? [.ok, .informational] : [.ok, .nonStrict, .informational]
+        let behaviours: Set<BehaviourVerdict> =
+            strict ? [.ok, .informational, .unimplemented] : [.ok, .nonStrict, .informational, .unimplemented]
         let closes: Set<CloseVerdict> = strict ? [.ok, .informational] : [.ok, .informational, .failedByClient]
         return behaviours.contains(behaviour) && closes.contains(close)
     }

@@ -6,11 +6,20 @@ public struct Opening: Hashable, Sendable {
     /// and `--header` additions; an explicit head is sent as written.
     public var request: OpeningRequest
     public var expect: OpeningExpectation
+    /// The permessage-deflate offer the case needs (a `Sec-WebSocket-Extensions` value, RFC
+    /// 7692 §5): added to the standard request; the session keeps the channel the server
+    /// agrees to. A server that declines the offer makes the behaviour UNIMPLEMENTED
+    /// (compression is optional), and the case's steps do not run.
+    public var deflateOffer: String?
 
-    public init(request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded) {
+    public init(request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffer: String? = nil) {
         self.request = request
         self.expect = expect
+        self.deflateOffer = deflateOffer
     }
+
+    /// The standard request offering permessage-deflate with `offer`.
+    public static func deflate(_ offer: String) -> Opening { Opening(deflateOffer: offer) }
 
     /// The standard request, and the upgrade it must get.
     public static let standard = Opening()

@@ -29,6 +29,10 @@ public enum Step: Hashable, Sendable {
     /// not): from here the tester is the closing side, RFC 6455 §7.1.2. A close frame sent with
     /// `.send` is only octets and changes no close state (Autobahn's raw close frames).
     case startClose(FrameSpec)
+    /// Send one message compressed under the negotiated permessage-deflate channel, RFC 7692
+    /// §7.2.1: its payload deflated with the context carried over (or reset) as negotiated,
+    /// RSV1 set, in one frame. Only in a case whose opening offers permessage-deflate.
+    case sendCompressed(Opcode, Payload, Delivery)
     /// Send raw octets no frame can describe.
     case sendRaw([UInt8], Delivery)
     /// An explicit pause; server frames are still read and recorded meanwhile.

@@ -63,6 +63,8 @@ extension SessionScript {
                 }
             case .startClose(let spec):
                 _ = add(.startClose(frame(spec)), chop: nil, carried: spec.payload.count)
+            case .sendCompressed:
+                skipped.append("step \(index): a compressed message (scripts negotiate no permessage-deflate context)")
             case .sendRaw(let bytes, let delivery):
                 _ = add(.raw(bytes), chop: delivery.chop, carried: bytes.count)
             case .pause(let duration):

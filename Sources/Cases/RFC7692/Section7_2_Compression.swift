@@ -1,0 +1,33 @@
+/// RFC 7692 §7.2 compressing and decompressing messages under permessage-deflate.
+///
+/// §6.2: "An endpoint MUST decompress ... messages with the RSV1 bit set" once the extension is
+/// in use ("To receive a message ... with the "Per-Message Compressed" bit set, an endpoint
+/// decompresses the concatenation of the octets"), and §7.2.3 shows a message's compressed
+/// octets depending on the messages before it when the context is taken over. A server that
+/// declines the offer is UNIMPLEMENTED, not FAILED: the extension is optional.
+public enum Section7_2_Compression {
+    public static let cases: [TestCase] = roundTrips
+
+    /// A text that compresses well and repeats across messages, so a taken-over context makes
+    /// later messages shorter (RFC 7692 §7.2.3.2).
+    static let sentence = "Hello, permessage-deflate! The same words, compressed again."
+
+    static let roundTrips: [TestCase] = [
+        TestCase(
+            id: "compression.round-trip.text-context-takeover", section: "RFC 7692 §6.2, §7.2.1, §7.2.2",
+            rule:
+                "Once permessage-deflate is agreed, a server MUST decompress a message with RSV1 set, with the context carried over from the messages before it unless no_context_takeover was agreed.",
+            level: .must, summary: "three compressed text messages, each compressed with the context of those before it",
+            opening: .deflate("permessage-deflate"),
+            steps: Array(repeating: .sendCompressed(.text, .text(sentence), .oneWrite), count: 3),
+            expect: .events(Array(repeating: .text(sentence), count: 3))),
+        TestCase(
+            id: "compression.round-trip.binary-no-context-takeover", section: "RFC 7692 §7.1.1.2, §7.2.1",
+            rule:
+                "With client_no_context_takeover agreed, the client starts each message with an empty context, and the server MUST decompress each message on its own.",
+            level: .must, summary: "two compressed binary messages with client_no_context_takeover",
+            opening: .deflate("permessage-deflate; client_no_context_takeover"),
+            steps: Array(repeating: .sendCompressed(.binary, .text(sentence), .oneWrite), count: 2),
+            expect: .events(Array(repeating: .message(.binary, .text(sentence)), count: 2))),
+    ]
+}
