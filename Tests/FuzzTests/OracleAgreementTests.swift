@@ -140,15 +140,28 @@ struct OracleAgreementTests {
         #expect(classes.count >= 12, "rule classes seen: \(classes.sorted { $0.key < $1.key })")
     }
 
+    /// Faults the agreement check cannot see, each with the reason; the catalogue catches them.
+    static let unseen: [String: String] = [
+        "slow-handshake": "it changes only when the 101 is sent; the reaction is the same (handshake.round-trip measures it)",
+        "426-without-version":
+            "the oracle judges a refusal by its status, not its fields (the catalogue's handshake.version.* cases check the field)",
+    ]
+
+    @Test("the faults the agreement check cannot see exist, and are few")
+    func unseenFaults() {
+        #expect(Set(Self.unseen.keys).isSubset(of: Set(Fault.all.map(\.name))))
+        #expect(Self.unseen.count <= 2)
+    }
+
     /// The check itself must be able to fail: a server with one fault disagrees with the
     /// oracle on some generated input (crash and hang faults show as such).
     @Test(
         "the agreement check catches a faulty reference server",
-        arguments: Fault.all.map(\.name))
+        arguments: Fault.all.map(\.name).filter { unseen[$0] == nil })
     func faultyServer(name: String) throws {
         let fault = try #require(Fault.all.first { $0.name == name })
         let source = InputSource(seed: 0xA6EE, corpus: Self.corpus)
-        let caught = (UInt64(0)..<600).contains { index in
+        let caught = (UInt64(0)..<3000).contains { index in
             let wire = source.input(at: index).script.wire()
             return ServerReaction.run(wire, fault: fault).disagreement(with: Oracle.expect(wire)) != nil
         }
