@@ -26,15 +26,14 @@ struct CaseObserver {
     private var framePrefix: [UInt8] = []
     private var controlPayload: [UInt8] = []
     private var message: (opcode: Opcode, digest: MessageDigest, prefix: [UInt8], utf8: UTF8Validator, compressed: Bool)?
-    /// The negotiated permessage-deflate channel: compressed messages are inflated frame by
-    /// frame, bounded, and judged as what they inflate to (RFC 7692 §7.2.2).
+    /// The negotiated permessage-deflate channel: compressed messages are inflated as their
+    /// octets arrive, bounded, and judged as what they inflate to (RFC 7692 §7.2.2); nothing
+    /// compressed is buffered.
     private let deflate: DeflateChannel?
-    /// The compressed octets of the current frame of a compressed message.
-    private var compressedFrame: [UInt8] = []
 
-    /// The most a compressed frame may hold, and a compressed message inflate to, before the
-    /// tester fails the connection (1009): four times the catalogue's largest message.
-    static let compressedLimit = 64 << 20
+    /// The most a compressed message may inflate to before the tester fails the connection
+    /// (1009): the catalogue's largest message.
+    static let inflatedLimit = 16 << 20
 
     init(deflate: DeflateChannel?) {
         self.deflate = deflate
@@ -104,7 +103,6 @@ struct CaseObserver {
         if head.opcode.startsDataMessage, !serverSentClose {
             message = (head.opcode, MessageDigest(), [], UTF8Validator(), deflate != nil && head.rsv.contains(.rsv1))
         }
-        compressedFrame = []
     }
 
     private mutating func onPayload(_ chunk: [UInt8], _ actions: inout [Action]) {
@@ -114,14 +112,7 @@ struct CaseObserver {
             return
         }
         guard let current = message, head.opcode == .continuation || head.opcode.startsDataMessage else { return }
-        if current.compressed {
-            guard compressedFrame.count + chunk.count <= Self.compressedLimit else {
-                message = nil
-                return violation("a compressed frame over \(Self.compressedLimit) octets", code: 1009, &actions)
-            }
-            compressedFrame.append(contentsOf: chunk)
-            return
-        }
+        if current.compressed { return inflate(chunk, final: false, &actions) }
         deliver(chunk, &actions)
     }
 
@@ -139,17 +130,16 @@ struct CaseObserver {
         }
     }
 
-    /// Inflates the frame just ended of a compressed message, RFC 7692 §7.2.2; a failure to
+    /// Inflates compressed octets of the current message as they arrive, RFC 7692 §7.2.2
+    /// (`final` at the end of its last frame, which adds the 00 00 ff ff tail); a failure to
     /// inflate fails the connection (§8).
-    private mutating func inflateFrame(final: Bool, _ actions: inout [Action]) {
+    private mutating func inflate(_ octets: [UInt8], final: Bool, _ actions: inout [Action]) {
         guard let deflate, let current = message, current.compressed else { return }
-        let fragment = compressedFrame
-        compressedFrame = []
-        switch deflate.decompress(fragment: fragment, isFinal: final, maxOutput: Self.compressedLimit) {
+        switch deflate.decompress(fragment: octets, isFinal: final, maxOutput: Self.inflatedLimit) {
         case .success(let plain): deliver(plain, &actions)
         case .failure(.tooLarge):
             message = nil
-            violation("a compressed message inflating past \(Self.compressedLimit) octets", code: 1009, &actions)
+            violation("a compressed message inflating past \(Self.inflatedLimit) octets", code: 1009, &actions)
         case .failure(.invalidData(let text)):
             message = nil
             violation("a compressed message that does not inflate (RFC 7692 §8): \(text)", code: 1007, &actions)
@@ -169,7 +159,7 @@ struct CaseObserver {
         case .close:
             onClose(controlPayload, &actions)
         default:
-            if head.opcode == .continuation || head.opcode.startsDataMessage { inflateFrame(final: head.fin, &actions) }
+            if head.fin, head.opcode == .continuation || head.opcode.startsDataMessage { inflate([], final: true, &actions) }
             guard head.fin, let current = message else { return }
             message = nil
             if current.opcode == .text, current.utf8.stateAtEnd() != .valid {

@@ -118,6 +118,10 @@ public struct EchoSession: Sendable {
             // A new message (or, under accept-bad-fragmentation, a continuation taken as one).
             messageOpcode = head.opcode == .continuation ? .binary : head.opcode
             messageCompressed = head.rsv.contains(.rsv1) && deflate != nil
+            if messageCompressed, fault == .deflateResetContext, let channel = deflate {
+                // A fresh channel: an empty window for this message, whatever was agreed.
+                deflate = try? DeflateChannel(agreed: channel.parameters, role: .server)
+            }
             message = []
             compressedFrame = []
             utf8.reset()

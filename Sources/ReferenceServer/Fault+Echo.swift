@@ -9,20 +9,20 @@ extension Fault {
     public static let corruptEcho = Fault(
         name: "corrupt-echo",
         summary: "flips the lowest bit of the last octet of every echo (valid UTF-8 stays valid)",
-        section: "RFC 6455 §5.6 (the echo must carry the message's Application data)")
+        section: "an echo target's contract: each message back unchanged (its Application data, RFC 6455 §5.6)")
     public static let truncateEcho = Fault(
         name: "truncate-echo",
         summary: "echoes every message without its last octet (binary) or last character (text)",
-        section: "RFC 6455 §5.6 (the echo must carry the message's Application data)")
+        section: "an echo target's contract: each message back unchanged (its Application data, RFC 6455 §5.6)")
     public static let appendToEcho = Fault(
         name: "append-to-echo", summary: "echoes every message with one octet ('!') appended",
-        section: "RFC 6455 §5.6 (the echo must carry the message's Application data)")
+        section: "an echo target's contract: each message back unchanged (its Application data, RFC 6455 §5.6)")
     public static let reorderEchoes = Fault(
         name: "reorder-echoes",
         summary: "echoes messages in swapped pairs: holds each odd message and sends it after the next (or before its Close)",
-        section: "RFC 6455 §6.2 (messages are delivered in the order received)")
+        section: "an echo target's contract: messages back in the order received (RFC 6455 §6.2 delivers them in order)")
     public static let staleEcho = Fault(
         name: "stale-echo",
         summary: "echoes every message after the first with the payload of the message before it",
-        section: "RFC 6455 §5.6 (the echo must carry the message's Application data)")
+        section: "an echo target's contract: each message back unchanged (its Application data, RFC 6455 §5.6)")
 }

@@ -21,7 +21,7 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
         .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
         .ignoreReservedBitsOnClose,
-    ] + openingHandshake + echoContent + [.crashOnInput, .hangOnInput]
+    ] + openingHandshake + permessageDeflate + echoContent + [.crashOnInput, .hangOnInput]
 
     /// Looks a fault up by its command-line name.
     public static func named(_ name: String) -> Fault? { all.first { $0.name == name } }
@@ -105,7 +105,7 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
         section: "RFC 6455 §5.3 (any 32-bit value is a valid masking key)")
     public static let ignoreReservedBitsOnClose = Fault(
         name: "ignore-rsv-on-close",
-        summary: "ignores RSV1-3 on Close frames only, and answers a Close without a code with 1000",
+        summary: "ignores RSV1-3 on Close frames only, answering such a Close with 1000 (as many servers answer a Close without a code)",
         section: "RFC 6455 §5.2 (MUST fail on non-zero RSV, control frames included)")
     public static let crashOnInput = Fault(
         name: "crash-on-input", summary: "the whole server crashes on receiving a close frame with code 1005",

@@ -241,7 +241,7 @@ public struct CaseReport: Codable, Sendable {
         rule = testCase.rule
         summary = testCase.summary
         if testCase.opening != .standard {
-            opening = OpeningReport(request: testCase.opening.requestDescription, accepts: testCase.opening.expect.description)
+            opening = OpeningReport(request: testCase.opening.requestDescription, accepts: testCase.opening.acceptsDescription)
         }
         switch result.outcome {
         case .judged(let behaviour, let close):

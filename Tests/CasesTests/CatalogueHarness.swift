@@ -29,7 +29,7 @@ enum CatalogueHarness {
 /// is checked under (derived from what the case expects, so a new echo case is covered at once).
 enum FaultPairs {
     static let tables: [String: [String]] = [
-        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking, openingHandshake,
+        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking, openingHandshake, compression,
     ].reduce(into: [:]) { merged, table in merged.merge(table) { first, _ in first } }
 
     /// Every fault a case must fail under, by name: its table entry and its echo faults.
@@ -64,7 +64,7 @@ enum FaultPairs {
         "no-size-limit":
             "no catalogue message exceeds a reasonable limit (16 MiB is the largest, and servers may accept it); the limit is a posture measurement, not a verdict (§10.4 is a SHOULD)",
         "slow-handshake":
-            "a slow opening handshake breaks no rule: the handshake.round-trip measurement reports it as failing (ExitCodeTests)",
+            "a slow opening handshake breaks no rule: the handshake.round-trip measurement reports it as failing (MeasurementTests)",
         "crash-on-input":
             "a crashed server drops TCP, an acceptable answer to the close code 1005 that triggers it; the fuzzer's liveness oracle catches the crash (FuzzCommandTests)",
         "hang-on-input":

@@ -13,6 +13,14 @@ struct CatalogueTests {
         #expect(Set(aliases).count == aliases.count)
     }
 
+    @Test("a case that sends compressed messages offers permessage-deflate in its opening")
+    func compressedStepsNeedAnOffer() {
+        for testCase in Catalogue.all {
+            let compresses = testCase.steps.contains { if case .sendCompressed = $0 { return true } else { return false } }
+            if compresses { #expect(testCase.opening.deflateOffer != nil, "\(testCase) compresses without offering permessage-deflate") }
+        }
+    }
+
     @Test("every case passes against the correct reference server")
     func correctServerPasses() throws {
         let cases = Catalogue.all

@@ -67,6 +67,7 @@ struct Symptom: Sendable {
         "accept-any-version": Symptom(meaning: "an unsupported version upgraded", patterns: ["upgraded a request it must refuse"]),
         "426-without-version": Symptom(
             meaning: "a refusal that names no version", patterns: ["but no Sec-WebSocket-Version field"]),
+        "deflate-reset-context": failedValid,
         "mask-frames": Symptom(meaning: "a masked server frame", patterns: ["masked server frame"]),
         "corrupt-echo": echoContent, "truncate-echo": echoContent, "append-to-echo": echoContent,
         "reorder-echoes": echoContent, "stale-echo": echoContent,

@@ -60,6 +60,18 @@ struct CompressedObserverTests {
         #expect(actions == [.send(.close(code: 1007))])
     }
 
+    @Test("a compressed message inflating past the limit fails the connection with 1009, whatever it compresses to")
+    func bomb() throws {
+        let server = try DeflateChannel(agreed: PerMessageDeflateParameters(), role: .server)
+        let compressed = server.compress([UInt8](repeating: 0, count: CaseObserver.inflatedLimit + 1))
+        #expect(compressed.count < 1 << 20, "zeros compress a thousandfold")
+        var observer = try Self.observer()
+        let actions = observer.receive(serverFrame(.binary, compressed, rsv: .rsv1))
+        #expect(observer.events.isEmpty)
+        #expect(observer.serverViolations.first?.contains("inflating past") == true, "\(observer.serverViolations)")
+        #expect(actions == [.send(.close(code: 1009))])
+    }
+
     @Test("without a negotiated channel, RSV1 is a rule break")
     func notNegotiated() {
         var observer = CaseObserver(deflate: nil)

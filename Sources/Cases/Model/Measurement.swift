@@ -27,8 +27,11 @@ public struct Measurement: Hashable, Sendable, Codable {
 
     /// Bounds on a value: larger is worse when `higherIsWorse`, smaller otherwise.
     public struct Policy: Hashable, Sendable, Codable {
+        /// Past this the status is `warn`.
         public var warn: Double?
+        /// Past this the status is `fail`.
         public var fail: Double?
+        /// Whether larger values are worse (a latency) or smaller ones (a limit).
         public var higherIsWorse: Bool
 
         public init(warn: Double? = nil, fail: Double? = nil, higherIsWorse: Bool = true) {
@@ -55,8 +58,11 @@ public struct Measurement: Hashable, Sendable, Codable {
     public var title: String
     /// Nil when nothing could be measured.
     public var value: Double?
+    /// What the value is counted in.
     public var unit: Unit
+    /// The bounds the status is judged against, if any.
     public var policy: Policy?
+    /// The value against the policy.
     public var status: Status
     /// One line for the reader: what the value means or what to do about it.
     public var advice: String
@@ -83,7 +89,8 @@ public struct Measurement: Hashable, Sendable, Codable {
     /// The value with its unit, for people ("12.4 ms", "not measured").
     public var formatted: String {
         guard let value else { return "not measured" }
-        let number = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: value)
+        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" + " " + unit.rawValue }
+        let number = value == value.rounded() ? String(Int64(value)) : String(oneDecimal: value)
         switch unit {
         case .milliseconds: return number + " ms"
         case .seconds: return number + " s"
@@ -95,8 +102,8 @@ public struct Measurement: Hashable, Sendable, Codable {
 }
 
 extension String {
-    /// A value with at most one decimal, without Foundation.
-    fileprivate init(format value: Double) {
+    /// A finite value below 1e15 with one decimal, without Foundation.
+    fileprivate init(oneDecimal value: Double) {
         let tenths = (value * 10).rounded()
         let whole = Int64(tenths / 10)
         let decimal = Int64(abs(tenths.truncatingRemainder(dividingBy: 10)))

@@ -5,6 +5,7 @@ public struct Opening: Hashable, Sendable {
     /// What the tester sends. The standard form carries the run's `--origin`, `--subprotocol`
     /// and `--header` additions; an explicit head is sent as written.
     public var request: OpeningRequest
+    /// The answers the case accepts.
     public var expect: OpeningExpectation
     /// The permessage-deflate offer the case needs (a `Sec-WebSocket-Extensions` value, RFC
     /// 7692 §5): added to the standard request; the session keeps the channel the server
@@ -27,12 +28,17 @@ public struct Opening: Hashable, Sendable {
     /// What is sent, in words: "the standard request with Sec-WebSocket-Version: 12".
     public var requestDescription: String {
         switch request {
-        case .standard(let overrides) where overrides.isEmpty: return "the standard request"
         case .standard(let overrides):
-            let edits = overrides.map { edit in edit.value.map { "\(edit.name): \($0)" } ?? "no \(edit.name)" }
-            return "the standard request with " + edits.joined(separator: ", ")
+            var edits = deflateOffer.map { ["Sec-WebSocket-Extensions: \($0)"] } ?? []
+            edits += overrides.map { edit in edit.value.map { "\(edit.name): \($0)" } ?? "no \(edit.name)" }
+            return edits.isEmpty ? "the standard request" : "the standard request with " + edits.joined(separator: ", ")
         case .explicit(let head): return "the request \(head.method) \(head.target) \(head.version) with \(head.fields.count) fields"
         }
+    }
+
+    /// The answers accepted, in words, with what a declined offer earns.
+    public var acceptsDescription: String {
+        deflateOffer == nil ? expect.description : expect.description + "; a declined offer is UNIMPLEMENTED"
     }
 }
 
@@ -80,7 +86,9 @@ public struct Refusal: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The statuses accepted.
     public var statuses: ClosedRange<Int>
+    /// Fields the refusal must carry.
     public var fields: [RequiredField]
 
     public init(statuses: ClosedRange<Int>, fields: [RequiredField] = []) {

@@ -24,11 +24,12 @@ public enum Section4_2_OpeningHandshake {
         TestCase(
             id: "handshake.version.unsupported-12", section: "RFC 6455 §4.2.2, §4.4",
             rule:
-                "A server MUST abort the handshake for a version it does not understand, with an HTTP error code (such as 426) and a Sec-WebSocket-Version field listing the versions it supports.",
+                "A server MUST abort the handshake for a version it does not understand, with an HTTP error code (such as 426; a client error, 4xx, is what the case accepts) and a Sec-WebSocket-Version field listing the versions it supports.",
             level: .must, summary: "opening request with Sec-WebSocket-Version: 12, a version no RFC or draft defines",
             opening: Opening(request: version("12"), expect: .refused(versionRefusal)), steps: [], expect: .events([])),
-        // §4.4: "a server MAY support several versions" of the drafts before RFC 6455; a client
-        // speaking draft hybi-08 (version 8) may be upgraded or refused.
+        // §4.4 gives guidance for servers that support several versions (the drafts before RFC
+        // 6455 among them): a client speaking draft hybi-08 (version 8) may be upgraded, or
+        // refused as any other unsupported version.
         TestCase(
             id: "handshake.version.draft-8", section: "RFC 6455 §4.4",
             rule:

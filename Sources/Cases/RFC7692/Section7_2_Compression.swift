@@ -1,10 +1,11 @@
 /// RFC 7692 §7.2 compressing and decompressing messages under permessage-deflate.
 ///
-/// §6.2: "An endpoint MUST decompress ... messages with the RSV1 bit set" once the extension is
-/// in use ("To receive a message ... with the "Per-Message Compressed" bit set, an endpoint
-/// decompresses the concatenation of the octets"), and §7.2.3 shows a message's compressed
-/// octets depending on the messages before it when the context is taken over. A server that
-/// declines the offer is UNIMPLEMENTED, not FAILED: the extension is optional.
+/// Paraphrased: once permessage-deflate is agreed, RSV1 on a message's first frame is its
+/// "Per-Message Compressed" bit (§6); the receiver appends 00 00 ff ff to the payload and
+/// inflates it (§6.2, §7.2.2), with the LZ77 window carried over from earlier messages unless
+/// no_context_takeover was agreed for that direction (§7.1.1); §7.2.3 shows the octets. An
+/// echo server returns the original message. A server that declines the offer is
+/// UNIMPLEMENTED, not FAILED: the extension is optional.
 public enum Section7_2_Compression {
     public static let cases: [TestCase] = roundTrips
 
@@ -24,7 +25,7 @@ public enum Section7_2_Compression {
         TestCase(
             id: "compression.round-trip.binary-no-context-takeover", section: "RFC 7692 §7.1.1.2, §7.2.1",
             rule:
-                "With client_no_context_takeover agreed, the client starts each message with an empty context, and the server MUST decompress each message on its own.",
+                "With client_no_context_takeover agreed, the client may start each message with an empty context (§7.1.1.2); the server must still decompress every message and echo the original.",
             level: .must, summary: "two compressed binary messages with client_no_context_takeover",
             opening: .deflate("permessage-deflate; client_no_context_takeover"),
             steps: Array(repeating: .sendCompressed(.binary, .text(sentence), .oneWrite), count: 2),
