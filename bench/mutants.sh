@@ -64,8 +64,8 @@ done <"$list"
 # --- the scratch copy -----------------------------------------------------------------------
 
 # What the package needs to build and test: the manifest, sources, tests (with fixtures) and
-# the one target that lives under bench/.
-tree=(Package.swift Sources Tests bench/EchoBench)
+# the bench executables Package.swift names.
+tree=(Package.swift Sources Tests bench/EchoBench bench/DeadlineBench)
 
 # Makes $src hold exactly the real tree's files. A file is copied only when its content
 # differs, and gets a fresh mtime, so the scratch build stays incremental and never mistakes
