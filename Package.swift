@@ -20,41 +20,52 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "Wire", dependencies: ["COpenSSL", "CZlib"]),
-        .target(name: "Transport", dependencies: ["COpenSSL"]),
+        /// The one syscall funnel below everything: errno, deadlines, processes, durable files.
+        .target(name: "Platform"),
+        /// Pure RFC 6455 vocabulary: no I/O, no clocks, no C library.
+        .target(name: "Wire"),
+        /// RFC 7692 permessage-deflate: negotiation and the zlib codec.
+        .target(name: "PerMessageDeflate", dependencies: ["Wire", "CZlib"]),
+        .target(name: "Transport", dependencies: ["Platform", "COpenSSL"]),
         .target(name: "Cases", dependencies: ["Wire"]),
-        .target(name: "Engine", dependencies: ["Cases", "Wire", "Transport"]),
-        .target(name: "Fuzz", dependencies: ["Cases", "Wire", "Transport", "Engine"]),
+        /// The one client core: dialling, the opening handshake, controlled writes, transcripts.
+        .target(name: "Client", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Transport", "Platform"]),
+        .target(name: "Engine", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"]),
+        .target(name: "Fuzz", dependencies: ["Cases", "Wire", "Client", "Transport", "Platform"]),
         .target(name: "Reports", dependencies: ["Cases"]),
-        .target(name: "ReferenceServer", dependencies: ["Wire", "Transport"]),
+        .target(name: "ReferenceServer", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
         .executableTarget(
             name: "ConformanceRunner",
-            dependencies: ["Wire", "Transport", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports", "Configuration"]
+            dependencies: [
+                "Platform", "Wire", "PerMessageDeflate", "Transport", "Client", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports",
+                "Configuration",
+            ]
         ),
         .executableTarget(
-            name: "EchoBench", dependencies: ["Engine", "Wire", "Transport"],
+            name: "EchoBench", dependencies: ["Client", "Wire", "PerMessageDeflate", "Transport", "Platform"],
             path: "bench/EchoBench"
         ),
         .executableTarget(
-            name: "DeadlineBench", dependencies: ["Wire", "Transport", "Fuzz"],
+            name: "DeadlineBench", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform", "Client", "Fuzz"],
             path: "bench/DeadlineBench"
         ),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Cases", "Wire", "Transport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
-        .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "Transport", "Engine"]),
+        .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "Wire"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Client", "Cases", "Wire", "PerMessageDeflate", "Transport", "Platform"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Platform", "Wire"]),
+        .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "PerMessageDeflate", "Transport", "Platform", "Client"]),
         .testTarget(
-            name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "ReferenceServer", "Transport", "ProcessSupport"],
+            name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "Client", "ReferenceServer", "Transport", "Platform", "ProcessSupport"],
             exclude: ["Expected"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
         .testTarget(
-            name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "ReferenceServer", "Transport", "Engine", "ProcessSupport"],
+            name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],
             exclude: ["Expected"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "InteropTests", dependencies: ["Engine", "Wire", "Transport", "ProcessSupport"],
+            name: "InteropTests", dependencies: ["Client", "Wire", "PerMessageDeflate", "Transport", "Platform", "ProcessSupport"],
             exclude: ["python"]
         ),
         /// Starts and stops real programs for tests: Python peers, `wsconform` itself.

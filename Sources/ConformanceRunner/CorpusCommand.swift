@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Fuzz
+import Platform
 
 /// `wsconform corpus merge|list`: the fuzz corpus as files, joined across shards and machines
 /// (a CI matrix or an indexed job each fuzz one `--shard`) and listed for a person.
@@ -64,7 +65,7 @@ struct CorpusCommand: Command {
         }
     }
 
-    private func merge(_ sources: [String], into destination: String) throws(CorpusError) {
+    private func merge(_ sources: [String], into destination: String) throws(FileError) {
         let counts = try CorpusMerge.merge(sources.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: destination))
         for file in counts.skipped { printWarning("skipped \(file)") }
         say("merged \(sources.count) corpus director\(sources.count == 1 ? "y" : "ies") into \(destination)")
@@ -75,7 +76,7 @@ struct CorpusCommand: Command {
         if !counts.skipped.isEmpty { say("skipped: \(counts.skipped.count) unreadable file(s)") }
     }
 
-    private func list(_ directory: String) throws(CorpusError) {
+    private func list(_ directory: String) throws(FileError) {
         let corpus = CorpusDirectory(directory: URL(fileURLWithPath: directory))
         let scripts = try corpus.load()
         let findings = try corpus.findings.load()

@@ -1,3 +1,4 @@
+import Client
 import Engine
 import Foundation
 import Fuzz

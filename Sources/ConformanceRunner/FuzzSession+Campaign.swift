@@ -1,6 +1,8 @@
+import Client
 import Engine
 import Foundation
 import Fuzz
+import Platform
 import Reports
 import Synchronization
 

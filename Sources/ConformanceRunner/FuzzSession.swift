@@ -2,6 +2,7 @@ import Cases
 import Engine
 import Foundation
 import Fuzz
+import Platform
 import Reports
 
 /// One `fuzz` run: the corpus loaded, the target launched (`--exec`) and checked, saved

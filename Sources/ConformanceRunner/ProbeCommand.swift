@@ -1,5 +1,8 @@
+import Client
 import Engine
 import Foundation
+import PerMessageDeflate
+import Platform
 import Transport
 import Wire
 

@@ -1,3 +1,4 @@
+import PerMessageDeflate
 import Wire
 
 /// The frames of one probe message, fragmented and compressed as asked.

@@ -1,6 +1,8 @@
+import Client
 import Engine
 import Foundation
 import Fuzz
+import Platform
 
 /// `wsconform replay FILE... URL`: saved findings run again; for each, reproduced, changed or
 /// fixed.

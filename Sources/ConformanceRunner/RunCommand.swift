@@ -1,4 +1,5 @@
 import Cases
+import Client
 import Configuration
 import Engine
 import Foundation

@@ -1,4 +1,5 @@
 import Cases
+import PerMessageDeflate
 import Wire
 
 /// What the tester must do in reaction to the server: a pure state machine that turns

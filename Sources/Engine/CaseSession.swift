@@ -1,4 +1,7 @@
 import Cases
+import Client
+import PerMessageDeflate
+import Platform
 import Transport
 import Wire
 

@@ -1,3 +1,4 @@
+import Client
 import Transport
 import Wire
 

@@ -1,4 +1,6 @@
 import Cases
+import Client
+import Platform
 import Transport
 import Wire
 

@@ -1,3 +1,4 @@
+import PerMessageDeflate
 import Wire
 
 /// The reference server's side of one WebSocket connection after the opening handshake:

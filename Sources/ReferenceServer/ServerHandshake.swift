@@ -1,3 +1,4 @@
+import PerMessageDeflate
 import Wire
 
 /// The server side of the opening handshake, RFC 6455 §4.2: a pure step function.

@@ -1,3 +1,4 @@
+import Platform
 /// What a read observed. The peer closing or resetting is data, not an error.
 public enum ReadOutcome: Hashable, Sendable {
     /// Octets arrived (never empty).

@@ -1,3 +1,4 @@
+import Platform
 import Synchronization
 
 #if canImport(Glibc)
@@ -44,7 +45,7 @@ public final class TCPConnection: Connection {
             }
             if case .failure(let code) = result {
                 guard code == .inProgress else { throw SocketError("connect", errno: code, detail: address.description) }
-                let revents = try Syscall.poll(fd: fd, events: Int16(POLLOUT), deadline: deadline)
+                let revents = try Syscall.pollSocket(fd: fd, events: Int16(POLLOUT), deadline: deadline)
                 if revents == 0 { throw SocketError("connect", detail: "\(address): timed out") }
                 let pending = try SocketOptions.pendingError(fd)
                 if pending != 0 { throw SocketError("connect", errno: Errno(pending), detail: address.description) }
@@ -74,7 +75,7 @@ public final class TCPConnection: Connection {
                 case nil:
                     return buffer.isEmpty ? .endOfStream : .bytes(buffer)
                 case .wouldBlock?:
-                    let revents = try Syscall.poll(fd: fd, events: Int16(POLLIN), deadline: deadline)
+                    let revents = try Syscall.pollSocket(fd: fd, events: Int16(POLLIN), deadline: deadline)
                     if revents == 0 { return .timedOut }
                 case .connectionReset?:
                     return .reset
@@ -98,7 +99,7 @@ public final class TCPConnection: Connection {
                 case .success(let count):
                     offset += count
                 case .failure(.wouldBlock):
-                    let revents = try Syscall.poll(fd: fd, events: Int16(POLLOUT), deadline: deadline)
+                    let revents = try Syscall.pollSocket(fd: fd, events: Int16(POLLOUT), deadline: deadline)
                     if revents == 0 { return .timedOut(written: offset) }
                 case .failure(.brokenPipe), .failure(.connectionReset), .failure(.notConnected):
                     return .peerClosed(written: offset)

@@ -1,3 +1,4 @@
+import Platform
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -49,7 +50,7 @@ public final class TCPListener: Sendable {
         // returns, so a stale accept can never take a connection from a new socket that reused it.
         try descriptor.withDescriptor { fd throws(SocketError) -> TCPConnection? in
             while true {
-                let revents = try Syscall.poll(fd: fd, events: Int16(POLLIN), deadline: deadline)
+                let revents = try Syscall.pollSocket(fd: fd, events: Int16(POLLIN), deadline: deadline)
                 if revents == 0 || descriptor.isClosed { return nil }
                 var storage = [UInt8](repeating: 0, count: MemoryLayout<sockaddr_storage>.size)
                 var length = socklen_t(storage.count)

@@ -1,4 +1,5 @@
 import COpenSSL
+import Platform
 
 #if canImport(Glibc)
     import Glibc

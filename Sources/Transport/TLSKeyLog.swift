@@ -1,4 +1,5 @@
 import COpenSSL
+import Platform
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import COpenSSL
+import Platform
 import Synchronization
 
 /// Moves TLS records between an `SSL*` (with memory BIOs) and the byte stream underneath.

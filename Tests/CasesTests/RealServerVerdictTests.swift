@@ -1,4 +1,5 @@
 import Cases
+import Client
 import Engine
 import Foundation
 import ProcessSupport

@@ -4,6 +4,7 @@ import Transport
 import Wire
 
 @testable import Engine
+import Platform
 
 /// What the scripted server does with one frame from the tester.
 enum ServerMove: Sendable {

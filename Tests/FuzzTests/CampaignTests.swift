@@ -1,4 +1,4 @@
-import Engine
+import Client
 import Foundation
 import ReferenceServer
 import Synchronization

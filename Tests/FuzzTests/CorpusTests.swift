@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Fuzz
+import Platform
 
 /// The working corpus: stable content-hash names, a stable load order, scripts stored once,
 /// hostile files skipped, and merges of shards with exact counts.
@@ -90,8 +91,8 @@ struct CorpusTests {
         #expect(loaded.skipped.map(\.url.lastPathComponent).sorted() == ["bad.json", "huge.json", "opcode.json", "schema.json"])
         #expect(loaded.skipped.first { $0.url.lastPathComponent == "schema.json" }?.problem == "schemaVersion: schema version 2 is not 1")
 
-        #expect(throws: CorpusError.self) { try CorpusDirectory(directory: directory.appendingPathComponent("missing")).load() }
-        #expect(throws: CorpusError.self) { try CorpusDirectory(directory: huge).load() }
+        #expect(throws: FileError.self) { try CorpusDirectory(directory: directory.appendingPathComponent("missing")).load() }
+        #expect(throws: FileError.self) { try CorpusDirectory(directory: huge).load() }
     }
 
     @Test("merging two shards with overlapping scripts and findings gives exact counts, and merging again changes nothing")
@@ -125,6 +126,6 @@ struct CorpusTests {
         #expect(again.scriptsAdded == 0 && again.scriptsPresent == 4)
         #expect(again.findingsAdded == 0 && again.findingsReplaced == 0 && again.findingsKept == 5)
 
-        #expect(throws: CorpusError.self) { try CorpusMerge.merge([first, root.appendingPathComponent("nope")], into: merged) }
+        #expect(throws: FileError.self) { try CorpusMerge.merge([first, root.appendingPathComponent("nope")], into: merged) }
     }
 }

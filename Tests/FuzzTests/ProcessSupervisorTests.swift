@@ -1,5 +1,5 @@
+import Client
 import Dispatch
-import Engine
 import Foundation
 import Synchronization
 import Testing
@@ -7,6 +7,7 @@ import Transport
 import Wire
 
 @testable import Fuzz
+@testable import Platform
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import Cases
-import Engine
+import Client
 import Foundation
 import ProcessSupport
 import Testing

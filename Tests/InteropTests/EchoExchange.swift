@@ -1,4 +1,6 @@
-import Engine
+import Client
+import PerMessageDeflate
+import Platform
 import ProcessSupport
 import Transport
 import Wire

@@ -1,4 +1,4 @@
-import Engine
+import Client
 import Foundation
 import ProcessSupport
 import Testing

@@ -1,10 +1,12 @@
-import Engine
+import Client
 import Foundation
 import Testing
 import Transport
 import Wire
 
 @testable import ReferenceServer
+import PerMessageDeflate
+import Platform
 
 /// The reference server over real loopback sockets: handshake, echo, close, concurrency, and
 /// the server-wide faults (crash, hang) that only show across connections.

@@ -148,3 +148,31 @@ struct HandshakeTests {
                 .isEmpty)
     }
 }
+
+@Suite("Wire: SHA-1 and base64 of the accept key")
+struct AcceptKeyCodecTests {
+    @Test("SHA-1 gives the RFC 3174 test vectors")
+    func sha1Vectors() {
+        #expect(hexString(SHA1.digest(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        #expect(hexString(SHA1.digest([])) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        let twoBlocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+        #expect(hexString(SHA1.digest(Array(twoBlocks.utf8))) == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        #expect(hexString(SHA1.digest([UInt8](repeating: 0x61, count: 1_000_000))) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+    }
+
+    @Test("base64 round-trips every length and decodes the RFC 4648 §10 vectors")
+    func base64() {
+        let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+        for (plain, encoded) in vectors {
+            #expect(Base64.encode(Array(plain.utf8)) == encoded)
+            #expect(Base64.decode(encoded) == Array(plain.utf8))
+        }
+        for length in 0..<40 {
+            let octets = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            #expect(Base64.decode(Base64.encode(octets)) == octets)
+        }
+        for bad in ["Zg=", "Z===", "Zm9v Yg==", "Zg==Zg==", "Zm9*", "=Zm9"] { #expect(Base64.decode(bad) == nil, "\(bad)") }
+    }
+
+    private func hexString(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+}

@@ -4,6 +4,8 @@
 // deadline" and a liveness guard of a minute. See bench/README.md ("Deadlines").
 import Foundation
 import Fuzz
+import PerMessageDeflate
+import Platform
 import Transport
 import Wire
 

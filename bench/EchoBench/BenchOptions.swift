@@ -1,4 +1,4 @@
-import Engine
+import Client
 
 /// What EchoBench measures: sequential small round trips, or large-message throughput.
 enum BenchMode: String, Sendable {

@@ -1,4 +1,6 @@
-import Engine
+import Client
+import PerMessageDeflate
+import Platform
 import Transport
 import Wire
 

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Synchronization
 
 /// The working corpus, `corpus/`: seed and feedback scripts as `*.json` directly in it (written
@@ -28,7 +29,7 @@ public final class CorpusDirectory: Sendable {
     /// Every script in file-name order; files that cannot be read or decoded (over a cap, bad
     /// JSON, another schema version) are listed in `skipped`. Throws only when the directory
     /// itself cannot be read. Leftover temporary files of dead writers are removed.
-    public func load() throws(CorpusError) -> DirectoryContents<SessionScript> {
+    public func load() throws(FileError) -> DirectoryContents<SessionScript> {
         let contents = try DirectoryContents<SessionScript>.load(from: directory, limit: SessionScript.maxFileBytes) { data in
             try SessionScript.decode(json: data)
         }
@@ -40,7 +41,7 @@ public final class CorpusDirectory: Sendable {
     /// Stores `script` as `[label-]HASH.json` unless a script with the same content is in the
     /// corpus already (under any name). Atomic and durable when it returns.
     @discardableResult
-    public func add(_ script: SessionScript, label: String? = nil) throws(CorpusError) -> Added {
+    public func add(_ script: SessionScript, label: String? = nil) throws(FileError) -> Added {
         let hash = script.contentHash
         let url = directory.appendingPathComponent(script.contentName(label: label))
         if hashes.withLock({ $0 == nil }) {
@@ -52,7 +53,7 @@ public final class CorpusDirectory: Sendable {
         }
         // Claimed under the lock, so two threads adding one script store it once.
         guard hashes.withLock({ $0!.insert(hash).inserted }) else { return Added(url: url, isNew: false) }
-        do throws(CorpusError) {
+        do throws(FileError) {
             try AtomicFile.write(script.jsonData(), to: url)
         } catch {
             _ = hashes.withLock { $0!.remove(hash) }

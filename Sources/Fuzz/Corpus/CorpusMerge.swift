@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Joins the corpora and findings of several shards or machines into one (`wsconform corpus
 /// merge`): scripts deduplicated by content hash, findings by signature keeping the smaller
@@ -23,8 +24,8 @@ public enum CorpusMerge {
 
     /// Merges every corpus in `sources` (scripts and `findings/`) into `destination`, which is
     /// created if missing. Every source is checked to be a readable directory before anything
-    /// is written; a `CorpusError` names the first that is not.
-    public static func merge(_ sources: [URL], into destination: URL) throws(CorpusError) -> Counts {
+    /// is written; a `FileError` names the first that is not.
+    public static func merge(_ sources: [URL], into destination: URL) throws(FileError) -> Counts {
         for source in sources { _ = try AtomicFile.names(in: source) }
         let target = CorpusDirectory(directory: destination)
         try AtomicFile.ensureDirectory(destination)

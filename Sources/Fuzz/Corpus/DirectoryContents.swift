@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// What a corpus or findings directory held: the files that decoded, in file-name order, and
 /// those that did not, with the reason (a corpus from other machines is hostile until checked,
@@ -31,15 +32,15 @@ public struct DirectoryContents<Value: Sendable>: Sendable {
     /// Leftover temporary files of dead writers are removed first.
     static func load(
         from directory: URL, limit: Int, decode: (Data) throws -> Value
-    ) throws(CorpusError) -> DirectoryContents<Value> {
+    ) throws(FileError) -> DirectoryContents<Value> {
         let names = try AtomicFile.names(in: directory)
         AtomicFile.removeLeftovers(in: directory, names: names)
         var contents = DirectoryContents<Value>()
         for name in AtomicFile.jsonNames(names) {
             let url = directory.appendingPathComponent(name)
             do {
-                contents.entries.append(.init(url: url, value: try decode(FileCalls.readFile(url.path, limit: limit))))
-            } catch let error as CorpusError {
+                contents.entries.append(.init(url: url, value: try decode(Syscall.readFile(url.path, limit: limit))))
+            } catch let error as FileError {
                 contents.skipped.append(SkippedFile(url: url, problem: error.problem))
             } catch {
                 contents.skipped.append(SkippedFile(url: url, problem: "\(error)"))

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Synchronization
 
 /// `corpus/findings/`: one durable file per unique finding.
@@ -40,13 +41,13 @@ public final class FindingStore: Sendable {
     /// Stores `finding` unless a finding with its signature and an as-small reproducer is
     /// stored already. Durable when it returns.
     @discardableResult
-    public func save(_ finding: Finding) throws(CorpusError) -> Saved {
+    public func save(_ finding: Finding) throws(FileError) -> Saved {
         let url = url(for: finding)
-        return try saving.withLock { _ throws(CorpusError) -> Saved in
+        return try saving.withLock { _ throws(FileError) -> Saved in
             var outcome = Outcome.added
             if FileManager.default.fileExists(atPath: url.path) {
                 outcome = .replaced
-                if let stored = try? Finding.decode(json: FileCalls.readFile(url.path, limit: Finding.maxFileBytes)),
+                if let stored = try? Finding.decode(json: Syscall.readFile(url.path, limit: Finding.maxFileBytes)),
                     stored.signature == finding.signature, !finding.hasSmallerReproducer(than: stored)
                 {
                     return Saved(url: url, outcome: .kept)
@@ -60,7 +61,7 @@ public final class FindingStore: Sendable {
     /// Every finding stored, in file-name order; files that cannot be read or decoded are
     /// listed in `skipped`. A missing directory holds no findings. Leftover temporary files of
     /// dead writers are removed.
-    public func load() throws(CorpusError) -> DirectoryContents<Finding> {
+    public func load() throws(FileError) -> DirectoryContents<Finding> {
         guard FileManager.default.fileExists(atPath: directory.path) else { return DirectoryContents() }
         return try DirectoryContents<Finding>.load(from: directory, limit: Finding.maxFileBytes) { data in try Finding.decode(json: data) }
     }

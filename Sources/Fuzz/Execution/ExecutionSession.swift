@@ -1,5 +1,6 @@
 import Cases
-import Engine
+import Client
+import Platform
 import Transport
 import Wire
 

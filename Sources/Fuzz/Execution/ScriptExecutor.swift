@@ -1,4 +1,5 @@
-import Engine
+import Client
+import Platform
 import Transport
 import Wire
 

@@ -1,0 +1,14 @@
+/// Our own failure reading or writing a file (a corpus entry, a finding, a report): the path
+/// and what went wrong. (A hostile or broken file inside a corpus directory is not an error: it
+/// is skipped and listed in `DirectoryContents.skipped`.)
+public struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var problem: String
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
