@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "Wire"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Client", "Cases", "Wire", "PerMessageDeflate", "Transport", "Platform"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Platform", "Wire"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Platform", "Wire", "Client", "Cases"]),
         .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "PerMessageDeflate", "Transport", "Platform", "Client"]),
         .testTarget(
             name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "Client", "ReferenceServer", "Transport", "Platform", "ProcessSupport"],

@@ -12,44 +12,39 @@ extension CaseSession {
     mutating func open(_ target: TargetURL) throws -> OpeningOutcome {
         let deadline = Deadline.after(options.scaled(.seconds(5)))
         do {
-            connection = try options.dialer.connect(target, deadline: deadline)
+            try client.dial(target, dialer: options.dialer, deadline: deadline)
         } catch {
             throw Abort(text: "connect: \(error)")
         }
-        note("connected to \(connection!.peerDescription)")
         let request = openingRequest(target)
-        let bytes = request.serialized()
-        guard case .written = try connection!.write(bytes, deadline: deadline) else {
+        switch try client.openingHandshake(request.serialized(), shown: request.redacted().serialized(), deadline: deadline) {
+        case nil:
             throw Abort(text: "opening handshake: the server closed during the request")
-        }
-        transcript.sent(bytes, cuts: [], shown: request.redacted().serialized())
-        var parser = HTTPHeadParser()
-        while true {
-            let outcome = try connection!.read(maxBytes: 16 << 10, deadline: deadline)
-            guard case .bytes(let chunk) = outcome else { throw Abort(text: "opening handshake never completed: \(outcome)") }
-            transcript.received(chunk)
-            switch parser.feed(chunk) {
-            case .needMore: continue
-            case .tooLarge(let limit): throw Abort(text: "opening handshake: response head over \(limit) octets")
-            case .malformed(let text): throw Abort(text: "opening handshake: \(text)")
-            case .complete(let head, let remainder):
-                let problems = HandshakeCheck.checkResponse(
-                    head, key: request.key ?? "", offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
-                    offeredExtensions: request.fields.listElements("Sec-WebSocket-Extensions"))
-                guard var decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems) else {
-                    throw Abort(text: "opening handshake refused: \(problems.first?.description ?? head.startLine)")
-                }
-                if case .proceed = decided, let offer = testCase.opening.deflateOffer {
-                    decided = negotiate(offer, head.fields.values("Sec-WebSocket-Extensions"))
-                }
-                note("\(head.statusCode == 101 ? "opened" : "refused"): \(head.startLine)")
-                openedAt = .now
-                switch decided {
-                case .proceed, .upgradedWrongly, .declined: if !remainder.isEmpty { try absorb(remainder) }
-                case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade: break
-                }
-                return decided
+        case .unreadableResponse(let text):
+            throw Abort(text: "opening handshake: \(text)")
+        case .ended(.fin):
+            throw Abort(text: "opening handshake never completed: endOfStream")
+        case .ended(.reset):
+            throw Abort(text: "opening handshake never completed: reset")
+        case .octets, .timedOut:
+            throw Abort(text: "opening handshake never completed: timedOut")
+        case .response(let head, let remainder):
+            let problems = HandshakeCheck.checkResponse(
+                head, key: request.key ?? "", offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
+                offeredExtensions: request.fields.listElements("Sec-WebSocket-Extensions"))
+            guard var decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems) else {
+                throw Abort(text: "opening handshake refused: \(problems.first?.description ?? head.startLine)")
             }
+            if case .proceed = decided, let offer = testCase.opening.deflateOffer {
+                decided = negotiate(offer, head.fields.values("Sec-WebSocket-Extensions"))
+            }
+            note("\(head.statusCode == 101 ? "opened" : "refused"): \(head.startLine)")
+            openedAt = .now
+            switch decided {
+            case .proceed, .upgradedWrongly, .declined: if !remainder.isEmpty { try absorb(remainder) }
+            case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade: break
+            }
+            return decided
         }
     }
 

@@ -37,13 +37,13 @@ public struct CaseRunner: Sendable {
             session.end()
             return CaseResult(
                 caseID: testCase.id, outcome: .error(error.text), reasons: [error.text], duration: ContinuousClock.now - start,
-                transcript: session.transcript.finish())
+                transcript: session.transcript)
         } catch {
             session.note("tool error: \(error)")
             session.end()
             return CaseResult(
                 caseID: testCase.id, outcome: .error("\(error)"), reasons: ["\(error)"], duration: ContinuousClock.now - start,
-                transcript: session.transcript.finish())
+                transcript: session.transcript)
         }
         session.end()
         var judgement = Judge.judge(
@@ -53,6 +53,6 @@ public struct CaseRunner: Sendable {
         return CaseResult(
             caseID: testCase.id, outcome: .judged(behaviour: judgement.behaviour, close: judgement.close), reasons: judgement.reasons,
             firstDivergence: judgement.firstDivergence, observed: session.observer.events, close: session.facts,
-            duration: ContinuousClock.now - start, transcript: session.transcript.finish())
+            duration: ContinuousClock.now - start, transcript: session.transcript)
     }
 }

@@ -22,11 +22,11 @@ struct CaseSession {
 
     let testCase: TestCase
     let options: RunOptions
-    var transcript: TranscriptRecorder
+    /// The client core: the connection, its reads and controlled writes, the transcript.
+    let client: ClientConnection
     var observer = CaseObserver(deflate: nil)
     /// The permessage-deflate channel the opening agreed to, if the case offered one.
     var deflate: DeflateChannel?
-    var connection: (any Connection)?
     var ending = Ending.open
     var generator: SplitMix64
     /// When the WebSocket opened: the case timer runs from here.
@@ -49,21 +49,24 @@ struct CaseSession {
     init(testCase: TestCase, options: RunOptions, start: ContinuousClock.Instant) {
         self.testCase = testCase
         self.options = options
-        transcript = TranscriptRecorder(start: start, limit: options.transcriptLimit)
+        client = ClientConnection(transcript: TranscriptRecorder(start: start, limit: options.transcriptLimit))
         // Each case has its own seed, so keys are the same in every run and whatever --jobs.
         generator = SplitMix64(seed: FNV1a.hash(testCase.id.utf8, basis: options.seed))
     }
 
     var timerDeadline: ContinuousClock.Instant { openedAt + options.scaled(testCase.expectation.timer.duration) }
 
-    mutating func note(_ text: String) { transcript.add(.note, text) }
+    func note(_ text: String) { client.transcript?.add(.note, text) }
+
+    /// What crossed the wire, with the notes.
+    var transcript: [TranscriptEntry] { client.transcript?.finish() ?? [] }
 
     // MARK: Reading
 
     /// Feeds server octets to the observer and performs its replies.
     mutating func absorb(_ bytes: [UInt8]) throws {
         let actions = observer.receive(bytes)
-        for (kind, text, offset) in observer.notes { transcript.add(kind, text, offset: offset) }
+        for (kind, text, offset) in observer.notes { client.transcript?.add(kind, text, offset: offset) }
         observer.notes.removeAll()
         for case .send(let frame) in actions { try sendFrames([frame], .oneWrite) }
         if observer.testerSentClose, closeSentAt == nil { closeSentAt = .now }
@@ -72,24 +75,21 @@ struct CaseSession {
 
     /// Reads until `deadline`, the connection ends, or `done` holds.
     mutating func pump(until deadline: ContinuousClock.Instant, done: (CaseSession) -> Bool = { _ in false }) throws {
-        while ending == .open, !done(self), let connection {
-            switch try connection.read(maxBytes: 256 << 10, deadline: Deadline(deadline)) {
-            case .bytes(let bytes):
-                transcript.received(bytes)
+        while ending == .open, !done(self) {
+            switch try client.read(until: Deadline(deadline)) {
+            case .octets(let bytes):
                 try absorb(bytes)
-            case .endOfStream:
+            case .ended(.fin):
                 ending = .serverClosed
-                note("the server closed TCP (FIN)")
                 if !(observer.testerSentClose && observer.serverSentClose) {
                     notCleanReason = "the server dropped TCP without a completed closing handshake"
                 }
-            case .reset:
+            case .ended(.reset):
                 ending = .serverReset
-                note("the connection was reset (RST)")
                 if !(observer.testerSentClose && observer.serverSentClose) {
                     notCleanReason = "the connection was reset without a completed closing handshake"
                 }
-            case .timedOut:
+            case .timedOut, .response, .unreadableResponse:
                 return
             }
         }
@@ -100,74 +100,49 @@ struct CaseSession {
     /// Writes frames, reading in between so a server that answers while we send never
     /// deadlocks against us.
     mutating func sendFrames(_ frames: [FrameSpec], _ delivery: Delivery) throws {
-        if case .oneWrite = delivery, frames.count > 1 {
+        if delivery.framesShareAWrite, frames.count > 1 {
             var bytes: [UInt8] = []
             for frame in frames {
-                transcript.add(.frameSent, frame.description)
+                client.transcript?.add(.frameSent, frame.description)
                 bytes += frame.encoded(freshKey: MaskingKey.random(using: &generator))
             }
-            return try write(bytes, chop: nil, flush: false)
+            return try write(bytes, delivery.controls)
         }
         for frame in frames {
             // Encoded one at a time, so a long run of fragments never sits in memory at once.
             let bytes = frame.encoded(freshKey: MaskingKey.random(using: &generator))
-            if transcript.hasRoom { transcript.add(.frameSent, frame.description, offset: transcript.sentOffset) }
-            switch delivery {
-            case .oneWrite, .writePerFrame: try write(bytes, chop: nil, flush: false)
-            case .flushPerFrame: try write(bytes, chop: nil, flush: true)
-            case .chopped(let size, let flush): try write(bytes, chop: size, flush: flush)
+            if let offset = client.transcript?.sentOffset, client.transcript?.hasRoom == true {
+                client.transcript?.add(.frameSent, frame.description, offset: offset)
             }
+            try write(bytes, delivery.controls)
         }
     }
 
-    mutating func write(_ bytes: [UInt8], chop: Int?, flush: Bool) throws {
-        guard ending == .open, let connection else { return }
-        let size = max(1, chop ?? (256 << 10))
-        var offset = 0
-        var cuts: [Int] = []
+    /// Writes octets under `controls` through the client core, reading the server's side
+    /// whenever the kernel takes no more.
+    mutating func write(_ bytes: [UInt8], _ controls: WireControls) throws {
+        guard ending == .open else { return }
         let deadline = Deadline(max(timerDeadline, .now + options.scaled(.seconds(10))))
-        while offset < bytes.count, ending == .open {
-            let end = min(bytes.count, offset + size)
-            switch try connection.write(Array(bytes[offset..<end]), deadline: .after(.milliseconds(20))) {
-            case .written:
-                offset = end
-            case .timedOut(let written):
-                offset += written
-                try pump(until: .now)  // the server may be blocked writing to us: read
-                if deadline.hasPassed { throw Abort(text: "write timed out: the server stopped reading") }
-                continue
-            case .peerClosed(let written):
-                offset += written
-                note("the server closed the connection while we wrote (\(offset) of \(bytes.count) octets sent)")
-                try pump(until: .now + .milliseconds(100))
-                if ending == .open { ending = .serverReset }
-            }
-            if chop != nil, offset < bytes.count {
-                cuts.append(offset)
-                if flush { try awaitFlush(connection, deadline: deadline) }
-            }
+        let result = try client.write(bytes, controls: controls, deadline: deadline) { until in
+            try pump(until: until.instant)
+            return ending == .open
         }
-        if flush, chop == nil { try awaitFlush(connection, deadline: deadline) }
-        transcript.sent(bytes, cuts: cuts)
+        switch result {
+        case .written, .stopped:
+            break
+        case .timedOut:
+            throw Abort(text: "write timed out: the server stopped reading")
+        case .peerClosed(let written):
+            note("the server closed the connection while we wrote (\(written) of \(bytes.count) octets sent)")
+            try pump(until: .now + .milliseconds(100))
+            if ending == .open { ending = .serverReset }
+        }
         // Look at what the server sent now and then, not after every small write: a 65537-frame
         // message would otherwise cost a read attempt per frame.
         unreadSince += bytes.count
-        if unreadSince >= 64 << 10 || bytes.count < 4096 && flush {
+        if unreadSince >= 64 << 10 || bytes.count < 4096 && controls.flushEachWrite {
             unreadSince = 0
             try pump(until: .now)
-        }
-    }
-
-    /// Waits until the written octets have left (Autobahn's "sync"), reading meanwhile: a
-    /// server that closed or reset leaves octets unacknowledged forever, and that is data.
-    private mutating func awaitFlush(_ connection: any Connection, deadline: Deadline) throws {
-        while ending == .open {
-            if try connection.waitUntilFlushed(deadline: .after(.milliseconds(20))) { return }
-            try pump(until: .now)
-            if deadline.hasPassed {
-                note("the send queue did not drain before the deadline")
-                return
-            }
         }
     }
 
@@ -182,8 +157,7 @@ struct CaseSession {
 
     /// Closes the TCP connection.
     mutating func end() {
-        if ending == .open, connection != nil { ending = .testerDropped }
-        connection?.close(abortive: false)
-        connection = nil
+        if ending == .open, client.connection != nil { ending = .testerDropped }
+        client.close(abortive: false)
     }
 }

@@ -37,16 +37,13 @@ extension CaseSession {
                     continue
                 }
                 let compressed = FrameSpec(rsv: .rsv1, opcode: opcode, payload: .bytes(deflate.compress(payload.materialize())))
-                transcript.add(.note, "compressing \(payload.count) octets to \(compressed.payload.count)")
+                client.transcript?.add(.note, "compressing \(payload.count) octets to \(compressed.payload.count)")
                 try sendFrames([compressed], delivery)
                 try pump(until: .now)
             case .sendRaw(let bytes, let delivery):
-                transcript.add(.frameSent, "raw octets", bytes: bytes)
-                if case .chopped(let size, let flush) = delivery {
-                    try write(bytes, chop: size, flush: flush)
-                } else {
-                    try write(bytes, chop: nil, flush: false)
-                }
+                client.transcript?.add(.frameSent, "raw octets", bytes: bytes)
+                // Raw octets are one piece: only chopping applies to them.
+                if case .chopped = delivery { try write(bytes, delivery.controls) } else { try write(bytes, .whole) }
             case .pause(let duration):
                 note("pause \(duration)")
                 try pump(until: .now + duration)

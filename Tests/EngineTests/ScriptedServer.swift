@@ -71,7 +71,7 @@ struct SessionRun {
         let server = ScriptedServer(far, move: move)
         let start = ContinuousClock.now
         session = CaseSession(testCase: testCase, options: RunOptions(timeoutScale: timeoutScale), start: start)
-        session.connection = client
+        session.client.adopt(client, awaitingResponse: false)
         session.openedAt = start
         try session.perform(testCase.steps)
         try session.settle()
@@ -83,5 +83,5 @@ struct SessionRun {
     }
 
     /// The transcript's notes, in order.
-    var notes: [String] { session.transcript.entries.filter { $0.kind == .note }.map(\.text) }
+    var notes: [String] { session.transcript.filter { $0.kind == .note }.map(\.text) }
 }

@@ -1,3 +1,4 @@
+import Cases
 import Testing
 
 @testable import Transport

@@ -1,4 +1,5 @@
 import Foundation
+import Cases
 import Testing
 
 @testable import Transport

@@ -73,7 +73,7 @@ final class EchoConnection: @unchecked Sendable {
         lastWireSize = wire.count
         let outcome: WriteOutcome
         do {
-            outcome = try session.connection.write(wire, deadline: .after(timeout))
+            outcome = try session.write(wire, deadline: .after(timeout))
         } catch {
             throw BenchFailure("send: \(error)")
         }

@@ -13,6 +13,18 @@ public enum Delivery: Hashable, Sendable {
     /// pieces apart); without, the writes only go out separately (TCP_NODELAY), which is what
     /// Autobahn's reactor turn between chops amounts to.
     case chopped(Int, flush: Bool = true)
+
+    /// True when the step's frames go out together in one write.
+    public var framesShareAWrite: Bool { self == .oneWrite }
+
+    /// The controls of each write, in the one vocabulary the client core carries out.
+    public var controls: WireControls {
+        switch self {
+        case .oneWrite, .writePerFrame: return .whole
+        case .flushPerFrame: return WireControls(flushEachWrite: true)
+        case .chopped(let size, let flush): return WireControls(chopSize: size, flushEachWrite: flush)
+        }
+    }
 }
 
 /// One thing a case does, in order. Sending never waits for the server; waiting is explicit.

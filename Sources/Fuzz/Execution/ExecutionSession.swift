@@ -6,23 +6,20 @@ import Wire
 
 /// One input's connection, from the first write to the reaction (see `ScriptExecutor`).
 struct ExecutionSession {
-    let connection: any Connection
+    /// The client core: writes, reads, the response head, the transcript of a finding's run.
+    let client: ClientConnection
     let reactionTimeout: Duration
-    private var head = HTTPHeadParser()
     private var status: Int?
     private var extensions: String?
     private var replies = ReplyReader(maxPayload: 16 << 20, maxReplies: ScriptExecutor.maxReplies)
     /// How the server's side ended, once it did: FIN, RST.
-    private var ended: String?
+    private var ended: String? { client.ending.map { $0 == .fin ? "FIN" : "RST" } }
     /// Set when the server's Close arrived before the tester finished the session.
     private var closedBeforeFinish = false
     /// Set when a whole head got no answer within the reaction timeout.
     private var headUnanswered = false
-    /// Kept only for a finding's final run.
-    var transcript: TranscriptRecorder?
-
-    init(connection: any Connection, reactionTimeout: Duration) {
-        self.connection = connection
+    init(client: ClientConnection, reactionTimeout: Duration) {
+        self.client = client
         self.reactionTimeout = reactionTimeout
     }
 
@@ -32,8 +29,8 @@ struct ExecutionSession {
     mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish, awaitReplies: Int) -> Observation {
         do {
             for write in wire.writes where !settled {
-                if write.delayMilliseconds > 0 { try pump(until: .after(.milliseconds(write.delayMilliseconds))) }
-                guard try send(write.bytes) else { break }
+                let pause = write.delayMilliseconds > 0 ? Duration.milliseconds(write.delayMilliseconds) : nil
+                guard try send(write.bytes, WireControls(pauseBefore: pause)) else { break }
                 // RFC 6455 §4.1: a client sends frames only once the server has accepted the
                 // handshake. A head that is not complete gets no answer, so is not waited on.
                 if write.step == nil, status == nil, Self.completesHead(write.bytes) {
@@ -62,11 +59,11 @@ struct ExecutionSession {
                 }
                 switch finish {
                 case .close:
-                    if status == 101, !settled { _ = try send(FrameEncoder.encode(Self.closeFrame)) }
+                    if status == 101, !settled { _ = try send(FrameEncoder.encode(Self.closeFrame), .whole) }
                 case .fin:
                     if !settled {
-                        transcript?.add(.note, "the tester half-closes TCP (FIN)")
-                        connection.shutdownWrite()
+                        client.transcript?.add(.note, "the tester half-closes TCP (FIN)")
+                        client.shutdownWrite()
                     }
                 case .wait:
                     break
@@ -99,58 +96,36 @@ struct ExecutionSession {
     /// The tester's own Close, masked with a fixed key (the input decides nothing here).
     static let closeFrame = Frame(opcode: .close, maskingKey: MaskingKey(0x5753_4346), payload: [0x03, 0xE8])
 
-    /// Writes `bytes`, reading between slices so that a server echoing a large message while
-    /// the tester is still writing never deadlocks both; false once the server is gone.
-    private mutating func send(_ bytes: [UInt8]) throws -> Bool {
-        transcript?.sent(bytes, cuts: [])
-        var rest = bytes[...]
-        let deadline = Deadline.after(reactionTimeout)
-        while !rest.isEmpty {
-            switch try connection.write(Array(rest), deadline: .after(.milliseconds(2))) {
-            case .written: return true
-            case .peerClosed: return false
-            case .timedOut(let written):
-                rest = rest.dropFirst(written)
-                try pump(until: .now)
-                if settled { return false }
-                if deadline.hasPassed { return false }
-            }
+    /// Writes `bytes` through the client core, which reads between slices so that a server
+    /// echoing a large message while the tester is still writing never deadlocks both; false
+    /// once the server is gone or the outcome is settled.
+    private mutating func send(_ bytes: [UInt8], _ controls: WireControls) throws -> Bool {
+        let result = try client.write(bytes, controls: controls, deadline: .after(reactionTimeout), sliceWait: .milliseconds(2)) {
+            try pump(until: $0)
+            return !settled
         }
-        return true
+        return result == .written
     }
 
     /// Reads until `deadline`, until the outcome is settled, or until `enough` holds.
     private mutating func pump(until deadline: Deadline, enough: (Self) -> Bool = { _ in false }) throws {
         repeat {
-            switch try connection.read(maxBytes: 256 << 10, deadline: deadline) {
-            case .bytes(let bytes):
-                transcript?.received(bytes)
-                absorb(bytes)
-            case .endOfStream:
-                ended = "FIN"
-                transcript?.add(.note, "the server closed TCP (FIN)")
-            case .reset:
-                ended = "RST"
-                transcript?.add(.note, "the connection was reset (RST)")
-            case .timedOut: return
-            }
-        } while !settled && !enough(self) && !deadline.hasPassed
-    }
-
-    private mutating func absorb(_ bytes: [UInt8]) {
-        guard status != nil else {
-            switch head.feed(bytes) {
-            case .needMore: break
-            case .tooLarge, .malformed: status = 0
-            case .complete(let response, let remainder):
+            switch try client.read(until: deadline) {
+            case .response(let response, let remainder):
                 status = response.statusCode ?? 0
                 extensions = response.fields["Sec-WebSocket-Extensions"]
                 if status == 101, !remainder.isEmpty { _ = replies.feed(remainder) }
+            case .unreadableResponse:
+                status = 0
+            case .octets(let bytes):
+                // After a refusal the octets are an HTTP body, not frames.
+                if status == 101 { _ = replies.feed(bytes) }
+            case .ended:
+                break
+            case .timedOut:
+                return
             }
-            return
-        }
-        // After a refusal the octets are an HTTP body, not frames.
-        if status == 101 { _ = replies.feed(bytes) }
+        } while !settled && !enough(self) && !deadline.hasPassed
     }
 
     private func observation(finish: ScriptExecutor.Finish) -> Observation {
@@ -179,7 +154,7 @@ struct ExecutionSession {
             status: status, replies: replies.replies, reaction: reaction, extensions: extensions, serverViolations: replies.violations,
             note: note)
         observation.quietEndAfterFIN = finish == .fin && status == 101 && replies.close == nil
-        if var transcript {
+        if var transcript = client.transcript {
             transcript.add(.note, "reaction: \(reaction) — \(note)")
             observation.transcript = transcript.finish()
         }

@@ -55,17 +55,15 @@ public struct ScriptExecutor: Sendable {
     /// directions in hex, offsets, times) for a finding's file.
     /// `awaitReplies`: the echoes and pongs due before the tester's Close or FIN goes.
     public func run(_ wire: ScriptWire, finish: Finish, awaitReplies: Int = 0, transcript: Bool = false) -> Observation {
-        let connectDeadline = Deadline.after(.seconds(5))
-        let connection: any Connection
+        let client = ClientConnection(transcript: transcript ? TranscriptRecorder(start: .now, limit: 400) : nil)
         do {
-            connection = try dialer.connect(target, deadline: connectDeadline)
+            try client.dial(target, dialer: dialer, deadline: .after(.seconds(5)))
         } catch {
             let hung = "\(error)".contains("timed out")
             return Observation(status: nil, replies: [], reaction: hung ? .hung : .crashed, note: "connect: \(error)")
         }
-        defer { connection.close(abortive: true) }
-        var session = ExecutionSession(connection: connection, reactionTimeout: reactionTimeout)
-        if transcript { session.transcript = TranscriptRecorder(start: .now, limit: 400) }
+        defer { client.close(abortive: true) }
+        var session = ExecutionSession(client: client, reactionTimeout: reactionTimeout)
         return session.run(wire, finish: finish, awaitReplies: awaitReplies)
     }
 }
