@@ -47,7 +47,8 @@ public struct CaseRunner: Sendable {
         }
         session.end()
         var judgement = Judge.judge(
-            testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
+            testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations,
+            progress: session.progress)
         judgement = Judge.opening(testCase, opening, then: judgement)
         session.note("verdict: \(judgement.behaviour.rawValue) / \(judgement.close.rawValue)")
         return CaseResult(

@@ -25,6 +25,8 @@ struct CaseSession {
     /// The client core: the connection, its reads and controlled writes, the transcript.
     let client: ClientConnection
     var observer = CaseObserver(deflate: nil)
+    /// How far the observer's events agree with each acceptable outcome, updated as they arrive.
+    private(set) var progress: OutcomeMatcher
     /// The permessage-deflate channel the opening agreed to, if the case offered one.
     var deflate: DeflateChannel?
     var ending = Ending.open
@@ -50,6 +52,7 @@ struct CaseSession {
         self.testCase = testCase
         self.options = options
         client = ClientConnection(transcript: TranscriptRecorder(start: start, limit: options.transcriptLimit))
+        progress = OutcomeMatcher(testCase.expectation)
         // Each case has its own seed, so keys are the same in every run and whatever --jobs.
         generator = SplitMix64(seed: FNV1a.hash(testCase.id.utf8, basis: options.seed))
     }
@@ -66,6 +69,7 @@ struct CaseSession {
     /// Feeds server octets to the observer and performs its replies.
     mutating func absorb(_ bytes: [UInt8]) throws {
         let actions = observer.receive(bytes)
+        progress.observe(observer.events)
         for (kind, text, offset) in observer.notes { client.transcript?.add(kind, text, offset: offset) }
         observer.notes.removeAll()
         for case .send(let frame) in actions { try sendFrames([frame], .oneWrite) }
@@ -144,6 +148,12 @@ struct CaseSession {
             unreadSince = 0
             try pump(until: .now)
         }
+    }
+
+    /// Records a checkpoint passed with the connection still open.
+    mutating func mark(_ name: String) {
+        observer.mark(name)
+        progress.observe(observer.events)
     }
 
     /// Sends the tester's close frame (nil code: an empty close).

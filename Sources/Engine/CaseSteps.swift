@@ -50,14 +50,12 @@ extension CaseSession {
             case .checkpoint(let name, let timeout):
                 try pump(until: .now + options.scaled(timeout)) { $0.observer.serverSentClose }
                 if ending == .open, !observer.serverSentClose {
-                    observer.mark(name)
+                    mark(name)
                     note("checkpoint \(name): still open")
                 }
             case .awaitEvents(let timeout):
-                let wanted = testCase.expectation.outcomes.first?.events ?? []
-                let matching = testCase.expectation.matching
                 try pump(until: min(timerDeadline, .now + options.scaled(timeout))) {
-                    $0.observer.events.count >= wanted.count || !Judge.isPrefix($0.observer.events, of: wanted, matching)
+                    $0.observer.events.count >= $0.progress.firstCount || !$0.progress.isPrefixOfFirst
                 }
             case .roundTrips(let frame, let count):
                 for _ in 0..<count {
@@ -74,18 +72,16 @@ extension CaseSession {
     /// enforce the case timer and the close-handshake timeouts, until TCP is closed.
     mutating func settle() throws {
         let expectation = testCase.expectation
-        let wanted = expectation.outcomes.first?.events ?? []
         let oneSecond = options.scaled(.seconds(1))
         var diverges = false
         while ending == .open {
             if expectation.close.initiator == .tester, !observer.testerSentClose, !observer.serverSentClose {
-                if Judge.matches(observer.events, wanted, expectation.matching) || isFinal(observer.events, expectation) {
+                // The matcher has compared each event once, as it arrived (OutcomeMatcher).
+                if progress.matchesFirst || progress.isFinal {
                     try sendClose(1000, reason: "the expected events are in: closing with 1000")
                     continue
                 }
-                if !diverges,
-                    !expectation.outcomes.contains(where: { Judge.isPrefix(observer.events, of: $0.events, expectation.matching) })
-                {
+                if !diverges, !progress.canStillMatch {
                     // No acceptable outcome is reachable any more: close now rather than wait
                     // for the timer (the behaviour is FAILED whatever comes next).
                     diverges = true
@@ -124,15 +120,6 @@ extension CaseSession {
                 return end()
             }
         }
-    }
-
-    /// True when `events` equal an acceptable outcome that no other acceptable outcome extends:
-    /// nothing more can improve the verdict, so the tester may close now.
-    private func isFinal(_ events: [ObservedEvent], _ expectation: Expectation) -> Bool {
-        expectation.outcomes.contains { Judge.matches(events, $0.events, expectation.matching) }
-            && !expectation.outcomes.contains {
-                $0.events.count > events.count && Judge.isPrefix(events, of: $0.events, expectation.matching)
-            }
     }
 
     private mutating func setNotClean(_ text: String) { observer.noteNotClean(text) }

@@ -10,17 +10,22 @@ enum Judge {
         var firstDivergence: String?
     }
 
-    static func judge(_ testCase: TestCase, events: [ObservedEvent], facts: CloseFacts, serverViolations: [String]) -> Judgement {
+    /// Judges `events`. `progress` is the running case's matcher, which has compared some or all
+    /// of them already (its digests are not computed again); without it they are compared here.
+    static func judge(
+        _ testCase: TestCase, events: [ObservedEvent], facts: CloseFacts, serverViolations: [String], progress: OutcomeMatcher? = nil
+    ) -> Judgement {
         let expectation = testCase.expectation
+        var matcher = progress ?? OutcomeMatcher(expectation)
+        matcher.observe(events)
         var reasons: [String] = []
         var behaviour = BehaviourVerdict.failed
         var matched: ExpectedOutcome?
-        for outcome in expectation.outcomes where matches(events, outcome.events, expectation.matching) {
-            behaviour = outcome.verdict
-            matched = outcome
-            break
+        if let index = matcher.matchedOutcome {
+            matched = expectation.outcomes[index]
+            behaviour = expectation.outcomes[index].verdict
         }
-        let divergence = matched == nil ? firstDivergence(events, expectation.outcomes.first?.events ?? [], expectation.matching) : nil
+        let divergence = matched == nil ? matcher.firstDivergence(events) : nil
         if let divergence { reasons.append(divergence) }
         for violation in serverViolations {
             behaviour = .failed
@@ -56,26 +61,19 @@ enum Judge {
             firstDivergence: divergence ?? (close == .ok || close == .informational ? nil : reasons.last))
     }
 
+    /// True when `events` are exactly `expected` (a list judged once; a running case keeps an
+    /// `OutcomeMatcher`).
     static func matches(_ events: [ObservedEvent], _ expected: [Event], _ matching: EventMatching) -> Bool {
-        guard events.count == expected.count else { return false }
-        return zip(events, expected).allSatisfy { matching == .exact ? $0.matches($1) : $0.matchesLength($1) }
+        var matcher = OutcomeMatcher([expected], matching: matching)
+        matcher.observe(events)
+        return matcher.matches(0)
     }
 
     /// True when the events so far are a prefix of `expected` (nothing wrong yet).
     static func isPrefix(_ events: [ObservedEvent], of expected: [Event], _ matching: EventMatching) -> Bool {
-        guard events.count <= expected.count else { return false }
-        return zip(events, expected).allSatisfy { matching == .exact ? $0.matches($1) : $0.matchesLength($1) }
-    }
-
-    private static func firstDivergence(_ events: [ObservedEvent], _ expected: [Event], _ matching: EventMatching) -> String {
-        for (index, pair) in zip(events, expected).enumerated() {
-            let ok = matching == .exact ? pair.0.matches(pair.1) : pair.0.matchesLength(pair.1)
-            if !ok { return "event \(index + 1): expected \(pair.1), received \(pair.0)" }
-        }
-        if events.count < expected.count {
-            return "event \(events.count + 1): expected \(expected[events.count]), received nothing more"
-        }
-        return "event \(expected.count + 1): expected nothing more, received \(events[expected.count])"
+        var matcher = OutcomeMatcher([expected], matching: matching)
+        matcher.observe(events)
+        return matcher.isPrefix(0)
     }
 
     private static func describe(_ events: [ObservedEvent]) -> String {

@@ -79,7 +79,8 @@ struct SessionRun {
         elapsed = ContinuousClock.now - start
         server.wait()
         judgement = Judge.judge(
-            testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations)
+            testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations,
+            progress: session.progress)
     }
 
     /// The transcript's notes, in order.

@@ -42,22 +42,17 @@ public struct ObservedEvent: Hashable, Sendable, CustomStringConvertible {
         self.prefix = prefix
     }
 
-    /// True when this is the expected event: same kind, length and content digest.
+    /// True when this is the expected event: same kind, length and content digest. (A one-off
+    /// comparison; a running case prepares its expected events once, see `ExpectedEvent`.)
     public func matches(_ expected: Event) -> Bool {
-        switch (kind, expected) {
-        case (.message(let opcode), .message(let wanted, let payload)): return opcode == wanted && digest == payload.digest
-        case (.pong, .pong(let payload)): return digest == payload.digest
-        case (.marker(let name), .marker(let wanted)): return name == wanted
-        default: return false
-        }
+        var prepared = ExpectedEvent(expected)
+        return prepared.isMatched(by: self, .exact)
     }
 
     /// True when this is a message of the expected type and length (content not compared).
     public func matchesLength(_ expected: Event) -> Bool {
-        switch (kind, expected) {
-        case (.message(let opcode), .message(let wanted, let payload)): return opcode == wanted && digest.length == payload.count
-        default: return matches(expected)
-        }
+        var prepared = ExpectedEvent(expected)
+        return prepared.isMatched(by: self, .typeAndLength)
     }
 
     public var description: String {

@@ -3,12 +3,18 @@ import Wire
 /// The octets of a message or frame, described rather than stored when large.
 ///
 /// A 16 MiB case must not hold 16 MiB per case in memory before it runs: a pattern repeated
-/// to a length is kept as the pattern, and its octets are produced when sent.
+/// to a length is kept as the pattern, a slice of a shared corpus as the corpus and where the
+/// slice lies, and their octets are produced when sent.
 public enum Payload: Hashable, Sendable, CustomStringConvertible {
     /// Literal octets.
     case bytes([UInt8])
     /// `pattern` repeated and truncated to `count` octets (Autobahn's large payloads).
     case repeating(pattern: [UInt8], count: Int)
+    /// `count` octets of `corpus` from `offset` on, wrapping around at its end: one message of a
+    /// long run over a corpus (Autobahn's 12.x/13.x rolling window), where a thousand messages
+    /// share the one corpus instead of each holding a copy. Hashing it hashes the corpus's id,
+    /// not its octets.
+    case window(corpus: PayloadCorpus, offset: Int, count: Int)
 
     /// UTF-8 text.
     public static func text(_ text: String) -> Payload { .bytes(Array(text.utf8)) }
@@ -29,6 +35,7 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .bytes(let bytes): return bytes.count
         case .repeating(let pattern, let count): return pattern.isEmpty ? 0 : count
+        case .window(let corpus, _, let count): return corpus.octets.isEmpty ? 0 : count
         }
     }
 
@@ -41,22 +48,29 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
         let upper = max(lower, min(range.upperBound, count))
         switch self {
         case .bytes(let bytes): return Array(bytes[lower..<upper])
-        case .repeating(let pattern, _):
-            guard !pattern.isEmpty else { return [] }
-            var result: [UInt8] = []
-            result.reserveCapacity(upper - lower)
-            var index = lower
-            while index < upper {
-                let phase = index % pattern.count
-                let take = min(pattern.count - phase, upper - index)
-                result.append(contentsOf: pattern[phase..<phase + take])
-                index += take
-            }
-            return result
+        case .repeating(let pattern, _): return Self.cycling(pattern, from: lower, count: upper - lower)
+        case .window(let corpus, let offset, _): return Self.cycling(corpus.octets, from: offset &+ lower, count: upper - lower)
         }
     }
 
-    /// A digest of the octets, the same as `MessageDigest` computes from received data.
+    /// `count` octets of `octets` repeated end to end, from `start` (any integer: taken modulo
+    /// the length). Nothing when `octets` is empty.
+    static func cycling(_ octets: [UInt8], from start: Int, count: Int) -> [UInt8] {
+        guard !octets.isEmpty, count > 0 else { return [] }
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        var phase = (start % octets.count + octets.count) % octets.count
+        while result.count < count {
+            let take = min(octets.count - phase, count - result.count)
+            result.append(contentsOf: octets[phase..<phase + take])
+            phase = 0
+        }
+        return result
+    }
+
+    /// A digest of the octets, the same as `MessageDigest` computes from received data. It is
+    /// computed afresh, in 64 KiB pieces, on every call: a running case asks for each expected
+    /// payload's digest once, through `ExpectedEvent`.
     public var digest: MessageDigest {
         var digest = MessageDigest()
         var offset = 0
@@ -73,6 +87,8 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
         case .bytes(let bytes): return PayloadText.describe(bytes, total: bytes.count)
         case .repeating(let pattern, let count):
             return "\(count) octets of " + PayloadText.describe(pattern, total: pattern.count) + " repeated"
+        case .window(let corpus, let offset, let count):
+            return "\(count) octets of \(corpus.id) at \(offset): " + PayloadText.describe(octets(in: 0..<64), total: count)
         }
     }
 }
