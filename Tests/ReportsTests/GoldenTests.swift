@@ -39,7 +39,7 @@ struct GoldenTests {
             ])
     }
 
-    static func check(_ reporter: any Reporter, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ reporter: any Reporter<RunReport>, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try GoldenFile.check(try reporter.render(report), reporter.fileName, sourceLocation: sourceLocation)
     }
 
