@@ -6,6 +6,11 @@ public struct CaseReport: Codable, Sendable {
     public var autobahn: String?
     public var category: String
     public var section: String
+    /// The title of the catalogue section holding the case, e.g. "UTF-8 handling (RFC 6455 §8.1)",
+    /// as the run that wrote the report named it: a report renders from its own data, never from
+    /// the catalogue of whichever binary renders it. Nil in a report written before titles were
+    /// recorded (decoding leaves the absent key nil), which then renders without them.
+    public var sectionTitle: String?
     public var level: String
     public var rule: String
     public var summary: String
@@ -57,11 +62,14 @@ public struct CaseReport: Codable, Sendable {
     }
 
     /// The report of `result` for `testCase`; `strict` counts SHOULD-level deviations as failures.
-    public init(_ testCase: TestCase, _ result: CaseResult, strict: Bool = false) {
+    /// `sectionTitle` is the title of the case's section, given by whoever builds the report from
+    /// the catalogue it ran, so that the report carries it.
+    public init(_ testCase: TestCase, _ result: CaseResult, strict: Bool = false, sectionTitle: String? = nil) {
         id = testCase.id
         autobahn = testCase.autobahn
         category = testCase.category
         section = testCase.section
+        self.sectionTitle = sectionTitle
         level = testCase.level.rawValue
         rule = testCase.rule
         summary = testCase.summary

@@ -35,7 +35,7 @@ struct GoldenTests {
                             id: "handshake.round-trip", title: "Opening handshake round trip", value: 1204.5, unit: .milliseconds,
                             policy: .init(warn: 250, fail: 1000), advice: "slow <\"&'> | upgrade")
                     ],
-                    cases: zip(cases, results).map { CaseReport($0, $1) })
+                    cases: zip(cases, results).map { CaseReport($0, $1, sectionTitle: Catalogue.sectionTitle(of: $0.id)) })
             ])
     }
 
