@@ -18,6 +18,14 @@ public enum Catalogue {
         ("Compression (RFC 7692)", Section7_2_Compression.cases),
     ]
 
+    /// The title of the section holding the case `id`, for a report to carry with the case so
+    /// that it renders with the catalogue that ran it; nil for an id the catalogue does not hold.
+    public static func sectionTitle(of id: String) -> String? { sectionTitles[id] }
+
+    /// Each case id's section title.
+    private static let sectionTitles: [String: String] = Dictionary(
+        sections.flatMap { section in section.cases.map { ($0.id, section.title) } }, uniquingKeysWith: { first, _ in first })
+
     /// Looks a case up by id or Autobahn alias.
     public static func named(_ name: String) -> TestCase? {
         all.first { $0.id == name || $0.autobahn == name }

@@ -61,7 +61,7 @@ extension FuzzSession {
         let directory = URL(
             fileURLWithPath: command.reportDirectory ?? "reports/fuzz-" + report.startedAt.replacingOccurrences(of: ":", with: "-"))
         do {
-            for file in try FuzzReportWriter(formats: command.formats).write(report, to: directory) { say("report: \(file.path)") }
+            for file in try ReportWriter<FuzzReport>(formats: command.formats).write(report, to: directory) { say("report: \(file.path)") }
         } catch {
             printError("cannot write the report into \(directory.path): \(error.localizedDescription)")
             return .targetOrToolError

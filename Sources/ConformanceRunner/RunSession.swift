@@ -86,7 +86,9 @@ struct RunSession {
 
     /// The reports of the cases that ran (all but those an interruption kept from starting).
     static func reports(_ cases: [TestCase], _ results: [CaseResult?], strict: Bool) -> [CaseReport] {
-        zip(cases, results).compactMap { testCase, result in result.map { CaseReport(testCase, $0, strict: strict) } }
+        zip(cases, results).compactMap { testCase, result in
+            result.map { CaseReport(testCase, $0, strict: strict, sectionTitle: Catalogue.sectionTitle(of: testCase.id)) }
+        }
     }
 
     static func summary(_ target: TargetReport, baseline: Bool) -> String {

@@ -51,6 +51,22 @@ struct ExitCodeTests {
         #expect(target.totals.errors == target.totals.cases && target.totals.cases > 0)
     }
 
+    @Test("the report carries each case's section title, so it renders with the catalogue that ran it")
+    func sectionTitles() throws {
+        let server = try ServeProcess()
+        let url = server.url
+        server.stop()
+        let directory = try CLI.temporaryDirectory("titles")
+        let outcome = try CLI.run(["run", url, "--cases", "framing.*,utf8.*", "--report-dir", directory.path])
+        #expect(outcome.status == 2, "\(outcome.output)")
+        let cases = try Self.report(in: directory).targets[0].cases
+        #expect(!cases.isEmpty)
+        for item in cases {
+            let title = item.category == "framing" ? "Framing (RFC 6455 §5.6)" : "UTF-8 handling (RFC 6455 §8.1)"
+            #expect(item.sectionTitle == title, "\(item.id)")
+        }
+    }
+
     @Test(
         "64 for usage errors, before anything runs",
         arguments: [

@@ -110,17 +110,17 @@ struct FuzzReportTests {
             findings: findings)
     }
 
-    static func check(_ reporter: any FuzzReporter, _ report: FuzzReport = sample, sourceLocation: SourceLocation = #_sourceLocation)
-        throws
-    {
+    static func check(
+        _ reporter: any Reporter<FuzzReport>, _ report: FuzzReport = sample, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         try GoldenFile.check(try reporter.render(report), reporter.fileName, sourceLocation: sourceLocation)
     }
 
-    static func text(_ reporter: any FuzzReporter, _ report: FuzzReport) throws -> String {
+    static func text(_ reporter: any Reporter<FuzzReport>, _ report: FuzzReport) throws -> String {
         String(decoding: try reporter.render(report), as: UTF8.self)
     }
 
-    static let writers: [any FuzzReporter] = [FuzzJSONReporter(), FuzzHTMLReporter(), FuzzJUnitReporter(), FuzzMarkdownReporter()]
+    static let writers: [any Reporter<FuzzReport>] = [FuzzJSONReporter(), FuzzHTMLReporter(), FuzzJUnitReporter(), FuzzMarkdownReporter()]
 
     @Test("the JSON fuzz report matches its golden file") func json() throws { try Self.check(FuzzJSONReporter()) }
     @Test("the HTML fuzz report matches its golden file") func html() throws { try Self.check(FuzzHTMLReporter()) }
@@ -360,7 +360,7 @@ struct FuzzReportTests {
     func writerWritesFiles() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wsconform-fuzz-report-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let written = try FuzzReportWriter(formats: ReportFormat.defaults + [.autobahn]).write(Self.sample, to: directory)
+        let written = try ReportWriter<FuzzReport>(formats: ReportFormat.defaults + [.autobahn]).write(Self.sample, to: directory)
         let names = ["fuzz-report.json", "fuzz-report.html", "fuzz-junit.xml", "fuzz-summary.md"]
         #expect(written.map(\.lastPathComponent) == names)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == names.sorted(), "no temporary files left")

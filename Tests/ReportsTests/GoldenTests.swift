@@ -35,11 +35,11 @@ struct GoldenTests {
                             id: "handshake.round-trip", title: "Opening handshake round trip", value: 1204.5, unit: .milliseconds,
                             policy: .init(warn: 250, fail: 1000), advice: "slow <\"&'> | upgrade")
                     ],
-                    cases: zip(cases, results).map { CaseReport($0, $1) })
+                    cases: zip(cases, results).map { CaseReport($0, $1, sectionTitle: Catalogue.sectionTitle(of: $0.id)) })
             ])
     }
 
-    static func check(_ reporter: any Reporter, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ reporter: any Reporter<RunReport>, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try GoldenFile.check(try reporter.render(report), reporter.fileName, sourceLocation: sourceLocation)
     }
 

@@ -73,6 +73,7 @@ enum ReportFixtures {
                         caseID: lenient.id, outcome: .judged(behaviour: .nonStrict, close: .failedByClient), close: dropped,
                         duration: .milliseconds(1_004))),
             ]
+            for index in reports.indices { reports[index].sectionTitle = Catalogue.sectionTitle(of: reports[index].id) }
             reports[3].waiver = "known: the server skips UTF-8 validation (ticket WS-42)"
             if second { reports[0].observed = ["text 'Hello'", "text 'again'"] }
             return reports
@@ -131,7 +132,7 @@ enum ReportFixtures {
             testCase,
             CaseResult(
                 caseID: testCase.id, outcome: outcome, reasons: ["synthetic reason \(index)"], duration: .milliseconds(index % 50),
-                transcript: transcript))
+                transcript: transcript), sectionTitle: Catalogue.sectionTitle(of: testCase.id))
         if !report.passed, report.error == nil, index % 5 == 0 { report.waiver = "synthetic waiver" }
         return report
     }

@@ -15,7 +15,11 @@ struct ReportsTests {
             toolVersion: "0.1.0", startedAt: "2026-11-25T18:00:00Z", durationSeconds: 1.5,
             commandLine: Redaction.redact(commandLine: commandLine),
             seed: 7, incomplete: false,
-            targets: [TargetReport(url: "ws://127.0.0.1:9001/", agent: nil, cases: [CaseReport(testCase, result)])])
+            targets: [
+                TargetReport(
+                    url: "ws://127.0.0.1:9001/", agent: nil,
+                    cases: [CaseReport(testCase, result, sectionTitle: Catalogue.sectionTitle(of: testCase.id))])
+            ])
     }
 
     @Test("the JSON report carries its schema version, totals and every case field")

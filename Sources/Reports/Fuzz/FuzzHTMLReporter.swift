@@ -6,7 +6,7 @@ import Foundation
 /// expected against observed, the minimised script and the reproduction command; coverage of
 /// mutators and reactions closes the page. Server output is escaped everywhere. The same report
 /// always renders to the same bytes.
-public struct FuzzHTMLReporter: FuzzReporter {
+public struct FuzzHTMLReporter: Reporter {
     public var format: ReportFormat { .html }
     public var fileName: String { "fuzz-report.html" }
 

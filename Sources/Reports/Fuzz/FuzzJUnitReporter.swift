@@ -4,7 +4,7 @@ import Foundation
 /// says what ran (so a clean campaign still shows up), one failing testcase per unique finding
 /// with its reason and reproduction command, and one testcase per replayed finding (failing
 /// while it reproduces or has changed, passing once fixed). Valid against docs/junit.xsd.
-public struct FuzzJUnitReporter: FuzzReporter {
+public struct FuzzJUnitReporter: Reporter {
     public var format: ReportFormat { .junit }
     public var fileName: String { "fuzz-junit.xml" }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The Markdown summary of a campaign to paste into a ticket: what ran (seed, shard, target,
 /// inputs, inputs per second), every unique finding with its reproduction command, the replay
 /// of earlier findings, and the reactions the server showed.
-public struct FuzzMarkdownReporter: FuzzReporter {
+public struct FuzzMarkdownReporter: Reporter {
     public var format: ReportFormat { .md }
     public var fileName: String { "fuzz-summary.md" }
 

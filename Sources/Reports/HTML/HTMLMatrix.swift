@@ -1,5 +1,3 @@
-import Cases
-
 /// The per-category matrix, like Autobahn|Testsuite's: a row per category, a column per target,
 /// each cell the passed count in words with a bar of the proportions, coloured by its worst
 /// result and linking to that category's cases. A row's heading filters the page to the category.
@@ -13,10 +11,11 @@ enum HTMLMatrix {
         return order
     }
 
-    /// The catalogue's title for the section holding `category`'s cases, e.g.
-    /// "UTF-8 handling (RFC 6455 §8.1)".
-    static func title(_ category: String) -> String? {
-        Catalogue.sections.first { $0.cases.contains { $0.category == category } }?.title
+    /// The section title that `cases` (one category's) carry, e.g. "UTF-8 handling (RFC 6455 §8.1)":
+    /// read from the report, so it renders with the catalogue of the run that wrote it; nil for a
+    /// report written before titles were recorded.
+    static func title(_ cases: some Sequence<CaseReport>) -> String? {
+        cases.lazy.compactMap(\.sectionTitle).first
     }
 
     static func render(_ report: RunReport) -> String {
@@ -26,7 +25,9 @@ enum HTMLMatrix {
         for category in categories(report) {
             let token = HTMLEscape.token(category)
             html += "<tr><th><a href=\"#category=\(token)\">\(HTMLEscape.text(category))</a>"
-            if let title = title(category) { html += "<small>\(HTMLEscape.text(title))</small>" }
+            if let title = title(report.targets.lazy.flatMap(\.cases).filter { $0.category == category }) {
+                html += "<small>\(HTMLEscape.text(title))</small>"
+            }
             html += "</th>"
             for (index, target) in report.targets.enumerated() {
                 html += cell(Totals(target.cases.filter { $0.category == category }), anchor: "cat-\(index)-\(token)")

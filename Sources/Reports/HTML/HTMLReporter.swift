@@ -50,7 +50,7 @@ public struct HTMLReporter: Reporter {
             let token = HTMLEscape.token(category)
             let totals = Totals(items)
             html += "<section class=\"category\" id=\"cat-\(index)-\(token)\" data-category=\"\(token)\"><h3>\(HTMLEscape.text(category))"
-            if let title = HTMLMatrix.title(category) { html += " — \(HTMLEscape.text(title))" }
+            if let title = HTMLMatrix.title(items) { html += " — \(HTMLEscape.text(title))" }
             html += "<small>\(totals.passed) of \(totals.cases) passed</small></h3>\n"
             for item in items { html += HTMLCaseSection.render(item, targetIndex: index) }
             html += "</section>\n"

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Writes one report into a directory in each of its backends' formats, each file atomically
+/// (written to a temporary file, then renamed), so a crash or a run killed mid-write never
+/// leaves a half-written report. The one way every kind of report reaches the disk.
+public struct ReportWriter<Report>: Sendable {
+    public var reporters: [any Reporter<Report>]
+
+    public init(reporters: [any Reporter<Report>]) { self.reporters = reporters }
+
+    /// Writes every backend's rendering of `report` into `directory` (created if needed), in
+    /// backend order; returns the paths written.
+    @discardableResult
+    public func write(_ report: Report, to directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try reporters.map { reporter in
+            let url = directory.appendingPathComponent(reporter.fileName)
+            try reporter.render(report).write(to: url, options: .atomic)
+            return url
+        }
+    }
+}
