@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Client", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Engine", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"]),
         .target(name: "Fuzz", dependencies: ["Cases", "Wire", "Client", "Transport", "Platform"]),
-        .target(name: "Reports", dependencies: ["Cases"]),
+        .target(name: "Reports", dependencies: ["Cases", "Platform"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
         .executableTarget(

@@ -1,8 +1,10 @@
 import Foundation
+import Platform
 
 /// Writes one report into a directory in each of its backends' formats, each file atomically
-/// (written to a temporary file, then renamed), so a crash or a run killed mid-write never
-/// leaves a half-written report. The one way every kind of report reaches the disk.
+/// and durably (`AtomicFile`: a temporary file, `fsync`, rename, the directory `fsync`ed, the
+/// same writer the corpus uses), so a crash or a run killed mid-write never leaves a
+/// half-written report. The one way every kind of report reaches the disk.
 public struct ReportWriter<Report>: Sendable {
     public var reporters: [any Reporter<Report>]
 
@@ -12,10 +14,10 @@ public struct ReportWriter<Report>: Sendable {
     /// backend order; returns the paths written.
     @discardableResult
     public func write(_ report: Report, to directory: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.ensureDirectory(directory)
         return try reporters.map { reporter in
             let url = directory.appendingPathComponent(reporter.fileName)
-            try reporter.render(report).write(to: url, options: .atomic)
+            try AtomicFile.write(try reporter.render(report), to: url)
             return url
         }
     }
