@@ -38,19 +38,12 @@ struct FuzzSession {
             printError(error.description)
             return .targetOrToolError
         }
-        var process: TargetProcess?
-        if let exec = command.exec {
-            var settings = TargetProcess.Settings(command: exec, target: url)
-            // A hung target may ignore SIGTERM; restarts after a hang should not wait long.
-            settings.stopTimeout = .seconds(1)
-            let launched = TargetProcess(settings)
-            do {
-                try launched.start()
-            } catch {
-                printError("--exec: \(error.description)")
-                return .targetOrToolError
-            }
-            process = launched
+        // A hung target may ignore SIGTERM; restarts after a hang should not wait long.
+        let process: TargetProcess?
+        switch ExecTarget.start(command.exec, target: url, stopTimeout: .seconds(1)) {
+        case .none: process = nil
+        case .running(let launched): process = launched
+        case .failed(let code): return code
         }
         defer { process?.stop() }
         let executor = ScriptExecutor(target: url, dialer: command.dialer, reactionTimeout: command.options.reactionTimeout)

@@ -65,16 +65,11 @@ struct ReplayCommand: Command {
                 return .targetOrToolError
             }
         }
-        var process: TargetProcess?
-        if let exec {
-            let launched = TargetProcess(TargetProcess.Settings(command: exec, target: url))
-            do {
-                try launched.start()
-            } catch {
-                printError("--exec: \(error.description)")
-                return .targetOrToolError
-            }
-            process = launched
+        let process: TargetProcess?
+        switch ExecTarget.start(exec, target: url) {
+        case .none: process = nil
+        case .running(let launched): process = launched
+        case .failed(let code): return code
         }
         defer { process?.stop() }
         let executor = ScriptExecutor(target: url, dialer: dialer, reactionTimeout: reactionTimeout)
