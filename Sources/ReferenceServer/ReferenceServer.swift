@@ -94,7 +94,7 @@ public final class ReferenceServer: Sendable {
 
     /// The `hang-on-input` fault: stop serving until the server is stopped.
     private func waitWhileHung() {
-        while state.withLock({ $0.hung && !$0.stopped }) { Thread.sleep(forTimeInterval: 0.02) }
+        while state.withLock({ $0.hung && !$0.stopped }) { Syscall.pause(.milliseconds(20)) }
     }
 
     private func serve(_ tcp: TCPConnection, id: Int) {
@@ -131,7 +131,7 @@ public final class ReferenceServer: Sendable {
                 closeGracefully(connection)
                 return nil
             case .accept(let response, var session, let remainder, _):
-                if configuration.fault == .slowHandshake { Thread.sleep(forTimeInterval: 1.2) }
+                if configuration.fault == .slowHandshake { Syscall.pause(.milliseconds(1200)) }
                 guard case .written = (try? connection.write(response, deadline: .after(.seconds(10)))) ?? .timedOut(written: 0) else {
                     connection.close(abortive: false)
                     return nil

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// What a campaign does when the liveness check fails: find the input that broke the server
 /// (back-search over the last 1, 2, 4, … inputs, each time on a restarted server), minimise
@@ -20,7 +21,7 @@ extension Campaign {
         // after its child): wait for it briefly before calling the server hung.
         let settle = ContinuousClock.now + .milliseconds(300)
         while exit == nil, let lifecycle, ContinuousClock.now < settle {
-            Thread.sleep(forTimeInterval: 0.01)
+            Syscall.pause(.milliseconds(10))
             exit = lifecycle.exitStatus()
         }
         let oracle: FindingOracle = exit != nil ? .process : .liveness

@@ -9,13 +9,9 @@ public struct FuzzJSONReporter: Reporter {
     public init() {}
 
     public func render(_ report: FuzzReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Redacted again, so a report whose command line was set by hand cannot leak a header secret.
         var redacted = report
         redacted.commandLine = Redaction.redact(commandLine: report.commandLine)
-        var data = try encoder.encode(redacted)
-        data.append(0x0A)
-        return data
+        return try JSONReporter.encode(redacted)
     }
 }
