@@ -35,7 +35,6 @@ struct CaseSession {
     var openedAt = ContinuousClock.now
     var closeSentAt: ContinuousClock.Instant?
     var handshakeDoneAt: ContinuousClock.Instant?
-    var timerFired = false
     /// Octets written since the last look at the server's side.
     var unreadSince = 0
     var facts: CloseFacts {

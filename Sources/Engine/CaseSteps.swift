@@ -69,77 +69,45 @@ extension CaseSession {
     }
 
     /// After the steps: close when the events are in, answer and wait for the server's close,
-    /// enforce the case timer and the close-handshake timeouts, until TCP is closed.
+    /// enforce the case timer and the close-handshake timeouts, until TCP is closed. The rules
+    /// are `ClosePolicy`'s; this performs its actions.
     mutating func settle() throws {
-        let expectation = testCase.expectation
-        let oneSecond = options.scaled(.seconds(1))
-        var diverges = false
+        var policy = ClosePolicy(
+            testerCloses: testCase.expectation.close.initiator == .tester, timer: testCase.expectation.timer,
+            timerDeadline: timerDeadline, grace: options.scaled(.seconds(1)))
         while ending == .open {
-            if expectation.close.initiator == .tester, !observer.testerSentClose, !observer.serverSentClose {
-                // The matcher has compared each event once, as it arrived (OutcomeMatcher).
-                if progress.matchesFirst || progress.isFinal {
-                    try sendClose(1000, reason: "the expected events are in: closing with 1000")
-                    continue
-                }
-                if !diverges, !progress.canStillMatch {
-                    // No acceptable outcome is reachable any more: close now rather than wait
-                    // for the timer (the behaviour is FAILED whatever comes next).
-                    diverges = true
-                    try sendClose(1000, reason: "the events left every acceptable outcome: closing with 1000")
-                    continue
-                }
+            var deadline: ContinuousClock.Instant?
+            for action in policy.next(closeState) {
+                if case .read(let until) = action { deadline = until } else if try perform(action) { return }
             }
-            var deadline = timerFired ? ContinuousClock.now + oneSecond * 10 : timerDeadline
-            if let sent = closeSentAt, !observer.serverSentClose { deadline = min(deadline, sent + oneSecond) }
-            if let done = handshakeDoneAt { deadline = min(deadline, done + oneSecond) }
-            let seen = observer.events.count
-            let closing = (observer.testerSentClose, observer.serverSentClose)
-            try pump(until: deadline) { session in
-                // Stop reading to act as soon as a new event arrives while the tester must close,
-                // and whenever a Close frame goes either way: the deadline depends on them.
-                (session.observer.testerSentClose, session.observer.serverSentClose) != closing
-                    || expectation.close.initiator == .tester && !session.observer.testerSentClose
-                        && !session.observer.serverSentClose && session.observer.events.count != seen
-            }
+            guard let deadline else { continue }
+            let before = closeState
+            try pump(until: deadline) { policy.interrupts(from: before, to: $0.closeState) }
             guard ending == .open, ContinuousClock.now >= deadline else { continue }
-            if let done = handshakeDoneAt, ContinuousClock.now >= done + oneSecond {
-                note("the server did not close TCP within \(oneSecond) of the closing handshake: dropping")
-                setNotClean("the server did not drop TCP (in time)")
-                return end()
-            }
-            if let sent = closeSentAt, !observer.serverSentClose, ContinuousClock.now >= sent + oneSecond {
-                note("no close reply within \(oneSecond): dropping TCP")
-                setNotClean("the server did not answer the close (in time)")
-                return end()
-            }
-            if !timerFired {
-                timerFired = true
-                try fireTimer()
-            } else {
-                note("the case timer expired long ago: dropping TCP")
-                return end()
-            }
+            for action in policy.expired(closeState, at: .now) where try perform(action) { return }
         }
     }
 
-    private mutating func setNotClean(_ text: String) { observer.noteNotClean(text) }
+    /// What the close policy needs to know now.
+    private var closeState: ClosePolicy.State {
+        ClosePolicy.State(
+            testerSentClose: observer.testerSentClose, serverSentClose: observer.serverSentClose,
+            expectedEventsIn: progress.matchesFirst || progress.isFinal, canStillMatch: progress.canStillMatch,
+            events: observer.events.count, closeSentAt: closeSentAt, handshakeDoneAt: handshakeDoneAt)
+    }
 
-    private mutating func fireTimer() throws {
-        switch testCase.expectation.timer {
-        case .kill(let duration):
-            note("kill timer (\(duration)) fired")
-            if !observer.testerSentClose, !observer.serverSentClose {
-                observer.failByTimer()
-                try sendClose(1001, reason: "failing the connection with 1001 (going away)")
-            } else {
-                setNotClean("the closing handshake did not finish before the kill timer")
-                end()
-            }
-        case .close(let duration):
-            note("close timer (\(duration)) fired")
-            if !observer.testerSentClose, !observer.serverSentClose {
-                try sendClose(nil, reason: "starting the closing handshake (no code)")
-            }
+    /// Performs one of the close policy's actions; true when the case is over.
+    private mutating func perform(_ action: ClosePolicy.Action) throws -> Bool {
+        switch action {
+        case .sendClose(let code, let text): try sendClose(code, reason: text)
+        case .read: break
+        case .note(let text): note(text)
+        case .failByTimer: observer.failByTimer()
+        case .notClean(let text): observer.noteNotClean(text)
+        case .drop:
+            end()
+            return true
         }
+        return false
     }
 }
