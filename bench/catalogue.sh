@@ -1,22 +1,37 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): wall time and peak memory of a full catalogue run against the
 # built-in reference server and against Python `websockets`, with --jobs 1 and the default,
-# timed as whole processes (bench/timed.py). Servers run on loopback and are stopped by PID.
+# timed as whole processes (bench/timed.py), every run writing all four reports (JSON, HTML,
+# JUnit, Markdown). Servers run on loopback and are stopped by PID.
 #
-#   bash bench/catalogue.sh [RUNS]
+#   bash bench/catalogue.sh [RUNS] [ANCHOR]
+#
+# With ANCHOR (a git revision), that revision is built too (in a temporary worktree) and timed
+# in the same run against the same reference server, before this tree's binary: the
+# side-by-side figure for "no slower, no bigger than before".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
+anchor="${2:-}"
 scripts/install-deps
 swift build -c release --product wsconform --scratch-path .build-bench >/dev/null
 bin=.build-bench/release/wsconform
 logs=$(mktemp -d)
 pids=()
+anchor_tree=""
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ -n "$anchor_tree" ]; then git worktree remove --force "$anchor_tree" 2>/dev/null || true; fi
   rm -rf "$logs"
 }
 trap cleanup EXIT
+anchor_bin=""
+if [ -n "$anchor" ]; then
+  anchor_tree="$logs/anchor"
+  git worktree add --detach "$anchor_tree" "$anchor" >/dev/null 2>&1
+  (cd "$anchor_tree" && swift build -c release --product wsconform --scratch-path "$logs/anchor-build" >/dev/null)
+  anchor_bin="$logs/anchor-build/release/wsconform"
+fi
 
 "$bin" serve --port 0 >"$logs/serve.log" 2>&1 &
 pids+=($!)
@@ -30,6 +45,20 @@ serve_url=$(grep -o 'ws://[^ ]*' "$logs/serve.log" | head -n 1)
 websockets_url="ws://127.0.0.1:$(sed -n 's/^PORT //p' "$logs/websockets.log")/"
 cases=$("$bin" list | tail -n 1)
 echo "catalogue: $cases; machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+
+if [ -n "$anchor_bin" ]; then
+  echo "anchor $anchor: $("$anchor_bin" list | tail -n 1)"
+  for jobs in 1 default; do
+    flags=()
+    [ "$jobs" = default ] || flags=(--jobs "$jobs")
+    echo "== serve, --jobs $jobs, anchor $anchor"
+    python3 bench/timed.py "$runs" 1 -- "$anchor_bin" run "$serve_url" "${flags[@]}" --report-dir "$logs/reports-anchor"
+    echo "== serve, --jobs $jobs, this tree"
+    python3 bench/timed.py "$runs" 1 -- "$bin" run "$serve_url" "${flags[@]}" --report-dir "$logs/reports"
+  done
+  ls "$logs/reports" | tr '\n' ' '; echo
+  exit 0
+fi
 
 for target in "serve $serve_url" "websockets $websockets_url"; do
   set -- $target
