@@ -154,14 +154,20 @@ public final class ClientConnection: @unchecked Sendable {
     /// a deadline to read the server's side until (the caller reads with `read` and judges):
     /// a server that writes while we write is never left deadlocked against us. `drain`
     /// returns false once the outcome is settled, and the write stops. Each write waits at most
-    /// `sliceWait` before reading again. The transcript gets the octets (or `shown`) with the
-    /// offsets where the writes were cut.
+    /// `sliceWait` before reading again. `deadline` counts from the end of a pause before the
+    /// first write (`controls.pauseBefore`), so a long pause leaves the writing its whole
+    /// budget. The transcript gets the octets written (or `shown`) with the offsets where the
+    /// writes were cut.
     public func write(
         _ bytes: [UInt8], controls: WireControls = .whole, deadline: Deadline, sliceWait: Duration = .milliseconds(20),
         shown: [UInt8]? = nil, drain: (Deadline) throws -> Bool
     ) throws -> WriteResult {
         guard let connection else { return .peerClosed(written: 0) }
-        if let pause = controls.pauseBefore, try !wait(for: pause, drain) { return .stopped(written: 0) }
+        var deadline = deadline
+        if let pause = controls.pauseBefore {
+            guard try wait(for: pause, drain) else { return .stopped(written: 0) }
+            deadline = Deadline(deadline.instant + pause)
+        }
         // Unchopped octets still go in slices, so a 16 MiB message is not copied whole per retry.
         let size = max(1, controls.chopSize ?? (256 << 10))
         var offset = 0
@@ -194,7 +200,7 @@ public final class ClientConnection: @unchecked Sendable {
                     result = .stopped(written: offset)
                     break writing
                 }
-                if let delay = controls.delayBetweenWrites, try !wait(for: delay, drain) {
+                if let delay = controls.delayBetweenWrites, try !wait(for: min(delay, deadline.remaining), drain) {
                     result = .stopped(written: offset)
                     break writing
                 }
@@ -222,11 +228,14 @@ public final class ClientConnection: @unchecked Sendable {
         }
     }
 
-    /// An explicit pause, spent reading; false when `drain` says the outcome is settled.
+    /// An explicit pause, spent reading; false when `drain` says the outcome is settled. A
+    /// drain that returns before its deadline (nothing to read, or a reader that does not block)
+    /// is followed by a short sleep, so the pause never spins.
     private func wait(for pause: Duration, _ drain: (Deadline) throws -> Bool) throws -> Bool {
         let until = Deadline.after(pause)
         repeat {
             guard try drain(until) else { return false }
+            if !until.hasPassed { Syscall.pause(min(until.remaining, .milliseconds(1))) }
         } while !until.hasPassed
         return true
     }

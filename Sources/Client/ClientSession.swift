@@ -36,16 +36,42 @@ public final class ClientSession: @unchecked Sendable {
     public let response: HTTPHead
     private var assembler: FrameAssembler
     private var pending: [DecodedFrame] = []
+    /// Payload octets of the frames read and not yet taken. Reads made while writing stop once
+    /// they pass the frame cap, and the write then waits for the server as a blocking write
+    /// would: a server that floods while not reading cannot grow the client's memory unbounded.
+    private var pendingOctets = 0
+    private let maxPendingOctets: Int
     private var generator = SystemRandomNumberGenerator()
 
-    /// The byte stream.
+    /// The byte stream (a session never closes its core, so it is there for the session's life).
     public var connection: any Connection { client.connection! }
 
     /// Performs the opening handshake on `connection` with `request`.
-    public init(connection: any Connection, request: HandshakeRequest, deadline: Deadline, maxFrameSize: UInt64 = 64 << 20)
+    public convenience init(connection: any Connection, request: HandshakeRequest, deadline: Deadline, maxFrameSize: UInt64 = 64 << 20)
         throws(ClientError)
     {
-        client = ClientConnection(connection: connection)
+        try self.init(client: ClientConnection(connection: connection), request: request, deadline: deadline, maxFrameSize: maxFrameSize)
+    }
+
+    /// Dials `target` through the client core and performs the opening handshake with
+    /// `request`; the connection is closed when the handshake fails.
+    public convenience init(dialing target: TargetURL, dialer: Dialer, request: HandshakeRequest, deadline: Deadline) throws(ClientError) {
+        let client = ClientConnection()
+        try client.dial(target, dialer: dialer, deadline: deadline)
+        do {
+            try self.init(client: client, request: request, deadline: deadline)
+        } catch {
+            client.close(abortive: false)
+            throw error
+        }
+    }
+
+    /// Performs the opening handshake with `request` on a client core that has dialled.
+    public init(client: ClientConnection, request: HandshakeRequest, deadline: Deadline, maxFrameSize: UInt64 = 64 << 20)
+        throws(ClientError)
+    {
+        self.client = client
+        maxPendingOctets = Int(clamping: maxFrameSize)
         let answer: ClientConnection.Received?
         do {
             answer = try client.openingHandshake(request.serialized(), deadline: deadline)
@@ -70,7 +96,7 @@ public final class ClientSession: @unchecked Sendable {
             let compressed = head.fields["Sec-WebSocket-Extensions"]?.lowercased().contains("permessage-deflate") == true
             assembler = FrameAssembler(
                 decoder: FrameDecoder(sender: .server, allowedReservedBits: compressed ? .rsv1 : [], maxPayloadLength: maxFrameSize))
-            pending = assembler.feed(remainder)
+            keep(assembler.feed(remainder))
         }
     }
 
@@ -88,7 +114,8 @@ public final class ClientSession: @unchecked Sendable {
         let result: ClientConnection.WriteResult
         do {
             result = try client.write(bytes, controls: controls, deadline: deadline) { until in
-                if case .octets(let more) = try client.read(until: until) { pending += assembler.feed(more) }
+                guard pendingOctets < maxPendingOctets else { return client.ending == nil }
+                if case .octets(let more) = try client.read(until: until) { keep(assembler.feed(more)) }
                 return client.ending == nil
             }
         } catch let error as SocketError {
@@ -107,13 +134,21 @@ public final class ClientSession: @unchecked Sendable {
     public func nextFrame(deadline: Deadline) throws(SocketError) -> Result<DecodedFrame, ReadEnd> {
         while pending.isEmpty {
             switch try client.read(until: deadline) {
-            case .octets(let bytes): pending = assembler.feed(bytes)
+            case .octets(let bytes): keep(assembler.feed(bytes))
             case .ended(.fin): return .failure(.endOfStream)
             case .ended(.reset): return .failure(.reset)
             case .timedOut, .response, .unreadableResponse: return .failure(.timedOut)
             }
         }
-        return .success(pending.removeFirst())
+        let frame = pending.removeFirst()
+        pendingOctets -= frame.frame.payload.count
+        return .success(frame)
+    }
+
+    /// Keeps decoded frames for `nextFrame`, counting their payloads.
+    private func keep(_ frames: [DecodedFrame]) {
+        pending += frames
+        pendingOctets += frames.reduce(0) { $0 + $1.frame.payload.count }
     }
     /// The next complete data message (frames joined), skipping control frames.
     public func nextMessage(deadline: Deadline) throws(SocketError) -> Result<(opcode: Opcode, payload: [UInt8], compressed: Bool), ReadEnd>

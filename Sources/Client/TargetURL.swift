@@ -1,4 +1,3 @@
-import Platform
 /// A WebSocket URI as RFC 6455 §3 defines it: `ws://` or `wss://`, host, port, resource name.
 public struct TargetURL: Hashable, Sendable, CustomStringConvertible {
     /// True for `wss://` (TLS).
@@ -76,9 +75,4 @@ public struct TargetURL: Hashable, Sendable, CustomStringConvertible {
 public struct URLProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
-}
-
-extension TargetProcess.Settings {
-    /// Readiness on the host and port of the target's URL.
-    public init(command: String, target: TargetURL) { self.init(command: command, host: target.host, port: target.port) }
 }

@@ -7,11 +7,14 @@ import Wire
 public struct TranscriptRecorder: Sendable {
     let start: ContinuousClock.Instant
     let limit: Int
+    /// The entries kept so far (`finish` adds the count of those left out).
     public private(set) var entries: [TranscriptEntry] = []
     private var dropped = 0
+    /// Octets written so far: the offset the next write starts at.
     public private(set) var sentOffset: UInt64 = 0
     private(set) var receivedOffset: UInt64 = 0
 
+    /// A transcript timed from `start` keeping at most `limit` entries besides notes.
     public init(start: ContinuousClock.Instant, limit: Int) {
         self.start = start
         self.limit = limit

@@ -57,12 +57,11 @@ struct ProbeCommand: Command {
 
     private func exchange(compressed: Bool) throws -> Int {
         let deadline = Deadline.after(timeout)
-        let connection = try dialer.connect(url, deadline: deadline)
         let request = HandshakeRequest.standard(
             host: url.hostHeader, target: url.resource, key: AcceptKey.randomKey(),
             extensions: compressed ? ["permessage-deflate; client_max_window_bits"] : [])
-        let session = try ClientSession(connection: connection, request: request, deadline: deadline)
-        defer { connection.close(abortive: false) }
+        let session = try ClientSession(dialing: url, dialer: dialer, request: request, deadline: deadline)
+        defer { session.client.close(abortive: false) }
         let agreed = session.response.fields["Sec-WebSocket-Extensions"]
         say(
             "\(url)\(compressed ? " (offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")"

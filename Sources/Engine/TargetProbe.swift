@@ -57,13 +57,13 @@ public struct TargetProbe: Sendable {
 
     public static func probe(_ target: TargetURL, options: RunOptions) -> Result<Facts, Failure> {
         let deadline = Deadline.after(options.scaled(.seconds(5)))
-        let connection: any Connection
+        let client = ClientConnection()
         do {
-            connection = try options.dialer.connect(target, deadline: deadline)
+            try client.dial(target, dialer: options.dialer, deadline: deadline)
         } catch {
             return .failure(.unreachable(error.description))
         }
-        defer { connection.close(abortive: false) }
+        defer { client.close(abortive: false) }
         var generator = SystemRandomNumberGenerator()
         var request = HandshakeRequest.standard(
             host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
@@ -72,7 +72,7 @@ public struct TargetProbe: Sendable {
         let session: ClientSession
         let started = ContinuousClock.now
         do {
-            session = try ClientSession(connection: connection, request: request, deadline: deadline)
+            session = try ClientSession(client: client, request: request, deadline: deadline)
         } catch {
             return .failure(.refused(error.description))
         }
@@ -81,6 +81,6 @@ public struct TargetProbe: Sendable {
         return .success(
             Facts(
                 server: fields["Server"], extensions: fields["Sec-WebSocket-Extensions"], subprotocol: fields["Sec-WebSocket-Protocol"],
-                tls: (connection as? TLSConnection)?.negotiated, handshakeRoundTrip: ContinuousClock.now - started))
+                tls: (client.connection as? TLSConnection)?.negotiated, handshakeRoundTrip: ContinuousClock.now - started))
     }
 }

@@ -6,8 +6,10 @@ import Platform
 /// same writer the corpus uses), so a crash or a run killed mid-write never leaves a
 /// half-written report. The one way every kind of report reaches the disk.
 public struct ReportWriter<Report>: Sendable {
+    /// The backends, in the order their files are written.
     public var reporters: [any Reporter<Report>]
 
+    /// A writer for these backends.
     public init(reporters: [any Reporter<Report>]) { self.reporters = reporters }
 
     /// Writes every backend's rendering of `report` into `directory` (created if needed), in

@@ -33,15 +33,9 @@ final class EchoConnection: @unchecked Sendable {
         let deadline = Deadline.after(timeout)
         let offered = deflate ? ["permessage-deflate; client_max_window_bits"] : []
         do {
-            let connection = try Dialer().connect(url, deadline: deadline)
             let request = HandshakeRequest.standard(
                 host: url.hostHeader, target: url.resource, key: AcceptKey.randomKey(), extensions: offered)
-            do {
-                session = try ClientSession(connection: connection, request: request, deadline: deadline)
-            } catch {
-                connection.close(abortive: false)
-                throw error
-            }
+            session = try ClientSession(dialing: url, dialer: Dialer(), request: request, deadline: deadline)
             let answer = session.response.fields.values("Sec-WebSocket-Extensions")
             extensions = answer.isEmpty ? nil : answer.joined(separator: ", ")
             channel = try DeflateChannel.client(offered: offered, response: answer)

@@ -17,6 +17,7 @@ public struct ExpectedEvent: Sendable, CustomStringConvertible {
     /// The payload's digest, once computed.
     public private(set) var digest: MessageDigest?
 
+    /// `event` prepared: kind and length now, the digest on first need.
     public init(_ event: Event) {
         self.event = event
         switch event {

@@ -72,8 +72,21 @@ public struct FrameSpec: Hashable, Sendable, CustomStringConvertible {
         case .key(let fixed): key = fixed
         case .unmasked: key = nil
         }
-        let frame = Frame(fin: fin, rsv: rsv, opcode: opcode, maskingKey: key, payload: payload.materialize())
-        return FrameEncoder.encode(frame, declaredLength: declaredLength, lengthEncoding: lengthEncoding)
+        let count = payload.count
+        let head = Frame(fin: fin, rsv: rsv, opcode: opcode, maskingKey: key, payload: [])
+        var bytes = FrameEncoder.header(for: head, declaredLength: declaredLength ?? UInt64(count), lengthEncoding: lengthEncoding)
+        let start = bytes.count
+        // The payload is produced in pieces straight into the frame, so a 16 MiB frame is in
+        // memory once, not once as a payload and again as a frame.
+        bytes.reserveCapacity(start + count)
+        var offset = 0
+        while offset < count {
+            let end = min(count, offset + (1 << 16))
+            bytes.append(contentsOf: payload.octets(in: offset..<end))
+            offset = end
+        }
+        key?.apply(to: &bytes, range: start..<bytes.count, payloadOffset: 0)
+        return bytes
     }
 
     public var description: String {

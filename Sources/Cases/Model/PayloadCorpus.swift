@@ -8,14 +8,18 @@
 public struct PayloadCorpus: Hashable, Sendable, CustomStringConvertible {
     /// Names the content, e.g. "json-text(seed 4626, 194056 octets)": a generator's id says how
     /// it made the octets, so the same id means the same octets.
+    /// A stable name (the generator and its seed), which is what equality and hashing use.
     public let id: String
+    /// The generated octets, shared by every window cut from them.
     public let octets: [UInt8]
 
+    /// A corpus of `octets` named `id` (the same id must always name the same octets).
     public init(id: String, octets: [UInt8]) {
         self.id = id
         self.octets = octets
     }
 
+    /// The corpus length in octets.
     public var count: Int { octets.count }
 
     /// `count` octets from `offset` on, wrapping around at the end (see `Payload.window`). The

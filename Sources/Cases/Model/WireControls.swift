@@ -12,6 +12,7 @@ public struct WireControls: Hashable, Sendable {
     /// An explicit pause after each write but the last, reading meanwhile.
     public var delayBetweenWrites: Duration?
 
+    /// Controls from their parts; the defaults are one write, no sync, no pause.
     public init(chopSize: Int? = nil, flushEachWrite: Bool = false, pauseBefore: Duration? = nil, delayBetweenWrites: Duration? = nil) {
         self.chopSize = chopSize
         self.flushEachWrite = flushEachWrite
