@@ -59,6 +59,10 @@ public final class ClientConnection: @unchecked Sendable {
     public private(set) var response: HTTPHead?
     private var head = HTTPHeadParser()
     private var headDone: Bool
+    /// True while `write` runs: a reply the reader wants to send then (a pong to a ping read
+    /// between the pieces of a frame) must wait for the write to end, or it would land inside
+    /// the frame being written.
+    public private(set) var isWriting = false
 
     /// A connection over an open byte stream; `awaitingResponse` false when the handshake is
     /// already done (its octets are then frames from the first read).
@@ -163,6 +167,8 @@ public final class ClientConnection: @unchecked Sendable {
         shown: [UInt8]? = nil, drain: (Deadline) throws -> Bool
     ) throws -> WriteResult {
         guard let connection else { return .peerClosed(written: 0) }
+        isWriting = true
+        defer { isWriting = false }
         var deadline = deadline
         if let pause = controls.pauseBefore {
             guard try wait(for: pause, drain) else { return .stopped(written: 0) }

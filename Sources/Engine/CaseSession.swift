@@ -37,6 +37,8 @@ struct CaseSession {
     var handshakeDoneAt: ContinuousClock.Instant?
     /// Octets written since the last look at the server's side.
     var unreadSince = 0
+    /// Replies (pongs, the Close answer) read while a write was under way, sent once it ends.
+    var deferredReplies: [FrameSpec] = []
     var facts: CloseFacts {
         var facts = observer.facts
         facts.droppedByTester = ending == .testerDropped
@@ -71,7 +73,10 @@ struct CaseSession {
         progress.observe(observer.events)
         for (kind, text, offset) in observer.notes { client.transcript?.add(kind, text, offset: offset) }
         observer.notes.removeAll()
-        for case .send(let frame) in actions { try sendFrames([frame], .oneWrite) }
+        for case .send(let frame) in actions {
+            // A reply read while a frame is half written goes after it, never inside it.
+            if client.isWriting { deferredReplies.append(frame) } else { try sendFrames([frame], .oneWrite) }
+        }
         if observer.testerSentClose, closeSentAt == nil { closeSentAt = .now }
         if observer.testerSentClose, observer.serverSentClose, handshakeDoneAt == nil { handshakeDoneAt = .now }
     }
@@ -139,6 +144,11 @@ struct CaseSession {
             note("the server closed the connection while we wrote (\(written) of \(bytes.count) octets sent)")
             try pump(until: .now + .milliseconds(100))
             if ending == .open { ending = .serverReset }
+        }
+        if !deferredReplies.isEmpty, !client.isWriting {
+            let replies = deferredReplies
+            deferredReplies.removeAll()
+            try sendFrames(replies, .writePerFrame)
         }
         // Look at what the server sent now and then, not after every small write: a 65537-frame
         // message would otherwise cost a read attempt per frame.

@@ -1,4 +1,5 @@
 import Cases
+import Synchronization
 import Testing
 import Wire
 
@@ -126,6 +127,23 @@ struct CaseSessionTests {
         #expect(run.judgement.close == .failed)
         #expect(run.judgement.behaviour == .failed)
     }
+
+    @Test("a ping read while a frame is half written is answered after that frame, never inside it (RFC 6455 §5.4)")
+    func pongWaitsForTheFrame() throws {
+        let big = [UInt8](repeating: 7, count: 64 << 10)
+        let testCase = makeCase(.events([.message(.binary, .bytes(big))], timer: .kill(.seconds(10))))
+            .with(steps: [.send(FrameSpec(opcode: .binary, payload: .bytes(big)))])
+        let opcodes = Mutex<[Opcode]>([])
+        // A 1 KiB pipe and a server that reads nothing for 200 ms: the 64 KiB frame blocks after
+        // 1 KiB, the tester reads the server's ping meanwhile, and its pong must wait until the
+        // whole frame is out.
+        let run = try SessionRun(testCase, capacity: 1024, first: serverFrame(.ping, Array("p".utf8)), idle: .milliseconds(200)) { frame in
+            opcodes.withLock { $0.append(frame.opcode) }
+            return ScriptedServer.conforming(frame)
+        }
+        #expect(opcodes.withLock { $0 } == [.binary, .pong, .close])
+        #expect(run.judgement.behaviour == .ok)
+    }
 }
 
 extension TestCase {
@@ -135,4 +153,5 @@ extension TestCase {
             id: id, section: section, rule: rule, level: level, summary: summary, steps: steps, expect: expectation, file: file,
             line: line)
     }
+
 }

@@ -22,9 +22,12 @@ enum ServerMove: Sendable {
 final class ScriptedServer: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ connection: InMemoryConnection, move: @escaping @Sendable (Frame) -> ServerMove) {
+    /// `idle`: how long the server waits before its first read (the tester's writes block
+    /// meanwhile once the pipe is full).
+    init(_ connection: InMemoryConnection, idle: Duration = .zero, move: @escaping @Sendable (Frame) -> ServerMove) {
         let finished = finished
         Thread {
+            if idle > .zero { Syscall.pause(idle) }
             defer {
                 connection.close(abortive: false)
                 finished.signal()
@@ -66,9 +69,16 @@ struct SessionRun {
     var judgement: Judge.Judgement
     var elapsed: Duration
 
-    init(_ testCase: TestCase, timeoutScale: Double = 1, server move: @escaping @Sendable (Frame) -> ServerMove) throws {
-        let (client, far) = InMemoryConnection.pair()
-        let server = ScriptedServer(far, move: move)
+    /// `capacity` bounds each direction of the in-memory pipe (a full pipe blocks the writer,
+    /// as a full socket buffer does); `first` is written by the server before anything is read,
+    /// and `idle` passes before the server's first read.
+    init(
+        _ testCase: TestCase, timeoutScale: Double = 1, capacity: Int = 1 << 20, first: [UInt8] = [], idle: Duration = .zero,
+        server move: @escaping @Sendable (Frame) -> ServerMove
+    ) throws {
+        let (client, far) = InMemoryConnection.pair(capacity: capacity)
+        if !first.isEmpty { _ = try far.write(first, deadline: .after(.seconds(5))) }
+        let server = ScriptedServer(far, idle: idle, move: move)
         let start = ContinuousClock.now
         session = CaseSession(testCase: testCase, options: RunOptions(timeoutScale: timeoutScale), start: start)
         session.client.adopt(client, awaitingResponse: false)
