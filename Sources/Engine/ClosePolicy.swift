@@ -95,7 +95,9 @@ struct ClosePolicy: Sendable {
             ]
         }
         if let sent = state.closeSentAt, !state.serverSentClose, now >= sent + grace {
-            return [.note("no close reply within \(grace): dropping TCP"), .notClean("the server did not answer the close (in time)"), .drop]
+            return [
+                .note("no close reply within \(grace): dropping TCP"), .notClean("the server did not answer the close (in time)"), .drop,
+            ]
         }
         guard !timerFired else { return [.note("the case timer expired long ago: dropping TCP"), .drop] }
         timerFired = true
@@ -105,9 +107,14 @@ struct ClosePolicy: Sendable {
             // RFC 6455 §7.1.7: the tester fails the connection; a closing handshake already
             // under way that did not finish is not clean.
             guard !closing else {
-                return [.note("kill timer (\(duration)) fired"), .notClean("the closing handshake did not finish before the kill timer"), .drop]
+                return [
+                    .note("kill timer (\(duration)) fired"), .notClean("the closing handshake did not finish before the kill timer"), .drop,
+                ]
             }
-            return [.note("kill timer (\(duration)) fired"), .failByTimer, .sendClose(1001, note: "failing the connection with 1001 (going away)")]
+            return [
+                .note("kill timer (\(duration)) fired"), .failByTimer,
+                .sendClose(1001, note: "failing the connection with 1001 (going away)"),
+            ]
         case .close(let duration):
             guard !closing else { return [.note("close timer (\(duration)) fired")] }
             return [.note("close timer (\(duration)) fired"), .sendClose(nil, note: "starting the closing handshake (no code)")]

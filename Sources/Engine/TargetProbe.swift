@@ -26,7 +26,8 @@ public struct TargetProbe: Sendable {
     /// millisecond and a server across a continent in about 150 ms; past a quarter of a second
     /// the server is slow to upgrade, past a second a browser user waits visibly.
     public static func handshakeRoundTrip(_ duration: Duration?) -> Measurement {
-        let id = "handshake.round-trip", title = "Opening handshake round trip"
+        let id = "handshake.round-trip"
+        let title = "Opening handshake round trip"
         let policy = Measurement.Policy(warn: 250, fail: 1000)
         guard let duration else {
             return .notMeasured(

@@ -1,4 +1,5 @@
 import Wire
+
 /// Why a message could not be decompressed; the judge maps it to a close code
 /// (RFC 6455 §7.4.1: 1009 too big, 1007 or 1002 for bad data).
 public enum DeflateFailure: Error, Hashable, Sendable {

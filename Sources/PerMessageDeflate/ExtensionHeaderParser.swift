@@ -1,4 +1,5 @@
 import Wire
+
 /// A place where a `Sec-WebSocket-Extensions` value breaks the grammar of RFC 6455 §9.1.
 ///
 /// Reported, not thrown: a client MUST fail the connection on a response it cannot parse and a

@@ -1,4 +1,5 @@
 import Wire
+
 /// One element of a `Sec-WebSocket-Extensions` list, RFC 6455 §9.1:
 /// `extension = extension-token *( ";" extension-param )`.
 ///

@@ -1,5 +1,5 @@
-import Wire
 import CZlib
+import Wire
 
 /// Compresses whole messages for permessage-deflate, RFC 7692 §7.2.1: raw DEFLATE (no zlib
 /// header or trailer), each message flushed with Z_SYNC_FLUSH so it ends on a byte boundary

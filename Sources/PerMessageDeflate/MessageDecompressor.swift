@@ -1,5 +1,5 @@
-import Wire
 import CZlib
+import Wire
 
 /// What decompressing a message (or one fragment of it) gave.
 ///

@@ -1,4 +1,5 @@
 import Wire
+
 /// How one endpoint compresses what it sends and decompresses what it receives, derived from
 /// the agreed parameters and which side of the connection it is on.
 ///

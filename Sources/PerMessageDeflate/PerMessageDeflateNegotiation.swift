@@ -1,4 +1,5 @@
 import Wire
+
 /// What a server is willing to do under permessage-deflate: the input to `negotiate`.
 ///
 /// The defaults accept every valid offer with the largest windows and context takeover, the

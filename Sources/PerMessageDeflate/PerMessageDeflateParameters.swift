@@ -1,4 +1,5 @@
 import Wire
+
 /// The four extension parameters of permessage-deflate, RFC 7692 §7.1, as an offer or a
 /// response states them.
 ///

@@ -1,4 +1,5 @@
 import Wire
+
 /// A reason, from RFC 7692 §7, why a permessage-deflate offer must be declined by a server or
 /// a response must make the client fail the connection.
 ///

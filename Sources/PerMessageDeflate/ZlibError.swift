@@ -1,5 +1,5 @@
-import Wire
 import CZlib
+import Wire
 
 /// A failure of our own use of zlib (bad arguments, no memory): not a peer's fault, so a
 /// small typed error rather than a problem value. `code` is zlib's return code.

@@ -1,4 +1,5 @@
 import Platform
+
 /// What a read observed. The peer closing or resetting is data, not an error.
 public enum ReadOutcome: Hashable, Sendable {
     /// Octets arrived (never empty).

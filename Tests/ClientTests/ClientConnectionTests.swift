@@ -30,7 +30,8 @@ struct ClientConnectionTests {
     }
 
     static func transcribed(_ connection: any Connection, awaitingResponse: Bool = true) -> ClientConnection {
-        ClientConnection(connection: connection, transcript: TranscriptRecorder(start: .now, limit: 100), awaitingResponse: awaitingResponse)
+        ClientConnection(
+            connection: connection, transcript: TranscriptRecorder(start: .now, limit: 100), awaitingResponse: awaitingResponse)
     }
 
     @Test("the response head is read once, however it is split, and the octets after it are handed on")
@@ -44,7 +45,9 @@ struct ClientConnectionTests {
             _ = try? far.write([0x82, 0x00], deadline: .after(.seconds(5)))
             return true
         }
-        guard case .response(let head, let remainder)? = try client.openingHandshake(Array("GET / HTTP/1.1\r\n\r\n".utf8), deadline: .after(.seconds(5)))
+        guard
+            case .response(let head, let remainder)? = try client.openingHandshake(
+                Array("GET / HTTP/1.1\r\n\r\n".utf8), deadline: .after(.seconds(5)))
         else {
             Issue.record("no response head")
             return
@@ -62,9 +65,12 @@ struct ClientConnectionTests {
     func unreadableHead() throws {
         let (near, far) = InMemoryConnection.pair()
         let client = Self.transcribed(near)
-        let writer = Peer { (try? far.write([UInt8](repeating: 0x41, count: 200 << 10), deadline: .after(.seconds(5)))) ?? .timedOut(written: 0) }
+        let writer = Peer {
+            (try? far.write([UInt8](repeating: 0x41, count: 200 << 10), deadline: .after(.seconds(5)))) ?? .timedOut(written: 0)
+        }
         defer { far.close(abortive: false) }
-        guard case .unreadableResponse? = try client.openingHandshake(Array("GET / HTTP/1.1\r\n\r\n".utf8), deadline: .after(.seconds(5))) else {
+        guard case .unreadableResponse? = try client.openingHandshake(Array("GET / HTTP/1.1\r\n\r\n".utf8), deadline: .after(.seconds(5)))
+        else {
             Issue.record("an endless head was not reported")
             return
         }
@@ -89,10 +95,14 @@ struct ClientConnectionTests {
         let client = Self.transcribed(near, awaitingResponse: false)
         let reader = Peer { () -> [UInt8] in
             var got: [UInt8] = []
-            while got.count < 7, case .bytes(let bytes) = (try? far.read(maxBytes: 64, deadline: .after(.seconds(5)))) ?? .timedOut { got += bytes }
+            while got.count < 7, case .bytes(let bytes) = (try? far.read(maxBytes: 64, deadline: .after(.seconds(5)))) ?? .timedOut {
+                got += bytes
+            }
             return got
         }
-        let result = try client.write([1, 2, 3, 4, 5, 6, 7], controls: WireControls(chopSize: 3, flushEachWrite: true), deadline: .after(.seconds(5))) { _ in true }
+        let result = try client.write(
+            [1, 2, 3, 4, 5, 6, 7], controls: WireControls(chopSize: 3, flushEachWrite: true), deadline: .after(.seconds(5))
+        ) { _ in true }
         #expect(result == .written)
         #expect(client.transcript?.entries.last?.cuts == [3, 6])
         #expect(reader.wait() == [1, 2, 3, 4, 5, 6, 7])
@@ -106,7 +116,9 @@ struct ClientConnectionTests {
         let octets = 64 << 10
         let server = Peer { () -> Int in
             // Fill the client's direction first (blocks once 1 KiB is buffered), then read everything.
-            guard case .written = (try? far.write([UInt8](repeating: 7, count: octets), deadline: .after(.seconds(10)))) ?? .timedOut(written: 0)
+            guard
+                case .written = (try? far.write([UInt8](repeating: 7, count: octets), deadline: .after(.seconds(10))))
+                    ?? .timedOut(written: 0)
             else { return -1 }
             var read = 0
             while read < octets, case .bytes(let bytes) = (try? far.read(maxBytes: 1 << 16, deadline: .after(.seconds(10)))) ?? .timedOut {
@@ -115,7 +127,8 @@ struct ClientConnectionTests {
             return read
         }
         var received = 0
-        let result = try client.write([UInt8](repeating: 9, count: octets), deadline: .after(.seconds(10)), sliceWait: .milliseconds(2)) { until in
+        let result = try client.write([UInt8](repeating: 9, count: octets), deadline: .after(.seconds(10)), sliceWait: .milliseconds(2)) {
+            until in
             if case .octets(let bytes) = try client.read(until: until) { received += bytes.count }
             return true
         }
@@ -149,7 +162,9 @@ struct ClientConnectionTests {
         let (near, far) = InMemoryConnection.pair(capacity: 16)
         defer { far.close(abortive: false) }
         let client = Self.transcribed(near, awaitingResponse: false)
-        let result = try client.write([UInt8](repeating: 1, count: 1024), deadline: .after(.seconds(5)), sliceWait: .milliseconds(2)) { _ in false }
+        let result = try client.write([UInt8](repeating: 1, count: 1024), deadline: .after(.seconds(5)), sliceWait: .milliseconds(2)) { _ in
+            false
+        }
         #expect(result == .stopped(written: 16))
     }
 }

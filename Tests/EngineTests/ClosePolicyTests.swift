@@ -18,7 +18,10 @@ struct ClosePolicyTests {
     func closesWhenEventsAreIn() {
         var policy = Self.policy()
         #expect(policy.next(ClosePolicy.State(events: 1)) == [.read(until: Self.start + .seconds(10))])
-        #expect(policy.next(ClosePolicy.State(expectedEventsIn: true)) == [.sendClose(1000, note: "the expected events are in: closing with 1000")])
+        #expect(
+            policy.next(ClosePolicy.State(expectedEventsIn: true)) == [
+                .sendClose(1000, note: "the expected events are in: closing with 1000")
+            ])
     }
 
     @Test("the tester closes at once when no acceptable outcome is reachable, once only")
@@ -69,11 +72,15 @@ struct ClosePolicyTests {
         var idle = Self.policy()
         #expect(
             idle.expired(ClosePolicy.State(), at: Self.start + .seconds(10)) == [
-                .note("kill timer (10.0 seconds) fired"), .failByTimer, .sendClose(1001, note: "failing the connection with 1001 (going away)"),
+                .note("kill timer (10.0 seconds) fired"), .failByTimer,
+                .sendClose(1001, note: "failing the connection with 1001 (going away)"),
             ])
         var closing = Self.policy()
         let actions = closing.expired(ClosePolicy.State(serverSentClose: true), at: Self.start + .seconds(10))
-        #expect(actions == [.note("kill timer (10.0 seconds) fired"), .notClean("the closing handshake did not finish before the kill timer"), .drop])
+        #expect(
+            actions == [
+                .note("kill timer (10.0 seconds) fired"), .notClean("the closing handshake did not finish before the kill timer"), .drop,
+            ])
     }
 
     @Test("a close timer starts the closing handshake with an empty Close, only when none is under way")
@@ -84,7 +91,10 @@ struct ClosePolicyTests {
                 .note("close timer (2.0 seconds) fired"), .sendClose(nil, note: "starting the closing handshake (no code)"),
             ])
         var closing = Self.policy(timer: .close(.seconds(2)))
-        #expect(closing.expired(ClosePolicy.State(testerSentClose: true), at: Self.start + .seconds(2)) == [.note("close timer (2.0 seconds) fired")])
+        #expect(
+            closing.expired(ClosePolicy.State(testerSentClose: true), at: Self.start + .seconds(2)) == [
+                .note("close timer (2.0 seconds) fired")
+            ])
     }
 
     @Test("once the timer has fired, the next expiry gives up and drops TCP; the wait is bounded by ten grace periods")

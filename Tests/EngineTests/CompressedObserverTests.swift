@@ -1,9 +1,9 @@
 import Cases
+import PerMessageDeflate
 import Testing
 import Wire
 
 @testable import Engine
-import PerMessageDeflate
 
 /// With permessage-deflate agreed, the observer judges a compressed message as what it
 /// inflates to (RFC 7692 §7.2.2), frame by frame and bounded, using the RFC's own vectors.

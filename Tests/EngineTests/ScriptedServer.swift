@@ -1,10 +1,10 @@
 import Cases
 import Foundation
+import Platform
 import Transport
 import Wire
 
 @testable import Engine
-import Platform
 
 /// What the scripted server does with one frame from the tester.
 enum ServerMove: Sendable {

@@ -1,8 +1,8 @@
 import Foundation
+import Platform
 import Testing
 
 @testable import Fuzz
-import Platform
 
 /// The working corpus: stable content-hash names, a stable load order, scripts stored once,
 /// hostile files skipped, and merges of shards with exact counts.

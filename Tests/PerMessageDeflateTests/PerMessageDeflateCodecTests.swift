@@ -1,7 +1,7 @@
 import Testing
+import Wire
 
 @testable import PerMessageDeflate
-import Wire
 
 /// A seeded generator (Wire's SplitMix64), so every run compresses the same bytes.
 struct DeflateTestRandom: RandomNumberGenerator {

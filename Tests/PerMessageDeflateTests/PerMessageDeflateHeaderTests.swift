@@ -1,7 +1,7 @@
 import Testing
+import Wire
 
 @testable import PerMessageDeflate
-import Wire
 
 /// `Sec-WebSocket-Extensions` grammar, RFC 6455 §9.1: parsing (lenient, problems as data) and
 /// formatting.

@@ -1,7 +1,7 @@
 import Testing
+import Wire
 
 @testable import PerMessageDeflate
-import Wire
 
 /// The edges of decompression: the 8-bit window (RFC 7692 §7.1.2), the output cap against
 /// decompression bombs (RFC 7692 §8), and corrupt input, all reported as data.

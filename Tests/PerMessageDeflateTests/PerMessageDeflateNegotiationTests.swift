@@ -1,7 +1,7 @@
 import Testing
+import Wire
 
 @testable import PerMessageDeflate
-import Wire
 
 /// Server-side choice of an offer (RFC 7692 §5, §7) and the client's check of the response
 /// (RFC 7692 §7.1.1.1–§7.1.2.2).

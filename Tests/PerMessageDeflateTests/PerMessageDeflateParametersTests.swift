@@ -1,7 +1,7 @@
 import Testing
+import Wire
 
 @testable import PerMessageDeflate
-import Wire
 
 /// The four parameters of RFC 7692 §7.1: reading them from a list element, with every §7 reason
 /// to decline reported, and writing them back.

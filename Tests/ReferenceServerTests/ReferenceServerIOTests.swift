@@ -1,12 +1,12 @@
 import Client
 import Foundation
+import PerMessageDeflate
+import Platform
 import Testing
 import Transport
 import Wire
 
 @testable import ReferenceServer
-import PerMessageDeflate
-import Platform
 
 /// The reference server over real loopback sockets: handshake, echo, close, concurrency, and
 /// the server-wide faults (crash, hang) that only show across connections.

@@ -1,9 +1,9 @@
-import Foundation
 import Cases
+import Foundation
+import Platform
 import Testing
 
 @testable import Transport
-import Platform
 
 /// A TLS server on 127.0.0.1 for one connection: accepts TCP, runs the server handshake and
 /// hands the session to `serve`, on a thread of its own; the listener is closed at the end.

@@ -98,7 +98,9 @@ extension Syscall {
     }
 
     /// Waits up to `milliseconds` for output on `fd`, then reads what is there into `buffer`.
-    package static func readPipe(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, waitingMilliseconds milliseconds: Int32) -> PipeRead {
+    package static func readPipe(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, waitingMilliseconds milliseconds: Int32)
+        -> PipeRead
+    {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         switch valueOrErrno({ Glibc.poll(&entry, 1, milliseconds) }) {
         case .success(0): return .idle

@@ -1,8 +1,8 @@
 import Foundation
+import Platform
 import Synchronization
 
 @testable import Transport
-import Platform
 
 /// Runs a blocking closure on a thread of its own (blocking I/O must stay off Swift's
 /// cooperative pool) and lets the test collect its result with a deadline.
