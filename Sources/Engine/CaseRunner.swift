@@ -49,7 +49,7 @@ public struct CaseRunner: Sendable {
         var judgement = Judge.judge(
             testCase, events: session.observer.events, facts: session.facts, serverViolations: session.observer.serverViolations,
             progress: session.progress)
-        judgement = Judge.opening(testCase, opening, then: judgement)
+        judgement = Judge.opening(testCase, opening, then: judgement, facts: session.facts)
         session.note("verdict: \(judgement.behaviour.rawValue) / \(judgement.close.rawValue)")
         return CaseResult(
             caseID: testCase.id, outcome: .judged(behaviour: judgement.behaviour, close: judgement.close), reasons: judgement.reasons,

@@ -64,8 +64,44 @@ extension CaseSession {
                     try pump(until: timerDeadline) { $0.observer.events.count > before }
                     guard observer.events.count > before, ending == .open else { break }
                 }
+            case .echoCompressed(let opcode, let corpus, let size, let count, let fragment, let window):
+                try echoCompressed(opcode, corpus, size: size, count: count, fragment: fragment, window: window)
             }
         }
+    }
+
+    /// Sends `count` compressed messages with at most `window` awaiting their echo (see
+    /// `Step.echoCompressed`). Stops early when the timer is due, the connection ends, or the
+    /// echoes have left every acceptable outcome: the close policy takes over from there.
+    private mutating func echoCompressed(_ opcode: Opcode, _ corpus: PayloadCorpus, size: Int, count: Int, fragment: Int?, window: Int)
+        throws
+    {
+        guard let deflate else {
+            note("no permessage-deflate channel: the \(count) compressed messages are not sent")
+            return
+        }
+        let base = observer.events.count
+        let window = max(1, window)
+        for index in 0..<count {
+            // The echo of the message `window` places back must be in before this one goes.
+            let due = index - window + 1
+            if due > 0 {
+                try pump(until: timerDeadline) { $0.observer.events.count - base >= due || !$0.progress.canStillMatch }
+                guard observer.events.count - base >= due, progress.canStillMatch else { return }
+            }
+            guard ending == .open, ContinuousClock.now < timerDeadline else { return }
+            let compressed = deflate.compress(corpus.message(index, size: size).materialize())
+            var frames: [FrameSpec] = []
+            var part = 0
+            while var frame = Step.fragment(opcode, .bytes(compressed), size: fragment ?? max(1, compressed.count), index: part) {
+                // RFC 7692 §6.1: RSV1 on the first frame of a compressed message only.
+                if part == 0 { frame.rsv = .rsv1 }
+                frames.append(frame)
+                part += 1
+            }
+            try sendFrames(frames, .oneWrite)
+        }
+        try pump(until: .now)
     }
 
     /// After the steps: close when the events are in, answer and wait for the server's close,

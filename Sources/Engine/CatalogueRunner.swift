@@ -90,6 +90,7 @@ public struct CatalogueRunner: Sendable {
             case .sendRaw(let bytes, _): largest = max(largest, bytes.count)
             case .sendCompressed(_, let payload, _): largest = max(largest, payload.count)
             case .roundTrips(let frame, _): largest = max(largest, frame.payload.count)
+            case .echoCompressed(_, _, let size, _, _, let window): largest = max(largest, size * max(1, window))
             case .sendMessage(_, let payload, _, _): largest = max(largest, payload.count)
             case .startClose(let frame): largest = max(largest, frame.payload.count)
             case .pause, .checkpoint, .awaitEvents: break

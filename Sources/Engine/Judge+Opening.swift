@@ -4,8 +4,9 @@ extension Judge {
     /// The judgement once the opening handshake is taken into account, RFC 6455 §4: a refusal
     /// the case accepts is OK on both axes (there is no connection to close); an upgrade where
     /// a refusal was needed, a wrong refusal or a broken 101 is FAILED, bounded by the case's
-    /// level like any deviation. `judgement` is what the rest of the case gave.
-    static func opening(_ testCase: TestCase, _ outcome: OpeningOutcome, then judgement: Judgement) -> Judgement {
+    /// level like any deviation. `judgement` is what the rest of the case gave; `facts`, how the
+    /// connection closed.
+    static func opening(_ testCase: TestCase, _ outcome: OpeningOutcome, then judgement: Judgement, facts: CloseFacts? = nil) -> Judgement {
         switch outcome {
         case .proceed:
             return judgement
@@ -20,7 +21,16 @@ extension Judge {
             failed.firstDivergence = reason
             return failed
         case .declined(let reason):
-            // The steps never ran, so no event was due: only how the connection closed counts.
+            // The steps never ran, so no event was due: only how the connection closed counts,
+            // and the tester closed at once with 1000, as Autobahn does: that close is judged as
+            // a normal close (RFC 6455 §7.1.2), whatever close the case's own steps would call for.
+            if let facts {
+                var closing: [String] = []
+                let close = closeVerdict(.normalClose, facts, &closing)
+                return Judgement(
+                    behaviour: .unimplemented, close: close, reasons: [reason] + closing, firstDivergence: close == .ok ? nil : closing.last
+                )
+            }
             let closing = judgement.reasons.filter { !$0.hasPrefix("event ") }
             return Judgement(
                 behaviour: .unimplemented, close: judgement.close, reasons: [reason] + closing,

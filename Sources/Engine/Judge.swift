@@ -81,7 +81,7 @@ enum Judge {
     }
 
     /// RFC 6455 §7 close rules in Autobahn's order: who closed, clean, code, who dropped TCP.
-    private static func closeVerdict(_ expected: CloseExpectation, _ facts: CloseFacts, _ reasons: inout [String]) -> CloseVerdict {
+    static func closeVerdict(_ expected: CloseExpectation, _ facts: CloseFacts, _ reasons: inout [String]) -> CloseVerdict {
         if expected.initiator == .tester, !facts.closedByTester {
             reasons.append("the server started the closing handshake; the tester was to close (RFC 6455 §7.1.2)")
             return .failed

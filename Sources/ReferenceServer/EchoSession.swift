@@ -81,7 +81,7 @@ public struct EchoSession: Sendable {
             switch violation.rule {
             case .unmaskedClientFrame: return fault != .acceptUnmasked
             case .reservedBitsWithoutExtension: return !ignoresRSV
-            case .compressedControlFrame, .compressedContinuationFrame: return !ignoresRSV
+            case .compressedControlFrame, .compressedContinuationFrame: return !ignoresRSV && fault != .acceptMisplacedRSV1
             case .reservedOpcode: return fault != .acceptReservedOpcodes
             case .controlFrameTooLong: return fault != .acceptOversizedControl
             case .fragmentedControlFrame: return fault != .acceptFragmentedControl

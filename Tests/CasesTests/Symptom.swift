@@ -68,6 +68,8 @@ struct Symptom: Sendable {
         "426-without-version": Symptom(
             meaning: "a refusal that names no version", patterns: ["but no Sec-WebSocket-Version field"]),
         "deflate-reset-context": failedValid,
+        "accept-misplaced-rsv1": Symptom(
+            meaning: "a frame with misplaced RSV1 answered as valid", patterns: ["expected nothing more, received (text|pong)"]),
         "mask-frames": Symptom(meaning: "a masked server frame", patterns: ["masked server frame"]),
         "corrupt-echo": echoContent, "truncate-echo": echoContent, "append-to-echo": echoContent,
         "reorder-echoes": echoContent, "stale-echo": echoContent,

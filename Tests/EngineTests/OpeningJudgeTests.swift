@@ -78,6 +78,21 @@ struct OpeningJudgeTests {
         #expect(Judge.opening(must, .proceed, then: clean).behaviour == .ok)
     }
 
+    @Test("a declined offer is UNIMPLEMENTED, and the tester's at-once close is judged as a normal close whatever the case expects")
+    func declined() {
+        let failCase = makeCase(.serverFails([1002]))
+        let closedByTheCaseRules = Judge.Judgement(behaviour: .failed, close: .failed, reasons: ["the tester closed"], firstDivergence: nil)
+        let declined = Judge.opening(failCase, .declined("declined"), then: closedByTheCaseRules, facts: cleanTesterClose())
+        #expect(declined.behaviour == .unimplemented)
+        #expect(declined.close == .ok)
+        #expect(declined.reasons == ["declined"])
+        var unanswered = CloseFacts()
+        unanswered.closedByTester = true
+        unanswered.localCode = 1000
+        unanswered.notCleanReason = "the server did not answer the close (in time)"
+        #expect(Judge.opening(failCase, .declined("declined"), then: closedByTheCaseRules, facts: unanswered).close != .ok)
+    }
+
     static func kind(_ outcome: OpeningOutcome) -> String {
         switch outcome {
         case .proceed: return "proceed"

@@ -1,5 +1,6 @@
 import Cases
 import Foundation
+import PerMessageDeflate
 import Platform
 import Transport
 import Wire
@@ -74,7 +75,7 @@ struct SessionRun {
     /// and `idle` passes before the server's first read.
     init(
         _ testCase: TestCase, timeoutScale: Double = 1, capacity: Int = 1 << 20, first: [UInt8] = [], idle: Duration = .zero,
-        server move: @escaping @Sendable (Frame) -> ServerMove
+        deflate: PerMessageDeflateParameters? = nil, server move: @escaping @Sendable (Frame) -> ServerMove
     ) throws {
         let (client, far) = InMemoryConnection.pair(capacity: capacity)
         if !first.isEmpty { _ = try far.write(first, deadline: .after(.seconds(5))) }
@@ -82,6 +83,12 @@ struct SessionRun {
         let start = ContinuousClock.now
         session = CaseSession(testCase: testCase, options: RunOptions(timeoutScale: timeoutScale), start: start)
         session.client.adopt(client, awaitingResponse: false)
+        if let deflate {
+            // As if the opening had agreed to these parameters (RFC 7692 §5).
+            let channel = try DeflateChannel(agreed: deflate, role: .client)
+            session.deflate = channel
+            session.observer = CaseObserver(deflate: channel)
+        }
         session.openedAt = start
         try session.perform(testCase.steps)
         try session.settle()

@@ -55,6 +55,7 @@ struct FaultModeTests {
         "426-without-version": [],
         // The probes negotiate no permessage-deflate.
         "deflate-reset-context": [],
+        "accept-misplaced-rsv1": [],
         "hang-on-input": ["RSV3"],
     ]
 

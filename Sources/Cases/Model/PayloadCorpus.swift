@@ -7,8 +7,7 @@
 /// walks them only for two corpora that have the same id but separate storage.
 public struct PayloadCorpus: Hashable, Sendable, CustomStringConvertible {
     /// Names the content, e.g. "json-text(seed 4626, 194056 octets)": a generator's id says how
-    /// it made the octets, so the same id means the same octets.
-    /// A stable name (the generator and its seed), which is what equality and hashing use.
+    /// it made the octets, so the same id means the same octets; equality and hashing use it.
     public let id: String
     /// The generated octets, shared by every window cut from them.
     public let octets: [UInt8]

@@ -57,6 +57,13 @@ public enum Step: Hashable, Sendable {
     /// `count` strictly sequential echo round trips of `frame` (latency; Autobahn 9.7/9.8):
     /// each is sent when the previous echo arrived. Each echo is recorded as an event.
     case roundTrips(FrameSpec, count: Int)
+    /// `count` messages sent compressed and echoed (Autobahn 12.x/13.x, RFC 7692 §7.2.1):
+    /// message `i` is `corpus.message(i, size:)`, deflated under the negotiated context, its
+    /// compressed payload cut into frames of `fragment` octets (nil: one frame; RSV1 on the
+    /// first only, §6.1). At most `window` messages are in flight: the next goes once the echo
+    /// of the one `window` places back is in, so the time is the server's compression, not
+    /// round trips, and memory stays bounded. Each echo is an event, compared as it arrives.
+    case echoCompressed(Opcode, PayloadCorpus, size: Int, count: Int, fragment: Int?, window: Int)
 
     /// The frames of a `.sendMessage` step, `index` by `index` (nil past the last).
     public static func fragment(_ opcode: Opcode, _ payload: Payload, size: Int, index: Int) -> FrameSpec? {

@@ -76,6 +76,8 @@ extension SessionScript {
                 skipped.append("step \(index): await events (a wait, not a send)")
             case .roundTrips(_, let count):
                 skipped.append("step \(index): \(count) sequential round trips (need the server's answers)")
+            case .echoCompressed(_, _, _, let count, _, _):
+                skipped.append("step \(index): \(count) compressed echoes (scripts negotiate no permessage-deflate context)")
             }
         }
         if pendingDelay > 0 { skipped.append("a trailing pause of \(pendingDelay) ms (nothing follows it)") }
