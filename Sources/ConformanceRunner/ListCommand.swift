@@ -62,12 +62,17 @@ struct ListCommand: Command {
             say("\(cases.count) case(s) judged differently from Autobahn")
             return .success
         }
-        let idWidth = min(48, cases.map(\.id.count).max() ?? 0)
+        // Columns as wide as their widest value (the id capped), never cutting one short: a
+        // longer value keeps one space before the next column.
+        let idWidth = min(48, cases.map(\.id.count).max() ?? 0) + 2
+        let sectionWidth = (cases.map(\.section.count).max() ?? 0) + 1
+        func column(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
+        }
         for testCase in cases {
-            let id = testCase.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
-            let alias = (testCase.autobahn ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
-            let section = testCase.section.padding(toLength: 18, withPad: " ", startingAt: 0)
-            say("\(id)\(alias)\(section)\(testCase.level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(testCase.summary)")
+            say(
+                column(testCase.id, idWidth) + column(testCase.autobahn ?? "-", 9) + column(testCase.section, sectionWidth)
+                    + column(testCase.level.rawValue, 8) + testCase.summary)
         }
         say("\(cases.count) case(s)")
         return .success

@@ -57,14 +57,15 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
     /// the length). Nothing when `octets` is empty.
     static func cycling(_ octets: [UInt8], from start: Int, count: Int) -> [UInt8] {
         guard !octets.isEmpty, count > 0 else { return [] }
+        let phase = (start % octets.count + octets.count) % octets.count
         var result: [UInt8] = []
         result.reserveCapacity(count)
-        var phase = (start % octets.count + octets.count) % octets.count
-        while result.count < count {
-            let take = min(octets.count - phase, count - result.count)
-            result.append(contentsOf: octets[phase..<phase + take])
-            phase = 0
-        }
+        // At most one period from the phase on (a window of a large corpus takes only its own
+        // octets), then whole periods by doubling: a one-octet pattern filled to 64 KiB is 16
+        // copies, not 65536 appends. Once doubling starts, `result` holds whole periods.
+        result.append(contentsOf: octets[phase..<min(octets.count, phase + count)])
+        if result.count < count { result.append(contentsOf: octets[0..<min(phase, count - result.count)]) }
+        while result.count < count { result.append(contentsOf: result.prefix(count - result.count)) }
         return result
     }
 
