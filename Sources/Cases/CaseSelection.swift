@@ -6,16 +6,20 @@
 public struct CaseSelection: Sendable {
     public var include: [String]
     public var exclude: [String]
+    /// The costliest tier selected: `.quick` leaves out the full tier's cases (`Tier`).
+    public var tier: Tier
 
-    public init(include: [String] = [], exclude: [String] = []) {
+    public init(include: [String] = [], exclude: [String] = [], tier: Tier = .full) {
         self.include = include
         self.exclude = exclude
+        self.tier = tier
     }
 
     /// The selected cases in catalogue order.
     public func apply(to cases: [TestCase]) -> [TestCase] {
         cases.filter { testCase in
-            (include.isEmpty || include.contains { Self.matches($0, testCase) }) && !exclude.contains { Self.matches($0, testCase) }
+            testCase.tier <= tier && (include.isEmpty || include.contains { Self.matches($0, testCase) })
+                && !exclude.contains { Self.matches($0, testCase) }
         }
     }
 

@@ -3,6 +3,12 @@
 public enum Catalogue {
     public static let all: [TestCase] = sections.flatMap(\.cases)
 
+    /// The cases a run of `tier` includes: a quick run leaves out the full tier's members of
+    /// the long families (`Tier`).
+    public static func cases(in tier: Tier) -> [TestCase] { tier == .full ? all : quick }
+
+    private static let quick = all.filter { $0.tier == .quick }
+
     /// The sections in order, each with a title for reports.
     public static let sections: [(title: String, cases: [TestCase])] = [
         ("Framing (RFC 6455 §5.6)", Section5_6_DataFrames.cases),
@@ -16,6 +22,8 @@ public enum Catalogue {
         ("Masking (RFC 6455 §5.1, §5.3)", Section5_1_Masking.cases),
         ("Opening handshake (RFC 6455 §4.2)", Section4_2_OpeningHandshake.cases),
         ("Compression (RFC 7692)", Section6_1_CompressedBit.cases + Section7_2_Compression.cases),
+        ("Compressed payloads (RFC 7692 §7.2)", Section7_2_PayloadKinds.cases),
+        ("Compression parameters (RFC 7692 §7.1)", Section7_1_OfferSets.cases),
     ]
 
     /// The title of the section holding the case `id`, for a report to carry with the case so

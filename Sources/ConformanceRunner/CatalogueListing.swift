@@ -10,6 +10,8 @@ enum CatalogueListing {
         var category: String
         var section: String
         var level: String
+        /// "quick" or "full": whether `run --tier quick` includes the case.
+        var tier: String
         var rule: String
         var summary: String
         var autobahnVerdict: String?
@@ -21,6 +23,7 @@ enum CatalogueListing {
             category = testCase.category
             section = testCase.section
             level = testCase.level.rawValue
+            tier = testCase.tier.rawValue
             rule = testCase.rule
             summary = testCase.summary
             autobahnVerdict = testCase.divergence?.autobahnVerdict

@@ -6,10 +6,11 @@ import Foundation
 struct ListCommand: Command {
     static let name = "list"
     static let abstract = "print the catalogue: ids, Autobahn aliases, RFC sections, levels"
-    static let options = ["--cases", "--exclude", "--divergences", "--format"]
+    static let options = ["--cases", "--exclude", "--tier", "--divergences", "--format"]
     static var usage: String {
         """
-        USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...] [--divergences] [--format text|json|md]
+        USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...] [--tier quick|full] [--divergences]
+                              [--format text|json|md]
 
         Globs match case ids or Autobahn aliases ("framing.*", "6.4.*"); * is any run of
         characters, ? one character. --divergences prints only the cases whose verdict rule
@@ -85,7 +86,11 @@ enum CaseSelectionOptions {
         let split = { (values: [String]) in
             values.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         }
-        let selection = CaseSelection(include: split(try arguments.values("--cases")), exclude: split(try arguments.values("--exclude")))
+        var selection = CaseSelection(include: split(try arguments.values("--cases")), exclude: split(try arguments.values("--exclude")))
+        if let name = try arguments.value("--tier") {
+            guard let tier = Tier(rawValue: name) else { throw UsageError("--tier must be quick or full, not \"\(name)\"") }
+            selection.tier = tier
+        }
         if let unknown = selection.unmatched(in: Catalogue.all).first {
             let names = Catalogue.all.map(\.id) + Catalogue.all.compactMap(\.autobahn)
             throw UsageError("no case matches \"\(unknown)\"" + Suggestion.didYouMean(unknown, among: names))

@@ -14,7 +14,7 @@ struct RunCommand: Command {
     static let abstract = "run the conformance catalogue against one or more targets"
     static let options =
         [
-            "--cases", "--exclude", "--jobs", "--timeout-scale", "--strict", "--header", "--origin", "--subprotocol", "--agent",
+            "--cases", "--exclude", "--tier", "--jobs", "--timeout-scale", "--strict", "--header", "--origin", "--subprotocol", "--agent",
             "--report-dir",
             "--format", "--baseline", "--config", "--verbose", "--transcript",
         ] + TLSOptions.names
@@ -28,6 +28,9 @@ struct RunCommand: Command {
         OPTIONS:
           --cases GLOB,...        only cases whose id or Autobahn alias matches (repeatable)
           --exclude GLOB,...      leave these cases out (repeatable)
+          --tier quick|full       quick: every case but the long compression families
+                                  (Autobahn 12.x/13.x), of which two settings per group run;
+                                  full (the default): all of them
           --jobs N                cases run at once (default \(CatalogueRunner.defaultJobs))
           --timeout-scale X       multiply every timer, for slow targets (default 1)
           --strict                SHOULD-level deviations (NON-STRICT) count as failures
@@ -65,6 +68,7 @@ struct RunCommand: Command {
         let selection = try CaseSelectionOptions.parse(&arguments)
         let planSelection = CaseSelection(include: plan?.cases ?? [], exclude: plan?.exclude ?? [])
         settings.selection = selection.include.isEmpty && selection.exclude.isEmpty ? planSelection : selection
+        settings.selection.tier = selection.tier
         settings.jobs = try arguments.integer("--jobs", in: 1...512) ?? plan?.jobs ?? settings.jobs
         var options = RunOptions()
         if let scale = try arguments.value("--timeout-scale") {

@@ -19,15 +19,22 @@ public final class DeflateChannel: @unchecked Sendable {
     // thread drives at a time.
     public let parameters: PerMessageDeflateParameters
     public let role: EndpointRole
+    /// The compression level of both the tester and the reference server: zlib's fastest
+    /// (level 1, as gorilla/websocket uses by default). RFC 7692 leaves the level to the
+    /// sender; the receiver inflates any valid stream alike. Level 1 still finds matches and
+    /// writes Huffman-coded blocks with back-references, and deflates three times as fast as
+    /// the default level 6, which is most of a compression case's time on the wire's both ends.
+    public static let level = 1
     private let compressor: MessageCompressor
     private let decompressor: MessageDecompressor
 
-    /// The channel of `role` under the agreed parameters.
-    public init(agreed: PerMessageDeflateParameters, role: EndpointRole) throws(ZlibError) {
+    /// The channel of `role` under the agreed parameters, compressing at zlib's `level` (0–9;
+    /// −1 is zlib's default, 6).
+    public init(agreed: PerMessageDeflateParameters, role: EndpointRole, level: Int = DeflateChannel.level) throws(ZlibError) {
         parameters = agreed
         self.role = role
         let configuration = PerMessageDeflateConfiguration(agreed: agreed, role: role)
-        compressor = try MessageCompressor(configuration)
+        compressor = try MessageCompressor(configuration, level: level)
         decompressor = try MessageDecompressor(configuration)
     }
 
@@ -49,14 +56,18 @@ public final class DeflateChannel: @unchecked Sendable {
         let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
         guard let answer = answers.first else { return nil }
         guard answers.count == 1 else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate answered twice") }
-        guard let offer = ExtensionOffer.parseList(offered).offers.first(where: { $0.hasName(PerMessageDeflateParameters.extensionName) })
-        else {
+        let offers = ExtensionOffer.parseList(offered).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
+        guard !offers.isEmpty else {
             throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered")
         }
-        let offerParameters = PerMessageDeflateParameters.parse(offer, as: .offer).parameters
-        let problems = offerParameters.validateResponse(answer)
-        guard problems.isEmpty else {
-            throw DeflateNegotiationError(problems: problems, text: problems.map(\.description).joined(separator: "; "))
+        // RFC 7692 §5: the server accepts at most one of the offers, so the answer must suit one
+        // of them; the first it suits is the one the client applies.
+        let candidates = offers.map { PerMessageDeflateParameters.parse($0, as: .offer).parameters }
+        guard let offerParameters = candidates.first(where: { $0.validateResponse(answer).isEmpty }) else {
+            let problems = candidates[0].validateResponse(answer)
+            let text = problems.map(\.description).joined(separator: "; ")
+            throw DeflateNegotiationError(
+                problems: problems, text: candidates.count == 1 ? text : "the answer suits none of the \(candidates.count) offers; to the first: \(text)")
         }
         let applied = offerParameters.appliedByClient(after: PerMessageDeflateParameters.parse(answer, as: .response).parameters)
         do {

@@ -20,7 +20,9 @@ struct RealServerVerdictTests {
         let server = try PeerServer(peer)
         defer { server.stop() }
         let target = TargetURL(secure: false, host: "127.0.0.1", port: server.port)
-        let cases = Catalogue.all
+        // The quick tier: every case but the long compression families' full members, which
+        // bench/compression.sh runs.
+        let cases = Catalogue.cases(in: .quick)
         let results = CatalogueRunner(runner: CaseRunner(target: target, options: RunOptions())).run(cases)
         #expect(results.count == cases.count)
         let expected = try ExpectedVerdicts.load(peer)

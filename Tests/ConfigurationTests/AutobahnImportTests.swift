@@ -13,11 +13,11 @@ struct AutobahnImportTests {
         #expect(
             plan.targets == [
                 RunPlan.Target(url: "ws://127.0.0.1:9001", agent: "AutobahnPython"),
-                RunPlan.Target(url: "ws://127.0.0.1:9002/ws", agent: "Tornado/6.4", excludeCases: ["6.4.*", "7.1.6"]),
+                RunPlan.Target(url: "ws://127.0.0.1:9002/ws", agent: "Tornado/6.4", excludeCases: ["6.4.*", "7.1.6", "12.2.*"]),
                 RunPlan.Target(url: "ws://localhost:9003", agent: "websockets"),
             ])
         #expect(plan.cases == ["*"])
-        #expect(plan.exclude == ["9.*"])
+        #expect(plan.exclude == ["9.*", "12.*", "13.*"])
         #expect(plan.reportDirectory == "./reports/servers")
         #expect(plan.jobs == nil && plan.formats == nil && plan.strict == nil && plan.tls == nil)
         let failByDrop =
@@ -28,9 +28,6 @@ struct AutobahnImportTests {
                 "fuzzingclient.json: options.failByDrop: ignored: \(failByDrop)",
                 "fuzzingclient.json: servers[0].options.version: ignored: \(version)",
                 "fuzzingclient.json: servers[1].options.version: ignored: \(version)",
-                "fuzzingclient.json: exclude-cases[1]: ignored: \"12.*\" matches no case wsconform has",
-                "fuzzingclient.json: exclude-cases[2]: ignored: \"13.*\" matches no case wsconform has",
-                "fuzzingclient.json: exclude-agent-cases[\"Tornado*\"][2]: ignored: \"12.2.*\" matches no case wsconform has",
                 "fuzzingclient.json: exclude-agent-cases[\"nginx*\"]: ignored: no server's agent matches \"nginx*\"",
             ])
     }
@@ -57,7 +54,7 @@ struct AutobahnImportTests {
     @Test("a file whose every case pattern is missing from the catalogue is an error, not a run of everything")
     func nothingLeft() {
         #expect(
-            ConfigFixtures.error(#"{"servers": [{"agent": "a", "url": "ws://h/"}], "cases": ["12.*", "13.*"]}"#)
+            ConfigFixtures.error(#"{"servers": [{"agent": "a", "url": "ws://h/"}], "cases": ["14.*", "15.*"]}"#)
                 == "config.json: cases: no pattern matches a case wsconform has")
     }
 

@@ -105,8 +105,8 @@ struct RunPlanTests {
             ),
             (#"{"targets": [{"url": "ws://h/"}], "cases": ["framng.*"]}"#, "config.json: cases[0]: \"framng.*\" matches no case"),
             (
-                #"{"targets": [{"url": "ws://h/", "excludeCases": ["12.*"]}]}"#,
-                "config.json: targets[0].excludeCases[0]: \"12.*\" matches no case"
+                #"{"targets": [{"url": "ws://h/", "excludeCases": ["14.*"]}]}"#,
+                "config.json: targets[0].excludeCases[0]: \"14.*\" matches no case"
             ),
             (
                 #"{"targets": [{"url": "ws://h/", "headers": {"Bad Name": "x"}}]}"#,

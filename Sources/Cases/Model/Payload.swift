@@ -107,12 +107,12 @@ public enum PayloadText {
     }
 }
 
-/// A running digest of a message (64-bit FNV-1a plus length), so that a received message can
-/// be compared with the expected one without keeping either in memory.
+/// A running digest of a message (a 64-bit `StreamHash` plus the length), so that a received
+/// message can be compared with the expected one without keeping either in memory.
 public struct MessageDigest: Hashable, Sendable {
     public private(set) var length = 0
-    private var hasher = FNV1a()
-    /// The FNV-1a hash of the octets so far.
+    private var hasher = StreamHash()
+    /// The hash of the octets so far.
     public var hash: UInt64 { hasher.value }
 
     public init() {}

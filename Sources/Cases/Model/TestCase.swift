@@ -30,6 +30,8 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
     public let steps: [Step]
     public let expectation: Expectation
     public let divergence: Divergence?
+    /// Whether a quick run includes the case (the representative members of a long family).
+    public let tier: Tier
     /// The source line that defines the case, so a report can point back at it.
     public let file: String
     public let line: Int
@@ -37,7 +39,7 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
     public init(
         id: String, autobahn: String? = nil, section: String, rule: String, level: Requirement, summary: String,
         opening: Opening = .standard, steps: [Step], expect expectation: Expectation, divergence: Divergence? = nil,
-        file: String = #filePath, line: Int = #line
+        tier: Tier = .quick, file: String = #filePath, line: Int = #line
     ) {
         self.id = id
         self.autobahn = autobahn
@@ -49,6 +51,7 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
         self.steps = steps
         self.expectation = expectation
         self.divergence = divergence
+        self.tier = tier
         self.file = file
         self.line = line
     }
