@@ -44,23 +44,25 @@ public final class DeflateChannel: @unchecked Sendable {
     }
 
     /// A client's side after the handshake: nil when the server agreed to no compression;
-    /// throws the RFC 7692 §7 problems that oblige the client to fail the connection.
+    /// throws the RFC 7692 §5 and §7 problems that oblige the client to fail the connection.
+    /// `offered` is every `Sec-WebSocket-Extensions` line sent (several offers may be listed);
+    /// the response must accept exactly one permessage-deflate offer, one it may accept.
     public static func client(offered: [String], response: [String]) throws(DeflateNegotiationError) -> DeflateChannel? {
-        let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
+        let name = PerMessageDeflateParameters.extensionName
+        let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(name) }
         guard let answer = answers.first else { return nil }
-        guard answers.count == 1 else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate answered twice") }
-        guard let offer = ExtensionOffer.parseList(offered).offers.first(where: { $0.hasName(PerMessageDeflateParameters.extensionName) })
-        else {
-            throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered")
+        guard answers.count == 1 else {
+            throw DeflateNegotiationError(
+                problems: [],
+                text:
+                    "permessage-deflate accepted \(answers.count) times, each using RSV1 (RFC 7692 §5: a server MUST NOT accept it together with an extension that also uses RSV1)"
+            )
         }
-        let offerParameters = PerMessageDeflateParameters.parse(offer, as: .offer).parameters
-        let problems = offerParameters.validateResponse(answer)
-        guard problems.isEmpty else {
-            throw DeflateNegotiationError(problems: problems, text: problems.map(\.description).joined(separator: "; "))
-        }
-        let applied = offerParameters.appliedByClient(after: PerMessageDeflateParameters.parse(answer, as: .response).parameters)
+        let offers = ExtensionOffer.parseList(offered).offers.filter { $0.hasName(name) }
+        guard !offers.isEmpty else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered") }
+        let accepted = try PerMessageDeflateParameters.acceptedOffer(by: answer, among: offers).get()
         do {
-            return try DeflateChannel(agreed: applied, role: .client)
+            return try DeflateChannel(agreed: accepted.applied, role: .client)
         } catch {
             throw DeflateNegotiationError(problems: [], text: error.description)
         }
