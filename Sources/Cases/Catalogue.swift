@@ -21,7 +21,11 @@ public enum Catalogue {
         ("Limits and performance (RFC 6455 §10.4)", Section10_4_Limits.cases),
         ("Masking (RFC 6455 §5.1, §5.3)", Section5_1_Masking.cases),
         ("Opening handshake (RFC 6455 §4.2)", Section4_2_OpeningHandshake.cases),
-        ("Compression (RFC 7692)", Section6_1_CompressedBit.cases + Section7_2_Compression.cases),
+        (
+            "Compression (RFC 7692)",
+            Section5_ExtensionNegotiation.cases + Section7_1_ExtensionParameters.cases + Section6_1_CompressedBit.cases
+                + Section7_2_Compression.cases
+        ),
         ("Compressed payloads (RFC 7692 §7.2)", Section7_2_PayloadKinds.cases),
         ("Compression parameters (RFC 7692 §7.1)", Section7_1_OfferSets.cases),
     ]

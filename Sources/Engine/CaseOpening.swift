@@ -32,36 +32,58 @@ extension CaseSession {
             let problems = HandshakeCheck.checkResponse(
                 head, key: request.key ?? "", offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
                 offeredExtensions: request.fields.listElements("Sec-WebSocket-Extensions"))
-            guard var decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems) else {
+            guard
+                var decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems)
+                    ?? OpeningJudge.refusedOffer(head, testCase.opening)
+            else {
                 throw Abort(text: "opening handshake refused: \(problems.first?.description ?? head.startLine)")
             }
-            if case .proceed = decided, let offer = testCase.opening.deflateOffer {
-                decided = negotiate(offer, head.fields.values("Sec-WebSocket-Extensions"))
+            if case .proceed = decided, !testCase.opening.deflateOffers.isEmpty {
+                decided = negotiate(testCase.opening, head.fields.values("Sec-WebSocket-Extensions"))
             }
             note("\(head.statusCode == 101 ? "opened" : "refused"): \(head.startLine)")
             openedAt = .now
             switch decided {
-            case .proceed, .upgradedWrongly, .declined: if !remainder.isEmpty { try absorb(remainder) }
-            case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade: break
+            case .proceed, .upgradedWrongly, .declined, .declinedAsRequired: if !remainder.isEmpty { try absorb(remainder) }
+            case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade, .refusedOffer: break
             }
             return decided
         }
     }
 
     /// The permessage-deflate channel the server's answer agrees to (RFC 7692 §5), kept by the
-    /// session and its observer; a decline, or an answer the offer does not allow.
-    private mutating func negotiate(_ offer: String, _ answer: [String]) -> OpeningOutcome {
+    /// session and its observer; a decline, or an answer the offers do not allow. Where every
+    /// offer must be declined (RFC 7692 §7), any acceptance is the server's fault.
+    private mutating func negotiate(_ opening: Opening, _ answer: [String]) -> OpeningOutcome {
+        let offers = opening.deflateOffers.joined(separator: ", ")
+        if opening.deflateDecline == .required {
+            let why = Self.declineReasons(opening.deflateOffers)
+            let accepted = ExtensionOffer.parseList(answer).offers.contains { $0.hasName(PerMessageDeflateParameters.extensionName) }
+            guard accepted else {
+                return .declinedAsRequired("the server declined the permessage-deflate offer \(offers), as it must: \(why)")
+            }
+            return .upgradedWrongly(
+                "the server accepted the permessage-deflate offer \(offers) with \(answer.joined(separator: ", ")), which it MUST decline: \(why)"
+            )
+        }
         do {
-            guard let channel = try DeflateChannel.client(offered: [offer], response: answer) else {
-                return .declined("the server declined the permessage-deflate offer \(offer) (RFC 7692 is optional)")
+            guard let channel = try DeflateChannel.client(offered: opening.deflateOffers, response: answer) else {
+                return .declined("the server declined the permessage-deflate offer \(offers) (RFC 7692 is optional)")
             }
             deflate = channel
             observer = CaseObserver(deflate: channel)
             note("permessage-deflate: \(answer.joined(separator: ", "))")
             return .proceed
         } catch {
-            return .brokenUpgrade("the server's permessage-deflate answer breaks RFC 7692 §5: \(error.text)")
+            return .brokenUpgrade("the server's permessage-deflate answer \(answer.joined(separator: ", ")) breaks RFC 7692: \(error.text)")
         }
+    }
+
+    /// Why a server must decline these offers, RFC 7692 §7: each offer's problems.
+    static func declineReasons(_ lines: [String]) -> String {
+        let offers = ExtensionOffer.parseList(lines).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
+        let reasons = offers.flatMap { PerMessageDeflateParameters.parse($0, as: .offer).problems.map(\.description) }
+        return reasons.isEmpty ? "no reason found in the offer (RFC 7692 §7)" : reasons.joined(separator: "; ")
     }
 
     /// The request the case sends: its standard form with the run's Origin, subprotocols and
@@ -75,7 +97,7 @@ extension CaseSession {
                 host: target.hostHeader, target: target.resource, key: key, origin: options.origin,
                 subprotocols: options.subprotocols, extraFields: options.extraFields)
             request.fields.set("User-Agent", "wsconform")
-            if let offer = testCase.opening.deflateOffer { request.fields.add("Sec-WebSocket-Extensions", offer) }
+            for offer in testCase.opening.deflateOffers { request.fields.add("Sec-WebSocket-Extensions", offer) }
             request.fields = OpeningRequest.applying(overrides, to: request.fields)
             return request
         case .explicit(let head):

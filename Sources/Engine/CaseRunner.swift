@@ -26,11 +26,11 @@ public struct CaseRunner: Sendable {
             case .proceed:
                 try session.perform(testCase.steps)
                 try session.settle()
-            case .upgradedWrongly, .declined:
+            case .upgradedWrongly, .declined, .declinedAsRequired:
                 // Nothing to test on this connection: close it normally, at once.
                 try session.sendClose(1000, reason: "nothing to test on this connection: closing with 1000")
                 try session.settle()
-            case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade:
+            case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade, .refusedOffer:
                 break
             }
         } catch let error as CaseSession.Abort {

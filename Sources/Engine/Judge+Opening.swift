@@ -21,21 +21,31 @@ extension Judge {
             failed.firstDivergence = reason
             return failed
         case .declined(let reason):
-            // The steps never ran, so no event was due: only how the connection closed counts,
-            // and the tester closed at once with 1000, as Autobahn does: that close is judged as
-            // a normal close (RFC 6455 §7.1.2), whatever close the case's own steps would call for.
-            if let facts {
-                var closing: [String] = []
-                let close = closeVerdict(.normalClose, facts, &closing)
-                return Judgement(
-                    behaviour: .unimplemented, close: close, reasons: [reason] + closing, firstDivergence: close == .ok ? nil : closing.last
-                )
-            }
-            let closing = judgement.reasons.filter { !$0.hasPrefix("event ") }
-            return Judgement(
-                behaviour: .unimplemented, close: judgement.close, reasons: [reason] + closing,
-                firstDivergence: judgement.close == .ok ? nil : closing.last)
+            return declined(reason, .unimplemented, judgement, facts)
+        case .declinedAsRequired(let reason):
+            return declined(reason, .ok, judgement, facts)
+        case .refusedOffer(let reason):
+            // No connection was opened, so none had to be closed.
+            return Judgement(behaviour: .unimplemented, close: .ok, reasons: [reason], firstDivergence: nil)
         }
+    }
+
+    /// A declined permessage-deflate offer: `behaviour` as the case's decline rule says. The
+    /// steps never ran, so no event was due: only how the connection closed counts, and the
+    /// tester closed at once with 1000, as Autobahn does: that close is judged as a normal close
+    /// (RFC 6455 §7.1.2), whatever close the case's own steps would call for.
+    private static func declined(_ reason: String, _ behaviour: BehaviourVerdict, _ judgement: Judgement, _ facts: CloseFacts?) -> Judgement
+    {
+        if let facts {
+            var closing: [String] = []
+            let close = closeVerdict(.normalClose, facts, &closing)
+            return Judgement(
+                behaviour: behaviour, close: close, reasons: [reason] + closing, firstDivergence: close == .ok ? nil : closing.last)
+        }
+        let closing = judgement.reasons.filter { !$0.hasPrefix("event ") }
+        return Judgement(
+            behaviour: behaviour, close: judgement.close, reasons: [reason] + closing,
+            firstDivergence: judgement.close == .ok ? nil : closing.last)
     }
 
     /// FAILED for a MUST, NON-STRICT for a SHOULD, INFORMATIONAL for a MAY.

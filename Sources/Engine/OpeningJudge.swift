@@ -19,6 +19,12 @@ enum OpeningOutcome: Hashable, Sendable {
     /// Upgraded without the permessage-deflate the case needs: UNIMPLEMENTED (an optional
     /// feature, Autobahn's rule); the tester closes at once.
     case declined(String)
+    /// Upgraded without permessage-deflate where every offer breaks RFC 7692 §7 and the
+    /// server MUST decline it: OK; the tester closes at once.
+    case declinedAsRequired(String)
+    /// Refused (4xx) where the case needed an upgrade with a permessage-deflate offer the server
+    /// may decline: nothing to check, UNIMPLEMENTED, as for a declined offer.
+    case refusedOffer(String)
 }
 
 enum OpeningJudge {
@@ -45,5 +51,27 @@ enum OpeningJudge {
             return .refusedWrongly("the server refused with \(status) but \(what), expected \(refusal)")
         }
         return .refusedAsAccepted("the server refused the request with \(response.startLine.prefix(80)), as the case expects")
+    }
+
+    /// The outcome of a client-error refusal (4xx) where the case needed an upgrade for its
+    /// permessage-deflate offers: a server may refuse any connection (RFC 6455 §4.2.2), so
+    /// refusing rather than declining the offer still accepts nothing. Where the offers must be
+    /// declined (RFC 7692 §7) that is OK; elsewhere nothing could be checked, UNIMPLEMENTED. Nil
+    /// for any other answer, or a case that offers no extension (a target error, as in `judge`).
+    static func refusedOffer(_ response: HTTPHead, _ opening: Opening) -> OpeningOutcome? {
+        guard !opening.deflateOffers.isEmpty, let status = response.statusCode, Refusal.clientError.statuses.contains(status) else {
+            return nil
+        }
+        let line = response.startLine.prefix(80)
+        switch opening.deflateDecline {
+        case .required:
+            return .refusedAsAccepted(
+                "the server refused the opening handshake with \(line) rather than decline only the offer: the offer is not accepted, as RFC 7692 §7 requires (RFC 6455 §4.2.2 lets a server refuse a connection)"
+            )
+        case .unimplemented:
+            return .refusedOffer(
+                "the server refused the opening handshake with \(line) instead of declining the permessage-deflate offer: nothing to check (RFC 7692 is optional; RFC 6455 §4.2.2 lets a server refuse a connection)"
+            )
+        }
     }
 }

@@ -38,40 +38,26 @@ public final class DeflateChannel: @unchecked Sendable {
         decompressor = try MessageDecompressor(configuration)
     }
 
-    /// A server's side: negotiates the client's `Sec-WebSocket-Extensions` values (RFC 7692 §5)
-    /// and returns the channel with the response header value, or nil when nothing was agreed.
-    public static func server(
-        offers headerValues: [String], policy: PerMessageDeflateServerPolicy = PerMessageDeflateServerPolicy()
-    ) -> (channel: DeflateChannel, response: String)? {
-        let offers = ExtensionOffer.parseList(headerValues).offers
-        guard let agreed = PerMessageDeflateParameters.negotiate(offers: offers, policy: policy).response,
-            let channel = try? DeflateChannel(agreed: agreed, role: .server)
-        else { return nil }
-        return (channel, agreed.headerValue)
-    }
-
     /// A client's side after the handshake: nil when the server agreed to no compression;
-    /// throws the RFC 7692 §7 problems that oblige the client to fail the connection.
+    /// throws the RFC 7692 §5 and §7 problems that oblige the client to fail the connection.
+    /// `offered` is every `Sec-WebSocket-Extensions` line sent (several offers may be listed);
+    /// the response must accept exactly one permessage-deflate offer, one it may accept.
     public static func client(offered: [String], response: [String]) throws(DeflateNegotiationError) -> DeflateChannel? {
-        let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
+        let name = PerMessageDeflateParameters.extensionName
+        let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(name) }
         guard let answer = answers.first else { return nil }
-        guard answers.count == 1 else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate answered twice") }
-        let offers = ExtensionOffer.parseList(offered).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
-        guard !offers.isEmpty else {
-            throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered")
-        }
-        // RFC 7692 §5: the server accepts at most one of the offers, so the answer must suit one
-        // of them; the first it suits is the one the client applies.
-        let candidates = offers.map { PerMessageDeflateParameters.parse($0, as: .offer).parameters }
-        guard let offerParameters = candidates.first(where: { $0.validateResponse(answer).isEmpty }) else {
-            let problems = candidates[0].validateResponse(answer)
-            let text = problems.map(\.description).joined(separator: "; ")
+        guard answers.count == 1 else {
             throw DeflateNegotiationError(
-                problems: problems, text: candidates.count == 1 ? text : "the answer suits none of the \(candidates.count) offers; to the first: \(text)")
+                problems: [],
+                text:
+                    "permessage-deflate accepted \(answers.count) times, each using RSV1 (RFC 7692 §5: a server MUST NOT accept it together with an extension that also uses RSV1)"
+            )
         }
-        let applied = offerParameters.appliedByClient(after: PerMessageDeflateParameters.parse(answer, as: .response).parameters)
+        let offers = ExtensionOffer.parseList(offered).offers.filter { $0.hasName(name) }
+        guard !offers.isEmpty else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered") }
+        let accepted = try PerMessageDeflateParameters.acceptedOffer(by: answer, among: offers).get()
         do {
-            return try DeflateChannel(agreed: applied, role: .client)
+            return try DeflateChannel(agreed: accepted.applied, role: .client)
         } catch {
             throw DeflateNegotiationError(problems: [], text: error.description)
         }

@@ -14,14 +14,15 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 
     /// Every fault, in the order `serve --list-faults` prints them.
-    public static let all: [Fault] = [
-        .acceptUnmasked, .skipUTF8Validation, .validateUTF8AtMessageEnd, .ignoreReservedBits,
-        .acceptReservedOpcodes, .acceptOversizedControl, .acceptFragmentedControl, .acceptBadFragmentation,
-        .acceptNonMinimalLength, .acceptInvalidCloseCodes, .acceptMalformedClose, .noPong, .wrongPongPayload,
-        .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
-        .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
-        .ignoreReservedBitsOnClose,
-    ] + openingHandshake + permessageDeflate + echoContent + [.crashOnInput, .hangOnInput]
+    public static let all: [Fault] =
+        [
+            .acceptUnmasked, .skipUTF8Validation, .validateUTF8AtMessageEnd, .ignoreReservedBits,
+            .acceptReservedOpcodes, .acceptOversizedControl, .acceptFragmentedControl, .acceptBadFragmentation,
+            .acceptNonMinimalLength, .acceptInvalidCloseCodes, .acceptMalformedClose, .noPong, .wrongPongPayload,
+            .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
+            .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
+            .ignoreReservedBitsOnClose,
+        ] + openingHandshake + permessageDeflate + deflateNegotiation + echoContent + [.crashOnInput, .hangOnInput]
 
     /// Looks a fault up by its command-line name.
     public static func named(_ name: String) -> Fault? { all.first { $0.name == name } }

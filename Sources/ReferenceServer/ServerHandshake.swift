@@ -40,7 +40,8 @@ public struct ServerHandshake: Sendable {
                 if configuration.fault == .refuseVersionWithoutField { rejection.response.fields.remove("Sec-WebSocket-Version") }
                 return .reject(response: rejection.response.serialized(), reason: rejection.problem.description)
             case .success(let opening):
-                let agreed = configuration.permessageDeflate ? DeflateChannel.server(offers: opening.extensionValues) : nil
+                let agreed =
+                    configuration.permessageDeflate ? DeflateAgreement.answer(opening.extensionValues, fault: configuration.fault) : nil
                 let channel = agreed?.channel
                 let response = HandshakeResponse.switchingProtocols(
                     key: opening.key, extensions: agreed?.response, server: configuration.serverName)

@@ -17,7 +17,7 @@ struct CatalogueTests {
     func compressedStepsNeedAnOffer() {
         for testCase in Catalogue.all {
             let compresses = testCase.steps.contains { if case .sendCompressed = $0 { return true } else { return false } }
-            if compresses { #expect(testCase.opening.deflateOffer != nil, "\(testCase) compresses without offering permessage-deflate") }
+            if compresses { #expect(!testCase.opening.deflateOffers.isEmpty, "\(testCase) compresses without offering permessage-deflate") }
         }
     }
 
@@ -46,7 +46,8 @@ struct CatalogueTests {
         #expect(Set(FaultPairs.tables.keys).isSubset(of: ids), "pairs name cases that do not exist")
         let paired = Set(Catalogue.all.flatMap(FaultPairs.faults(for:)))
         for fault in Fault.all {
-            #expect(paired.contains(fault.name) != (FaultPairs.unpaired[fault.name] != nil),
+            #expect(
+                paired.contains(fault.name) != (FaultPairs.unpaired[fault.name] != nil),
                 "\(fault.name): paired with a case and listed as unpaired, or neither")
         }
         #expect(Set(FaultPairs.unpaired.keys).isSubset(of: Set(Fault.all.map(\.name))), "unpaired list names unknown faults")

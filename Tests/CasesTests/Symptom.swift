@@ -70,6 +70,18 @@ struct Symptom: Sendable {
         "deflate-reset-context": failedValid,
         "accept-misplaced-rsv1": Symptom(
             meaning: "a frame with misplaced RSV1 answered as valid", patterns: ["expected nothing more, received (text|pong)"]),
+        "accept-invalid-deflate-offer": Symptom(
+            meaning: "an offer it must decline accepted", patterns: ["which (it|the server) MUST decline"]),
+        "answer-larger-server-window": Symptom(
+            meaning: "a server window above the offer", patterns: ["response server_max_window_bits=15 above offered"]),
+        "drop-server-no-context-takeover": Symptom(
+            meaning: "server_no_context_takeover left out", patterns: ["offered server_no_context_takeover missing from response"]),
+        "answer-unoffered-client-window": Symptom(
+            meaning: "a client window never offered", patterns: ["client_max_window_bits=15 without an offer of it"]),
+        "echo-valueless-client-window": Symptom(
+            meaning: "a valueless client window in the response", patterns: ["missing value for client_max_window_bits"]),
+        "answer-deflate-twice": Symptom(meaning: "permessage-deflate accepted twice", patterns: ["permessage-deflate accepted 2 times"]),
+        "misread-missing-client-window": failedValid,
         "mask-frames": Symptom(meaning: "a masked server frame", patterns: ["masked server frame"]),
         "corrupt-echo": echoContent, "truncate-echo": echoContent, "append-to-echo": echoContent,
         "reorder-echoes": echoContent, "stale-echo": echoContent,

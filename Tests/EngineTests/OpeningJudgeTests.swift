@@ -93,6 +93,38 @@ struct OpeningJudgeTests {
         #expect(Judge.opening(failCase, .declined("declined"), then: closedByTheCaseRules, facts: unanswered).close != .ok)
     }
 
+    @Test("a decline the offers require (RFC 7692 §7) is OK, its close judged as a normal close; accepting is FAILED")
+    func declinedAsRequired() {
+        let must = makeCase(.events([]), level: .must)
+        let clean = Judge.Judgement(behaviour: .ok, close: .ok, reasons: [], firstDivergence: nil)
+        let declined = Judge.opening(must, .declinedAsRequired("declined, as it must"), then: clean, facts: cleanTesterClose())
+        #expect(declined.behaviour == .ok && declined.close == .ok && declined.reasons == ["declined, as it must"])
+        var unanswered = CloseFacts()
+        unanswered.closedByTester = true
+        unanswered.localCode = 1000
+        unanswered.notCleanReason = "the server did not answer the close (in time)"
+        #expect(Judge.opening(must, .declinedAsRequired("declined"), then: clean, facts: unanswered).close != .ok)
+        let accepted = Judge.opening(must, .upgradedWrongly("accepted an offer it MUST decline"), then: clean, facts: cleanTesterClose())
+        #expect(accepted.behaviour == .failed && accepted.firstDivergence == "accepted an offer it MUST decline")
+    }
+
+    @Test("a 4xx refusal of a request carrying permessage-deflate offers is OK where they must be declined, else UNIMPLEMENTED")
+    func refusedOffer() throws {
+        let refused = try Self.head("HTTP/1.1 400 illegal extension parameter")
+        let mustDecline = Opening.deflate(lines: ["permessage-deflate; x-unknown-parameter"], decline: .required)
+        #expect(OpeningJudge.refusedOffer(refused, mustDecline).map(Self.kind) == "accepted")
+        let optional = Opening.deflate("permessage-deflate; server_max_window_bits=8")
+        let outcome = try #require(OpeningJudge.refusedOffer(refused, optional))
+        #expect(Self.kind(outcome) == "refused an offer")
+        let judged = Judge.opening(
+            makeCase(.events([]), level: .must), outcome,
+            then: Judge.Judgement(behaviour: .ok, close: .ok, reasons: [], firstDivergence: nil))
+        #expect(judged.behaviour == .unimplemented && judged.close == .ok)
+        // Without an offer, or with another status, a refusal stays a target error.
+        #expect(OpeningJudge.refusedOffer(refused, .standard) == nil)
+        #expect(OpeningJudge.refusedOffer(try Self.head("HTTP/1.1 500 Internal Server Error"), mustDecline) == nil)
+    }
+
     static func kind(_ outcome: OpeningOutcome) -> String {
         switch outcome {
         case .proceed: return "proceed"
@@ -101,6 +133,8 @@ struct OpeningJudgeTests {
         case .upgradedWrongly: return "upgraded"
         case .brokenUpgrade: return "broken"
         case .declined: return "declined"
+        case .declinedAsRequired: return "declined as required"
+        case .refusedOffer: return "refused an offer"
         }
     }
 }

@@ -56,6 +56,13 @@ struct FaultModeTests {
         // The probes negotiate no permessage-deflate.
         "deflate-reset-context": [],
         "accept-misplaced-rsv1": [],
+        "accept-invalid-deflate-offer": [],
+        "answer-larger-server-window": [],
+        "drop-server-no-context-takeover": [],
+        "answer-unoffered-client-window": [],
+        "echo-valueless-client-window": [],
+        "answer-deflate-twice": [],
+        "misread-missing-client-window": [],
         "hang-on-input": ["RSV3"],
     ]
 

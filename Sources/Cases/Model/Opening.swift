@@ -7,20 +7,32 @@ public struct Opening: Hashable, Sendable {
     public var request: OpeningRequest
     /// The answers the case accepts.
     public var expect: OpeningExpectation
-    /// The permessage-deflate offer the case needs (a `Sec-WebSocket-Extensions` value, RFC
-    /// 7692 §5): added to the standard request; the session keeps the channel the server
-    /// agrees to. A server that declines the offer makes the behaviour UNIMPLEMENTED
-    /// (compression is optional), and the case's steps do not run.
-    public var deflateOffer: String?
+    /// The permessage-deflate offers the case sends, one `Sec-WebSocket-Extensions` line each
+    /// (RFC 7692 §5; a line may hold several offers, comma-separated, RFC 6455 §9.1): added to
+    /// the standard request; the session keeps the channel the server agrees to. Empty for a
+    /// case that offers no extension.
+    public var deflateOffers: [String]
+    /// What a server earns by declining the offers (an upgrade without permessage-deflate).
+    public var deflateDecline: DeflateDecline
 
-    public init(request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffer: String? = nil) {
+    public init(
+        request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffers: [String] = [],
+        deflateDecline: DeflateDecline = .unimplemented
+    ) {
         self.request = request
         self.expect = expect
-        self.deflateOffer = deflateOffer
+        self.deflateOffers = deflateOffers
+        self.deflateDecline = deflateDecline
     }
 
-    /// The standard request offering permessage-deflate with `offer`.
-    public static func deflate(_ offer: String) -> Opening { Opening(deflateOffer: offer) }
+    /// The standard request offering permessage-deflate with `offer` (one line); a decline is
+    /// UNIMPLEMENTED.
+    public static func deflate(_ offer: String) -> Opening { Opening(deflateOffers: [offer]) }
+
+    /// The standard request with these `Sec-WebSocket-Extensions` lines, and what a decline earns.
+    public static func deflate(lines: [String], decline: DeflateDecline) -> Opening {
+        Opening(deflateOffers: lines, deflateDecline: decline)
+    }
 
     /// The standard request, and the upgrade it must get.
     public static let standard = Opening()
@@ -29,7 +41,7 @@ public struct Opening: Hashable, Sendable {
     public var requestDescription: String {
         switch request {
         case .standard(let overrides):
-            var edits = deflateOffer.map { ["Sec-WebSocket-Extensions: \($0)"] } ?? []
+            var edits = deflateOffers.map { "Sec-WebSocket-Extensions: \($0)" }
             edits += overrides.map { edit in edit.value.map { "\(edit.name): \($0)" } ?? "no \(edit.name)" }
             return edits.isEmpty ? "the standard request" : "the standard request with " + edits.joined(separator: ", ")
         case .explicit(let head): return "the request \(head.method) \(head.target) \(head.version) with \(head.fields.count) fields"
@@ -38,8 +50,27 @@ public struct Opening: Hashable, Sendable {
 
     /// The answers accepted, in words, with what a declined offer earns.
     public var acceptsDescription: String {
-        deflateOffer == nil ? expect.description : expect.description + "; a declined offer is UNIMPLEMENTED"
+        guard !deflateOffers.isEmpty else { return expect.description }
+        switch deflateDecline {
+        case .unimplemented: return expect.description + "; a declined offer, or a refusal (4xx) of the handshake, is UNIMPLEMENTED"
+        case .required:
+            return expect.description
+                + " without permessage-deflate, or a refusal (4xx) of the handshake: the offer must be declined, accepting it is FAILED"
+        }
     }
+}
+
+/// What declining a case's permessage-deflate offers earns, RFC 7692 §5, §7.
+public enum DeflateDecline: Hashable, Sendable {
+    /// The extension is optional (RFC 7692): a decline leaves nothing to test, UNIMPLEMENTED,
+    /// and the steps do not run; an accepted offer is checked (RFC 7692 §7) and the steps run.
+    /// A refusal (4xx) of the whole handshake counts as a decline (RFC 6455 §4.2.2 lets a
+    /// server refuse a connection).
+    case unimplemented
+    /// Every offer breaks a rule of RFC 7692 §7 ("a server MUST decline"): an upgrade without
+    /// permessage-deflate, or a refusal (4xx) of the handshake, is OK; accepting an offer is
+    /// FAILED. The steps do not run.
+    case required
 }
 
 /// The answers a case accepts to its opening request.

@@ -7,5 +7,27 @@ extension FaultPairs {
         "compression.round-trip.text-context-takeover": ["deflate-reset-context"],
         "compression.rsv1.continuation": ["accept-misplaced-rsv1"],
         "compression.rsv1.ping": ["accept-misplaced-rsv1"],
+    ].merging(negotiation) { first, _ in first }
+
+    /// Negotiation (RFC 7692 §5, §7): each offer a server must decline is accepted by a server
+    /// that ignores what it cannot read; each response rule is broken by the fault that answers
+    /// otherwise; a server that misreads a missing client window cannot inflate far
+    /// back-references.
+    static let negotiation: [String: [String]] = [
+        "compression.negotiation.unknown-parameter": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.duplicate-parameter": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.server-window-7": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.server-window-16": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.server-window-leading-zero": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.client-window-7": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.server-no-context-takeover-value": ["accept-invalid-deflate-offer"],
+        "compression.negotiation.several-offers": ["accept-invalid-deflate-offer", "drop-server-no-context-takeover"],
+        "compression.negotiation.offered-twice": ["answer-deflate-twice"],
+        "compression.negotiation.server-no-context-takeover": ["drop-server-no-context-takeover"],
+        "compression.negotiation.server-window-8": ["answer-larger-server-window"],
+        "compression.negotiation.server-window-quoted": ["answer-larger-server-window"],
+        "compression.negotiation.client-window-not-offered": ["answer-unoffered-client-window"],
+        "compression.negotiation.client-window-without-value": ["echo-valueless-client-window"],
+        "compression.negotiation.client-window-omitted-means-15": ["misread-missing-client-window", "echo-valueless-client-window"],
     ]
 }
