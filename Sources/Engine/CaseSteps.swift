@@ -90,7 +90,13 @@ extension CaseSession {
                 guard observer.events.count - base >= due, progress.canStillMatch else { return }
             }
             guard ending == .open, ContinuousClock.now < timerDeadline else { return }
-            let compressed = deflate.compress(corpus.message(index, size: size).materialize())
+            let message = { corpus.message(index, size: size).materialize() }
+            let compressed =
+                deflate.freshContextSignature.map { signature in
+                    CompressedMessageCache.shared.payload(
+                        CompressedMessageCache.Key(corpus: corpus.id, index: index, size: size, signature: signature)
+                    ) { deflate.compress(message()) }
+                } ?? deflate.compress(message())
             var frames: [FrameSpec] = []
             var part = 0
             while var frame = Step.fragment(opcode, .bytes(compressed), size: fragment ?? max(1, compressed.count), index: part) {

@@ -33,14 +33,26 @@ public struct CatalogueRunner: Sendable {
         _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, progress: @escaping @Sendable (CaseResult) -> Void
     ) -> [CaseResult?] {
         let results = Mutex<[CaseResult?]>(Array(repeating: nil, count: cases.count))
+        // Where each stream of compressed messages first appears: its cases all go there.
+        var firstOfStream: [EchoStream: Int] = [:]
+        for (index, testCase) in cases.enumerated() {
+            if let stream = Self.echoStream(of: testCase), firstOfStream[stream] == nil { firstOfStream[stream] = index }
+        }
         let next = Atomic<Int>(0)
         // Cases that must wait (pauses, fail-fast checkpoints) start first, so they overlap
         // with everything else instead of ending the run alone; results keep catalogue order.
         // Heavy cases go first of all: they run at most two at a time, so they are the long pole.
+        // Cases that send the same compressed messages run side by side, so that one
+        // compression serves them all (`CompressedMessageCache`); otherwise catalogue order.
         let order = cases.indices.sorted {
             let (a, b) = (cases[$0], cases[$1])
             let (heavyA, heavyB) = (Self.weight(of: a) > Self.heavyThreshold, Self.weight(of: b) > Self.heavyThreshold)
-            return heavyA != heavyB ? heavyA : Self.waiting(in: a) > Self.waiting(in: b)
+            if heavyA != heavyB { return heavyA }
+            let (waitA, waitB) = (Self.waiting(in: a), Self.waiting(in: b))
+            if waitA != waitB { return waitA > waitB }
+            let (streamA, streamB) = (Self.echoStream(of: a), Self.echoStream(of: b))
+            if streamA != streamB { return (streamA.map { firstOfStream[$0]! } ?? $0) < (streamB.map { firstOfStream[$0]! } ?? $1) }
+            return $0 < $1
         }
         let heavy = DispatchSemaphore(value: 2)
         let group = DispatchGroup()
@@ -67,6 +79,20 @@ public struct CatalogueRunner: Sendable {
         }
         group.wait()
         return results.withLock { $0 }
+    }
+
+    /// The messages a compressed-echo case sends: its corpus and message size.
+    struct EchoStream: Hashable {
+        var corpus: String
+        var size: Int
+    }
+
+    /// The stream of compressed messages of a case with an `echoCompressed` step.
+    static func echoStream(of testCase: TestCase) -> EchoStream? {
+        for step in testCase.steps {
+            if case .echoCompressed(_, let corpus, let size, _, _, _) = step { return EchoStream(corpus: corpus.id, size: size) }
+        }
+        return nil
     }
 
     /// How long a case waits on purpose (pauses and checkpoints), whatever the server does.

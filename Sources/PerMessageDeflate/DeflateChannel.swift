@@ -19,6 +19,8 @@ public final class DeflateChannel: @unchecked Sendable {
     // thread drives at a time.
     public let parameters: PerMessageDeflateParameters
     public let role: EndpointRole
+    /// zlib's compression level of this channel's compressor.
+    public let level: Int
     /// The compression level of both the tester and the reference server: zlib's fastest
     /// (level 1, as gorilla/websocket uses by default). RFC 7692 leaves the level to the
     /// sender; the receiver inflates any valid stream alike. Level 1 still finds matches and
@@ -35,6 +37,7 @@ public final class DeflateChannel: @unchecked Sendable {
         self.role = role
         let configuration = PerMessageDeflateConfiguration(agreed: agreed, role: role)
         compressor = try MessageCompressor(configuration, level: level)
+        self.level = level
         decompressor = try MessageDecompressor(configuration)
     }
 
@@ -61,6 +64,16 @@ public final class DeflateChannel: @unchecked Sendable {
         } catch {
             throw DeflateNegotiationError(problems: [], text: error.description)
         }
+    }
+
+    /// What the compressed form of a message depends on besides its octets, when nothing else:
+    /// the window and level of a compressor that starts every message afresh (its side's
+    /// no_context_takeover, RFC 7692 §7.1.1). Two such channels with equal signatures compress
+    /// equal messages to equal payloads, so one compression can serve both. Nil when the
+    /// context carries over, and a message's form depends on the messages before it.
+    public var freshContextSignature: FreshContextSignature? {
+        guard compressor.noContextTakeover else { return nil }
+        return FreshContextSignature(windowBits: compressor.zlibWindowBits, level: level)
     }
 
     /// The payload of a compressed message, RFC 7692 §7.2.1 (tail `00 00 ff ff` removed).
@@ -92,4 +105,11 @@ public struct DeflateNegotiationError: Error, Hashable, Sendable, CustomStringCo
     public var problems: [PerMessageDeflateProblem]
     public var text: String
     public var description: String { text }
+}
+
+/// The window and level of a compressor that starts each message afresh: with equal
+/// signatures, equal messages compress to equal payloads (`DeflateChannel.freshContextSignature`).
+public struct FreshContextSignature: Hashable, Sendable {
+    public var windowBits: Int
+    public var level: Int
 }

@@ -1,0 +1,62 @@
+import Cases
+import PerMessageDeflate
+import Synchronization
+
+/// Compressed payloads of corpus messages, shared by the cases of a run: Autobahn's 12.x and
+/// 13.x send the same thousand slices of a corpus in many cases (every 13.x group sends the
+/// JSON slices of 12.1, and five settings of each group send 128 KiB slices), each compressed
+/// from an empty context under client_no_context_takeover (RFC 7692 §7.1.1.2). A message
+/// compressed afresh has one compressed form per window and level, so one compression serves
+/// every case that sends it; `CatalogueRunner` runs such cases side by side.
+///
+/// Bounded: at most `capacity` octets are kept, the oldest entries leaving first (the cases
+/// that share messages send them in the same order at about the same time).
+final class CompressedMessageCache: Sendable {
+    struct Key: Hashable {
+        var corpus: String
+        var index: Int
+        var size: Int
+        var signature: FreshContextSignature
+    }
+
+    private struct State {
+        var entries: [Key: [UInt8]] = [:]
+        var order: [Key] = []
+        var head = 0
+        var octets = 0
+    }
+
+    static let shared = CompressedMessageCache(capacity: 48 << 20)
+
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// The compressed payload of message `index` of `corpus` at `size` octets under a channel
+    /// of `signature`: the kept one, or `compress`'s, then kept.
+    func payload(_ key: Key, compress: () -> [UInt8]) -> [UInt8] {
+        if let kept = state.withLock({ $0.entries[key] }) { return kept }
+        let compressed = compress()
+        guard compressed.count <= capacity / 16 else { return compressed }
+        state.withLock { state in
+            guard state.entries.updateValue(compressed, forKey: key) == nil else { return }
+            state.order.append(key)
+            state.octets += compressed.count
+            while state.octets > capacity, state.head < state.order.count {
+                let oldest = state.order[state.head]
+                state.head += 1
+                state.octets -= state.entries.removeValue(forKey: oldest)?.count ?? 0
+            }
+            // Drop the spent part of the queue once it is most of it.
+            if state.head > 1024, state.head * 2 > state.order.count {
+                state.order.removeFirst(state.head)
+                state.head = 0
+            }
+        }
+        return compressed
+    }
+
+    /// Octets kept now.
+    var octets: Int { state.withLock { $0.octets } }
+}
