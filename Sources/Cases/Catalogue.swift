@@ -15,7 +15,11 @@ public enum Catalogue {
         ("Limits and performance (RFC 6455 §10.4)", Section10_4_Limits.cases),
         ("Masking (RFC 6455 §5.1, §5.3)", Section5_1_Masking.cases),
         ("Opening handshake (RFC 6455 §4.2)", Section4_2_OpeningHandshake.cases),
-        ("Compression (RFC 7692)", Section6_1_CompressedBit.cases + Section7_2_Compression.cases),
+        (
+            "Compression (RFC 7692)",
+            Section6_1_CompressedBit.cases + Section6_2_Decompression.cases + Section7_2_Compression.cases
+                + Section7_2_3_Examples.cases + Section7_2_1_ServerCompression.cases + Section7_2_2_DecompressionInvalid.cases
+        ),
     ]
 
     /// The title of the section holding the case `id`, for a report to carry with the case so

@@ -52,11 +52,12 @@ extension CaseSession {
     /// session and its observer; a decline, or an answer the offer does not allow.
     private mutating func negotiate(_ offer: String, _ answer: [String]) -> OpeningOutcome {
         do {
-            guard let channel = try DeflateChannel.client(offered: [offer], response: answer) else {
+            let strict = testCase.opening.strictServerWindow
+            guard let channel = try DeflateChannel.client(offered: [offer], response: answer, strictWindow: strict) else {
                 return .declined("the server declined the permessage-deflate offer \(offer) (RFC 7692 is optional)")
             }
             deflate = channel
-            observer = CaseObserver(deflate: channel)
+            observer = CaseObserver(deflate: channel, inflatedLimit: CaseObserver.inflatedLimit(for: testCase))
             note("permessage-deflate: \(answer.joined(separator: ", "))")
             return .proceed
         } catch {

@@ -22,14 +22,19 @@ public final class DeflateChannel: @unchecked Sendable {
     private let compressor: MessageCompressor
     private let decompressor: MessageDecompressor
 
-    /// The channel of `role` under the agreed parameters.
-    public init(agreed: PerMessageDeflateParameters, role: EndpointRole) throws(ZlibError) {
+    /// The channel of `role` under the agreed parameters. With `strictWindow` every distance
+    /// the peer sends is checked against its agreed window (see `MessageDecompressor`): much
+    /// slower, for a judge of small messages.
+    public init(agreed: PerMessageDeflateParameters, role: EndpointRole, strictWindow: Bool = false) throws(ZlibError) {
         parameters = agreed
         self.role = role
         let configuration = PerMessageDeflateConfiguration(agreed: agreed, role: role)
         compressor = try MessageCompressor(configuration)
-        decompressor = try MessageDecompressor(configuration)
+        decompressor = try MessageDecompressor(configuration, strictWindow: strictWindow)
     }
+
+    /// DEFLATE blocks with BFINAL set received so far (RFC 7692 §7.2.3.4).
+    public var finalBlocksReceived: Int { decompressor.finalBlocks }
 
     /// A server's side: negotiates the client's `Sec-WebSocket-Extensions` values (RFC 7692 §5)
     /// and returns the channel with the response header value, or nil when nothing was agreed.
@@ -45,7 +50,10 @@ public final class DeflateChannel: @unchecked Sendable {
 
     /// A client's side after the handshake: nil when the server agreed to no compression;
     /// throws the RFC 7692 §7 problems that oblige the client to fail the connection.
-    public static func client(offered: [String], response: [String]) throws(DeflateNegotiationError) -> DeflateChannel? {
+    /// `strictWindow` holds the server's messages to its agreed window (see `init`).
+    public static func client(offered: [String], response: [String], strictWindow: Bool = false) throws(DeflateNegotiationError)
+        -> DeflateChannel?
+    {
         let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(PerMessageDeflateParameters.extensionName) }
         guard let answer = answers.first else { return nil }
         guard answers.count == 1 else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate answered twice") }
@@ -60,7 +68,7 @@ public final class DeflateChannel: @unchecked Sendable {
         }
         let applied = offerParameters.appliedByClient(after: PerMessageDeflateParameters.parse(answer, as: .response).parameters)
         do {
-            return try DeflateChannel(agreed: applied, role: .client)
+            return try DeflateChannel(agreed: applied, role: .client, strictWindow: strictWindow)
         } catch {
             throw DeflateNegotiationError(problems: [], text: error.description)
         }

@@ -9,6 +9,23 @@ import Wire
 struct PerMessageDeflateLimitsTests {
     private let hello = Array("Hello".utf8)
 
+    @Test("a cap of Int.max means no cap, without overflow")
+    func unboundedCap() throws {
+        let compressor = try MessageCompressor()
+        let decompressor = try MessageDecompressor()
+        #expect(decompressor.decompress(compressor.compress(hello), maxOutput: Int.max) == .ok(hello))
+    }
+
+    @Test("blocks with BFINAL set are counted, and inflating goes on after them (RFC 7692 §7.2.3.4)")
+    func finalBlocksCounted() throws {
+        let decompressor = try MessageDecompressor()
+        // The RFC's example: "Hello" in a BFINAL block, then the empty stored block's header.
+        #expect(decompressor.decompress([0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00, 0x00], maxOutput: 100) == .ok(hello))
+        #expect(decompressor.finalBlocks == 1)
+        #expect(decompressor.decompress([0xF2, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00], maxOutput: 100) == .ok(hello))
+        #expect(decompressor.finalBlocks == 1)
+    }
+
     @Test("a compressor limited to 8 bits never reaches back more than 256 octets")
     func eightBitCompressorStaysInWindow() throws {
         var random = DeflateTestRandom(state: 8)

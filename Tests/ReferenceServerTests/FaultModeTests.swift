@@ -56,6 +56,14 @@ struct FaultModeTests {
         // The probes negotiate no permessage-deflate.
         "deflate-reset-context": [],
         "accept-misplaced-rsv1": [],
+        "inflate-every-message": [],
+        "inflate-frames-apart": [],
+        "reject-bfinal": [],
+        "ignore-server-no-context-takeover": [],
+        "exceed-server-window": [],
+        "ignore-corrupt-deflate": [],
+        "utf8-before-inflate": [],
+        "inflate-without-cap": [],
         "hang-on-input": ["RSV3"],
     ]
 

@@ -12,15 +12,27 @@ public struct Opening: Hashable, Sendable {
     /// agrees to. A server that declines the offer makes the behaviour UNIMPLEMENTED
     /// (compression is optional), and the case's steps do not run.
     public var deflateOffer: String?
+    /// Hold every back-reference in the server's compressed messages to the window it agreed
+    /// (RFC 7692 §7.1.2.1): the tester then inflates one octet per zlib call, since zlib checks
+    /// a distance against the window only when it reaches behind the current call's output.
+    /// Slow; for cases whose messages are a few KiB.
+    public var strictServerWindow: Bool
 
-    public init(request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffer: String? = nil) {
+    public init(
+        request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffer: String? = nil,
+        strictServerWindow: Bool = false
+    ) {
         self.request = request
         self.expect = expect
         self.deflateOffer = deflateOffer
+        self.strictServerWindow = strictServerWindow
     }
 
-    /// The standard request offering permessage-deflate with `offer`.
-    public static func deflate(_ offer: String) -> Opening { Opening(deflateOffer: offer) }
+    /// The standard request offering permessage-deflate with `offer`; `strictServerWindow`
+    /// checks the server's distances against its agreed window (see the property).
+    public static func deflate(_ offer: String, strictServerWindow: Bool = false) -> Opening {
+        Opening(deflateOffer: offer, strictServerWindow: strictServerWindow)
+    }
 
     /// The standard request, and the upgrade it must get.
     public static let standard = Opening()
