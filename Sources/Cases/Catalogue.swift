@@ -24,7 +24,8 @@ public enum Catalogue {
         (
             "Compression (RFC 7692)",
             Section5_ExtensionNegotiation.cases + Section7_1_ExtensionParameters.cases + Section6_1_CompressedBit.cases
-                + Section7_2_Compression.cases
+                + Section6_2_Decompression.cases + Section7_2_Compression.cases + Section7_2_3_Examples.cases
+                + Section7_2_1_ServerCompression.cases + Section7_2_2_DecompressionInvalid.cases
         ),
         ("Compressed payloads (RFC 7692 §7.2)", Section7_2_PayloadKinds.cases),
         ("Compression parameters (RFC 7692 §7.1)", Section7_1_OfferSets.cases),

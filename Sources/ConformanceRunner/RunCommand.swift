@@ -14,7 +14,8 @@ struct RunCommand: Command {
     static let abstract = "run the conformance catalogue against one or more targets"
     static let options =
         [
-            "--cases", "--exclude", "--tier", "--jobs", "--timeout-scale", "--strict", "--header", "--origin", "--subprotocol", "--agent",
+            "--cases", "--exclude", "--tier", "--jobs", "--timeout-scale", "--max-inflate", "--strict", "--header", "--origin",
+            "--subprotocol", "--agent",
             "--report-dir",
             "--format", "--baseline", "--config", "--verbose", "--transcript",
         ] + TLSOptions.names
@@ -33,6 +34,9 @@ struct RunCommand: Command {
                                   full (the default): all of them
           --jobs N                cases run at once (default \(CatalogueRunner.defaultJobs))
           --timeout-scale X       multiply every timer, for slow targets (default 1)
+          --max-inflate OCTETS    the largest inflated message the target may accept: the
+                                  compression.inflate-limit measurement fails past it (the
+                                  decompression bombs run whenever compression cases do)
           --strict                SHOULD-level deviations (NON-STRICT) count as failures
           --header 'Name: value'  send this field in every opening handshake (repeatable);
                                   values of Authorization, Cookie and other secret-looking
@@ -79,6 +83,7 @@ struct RunCommand: Command {
         } else if let scale = plan?.timeoutScale {
             options.timeoutScale = scale
         }
+        options.maxInflate = try arguments.integer("--max-inflate", in: 0...InflationProbe.largestTrial)
         options.dialer.tls = try TLSOptions.parse(&arguments, fallback: plan?.tls)
         let headers = try arguments.values("--header").map { (text) throws(UsageError) in try HeaderOption.parse(text) }
         let origin = try arguments.value("--origin")

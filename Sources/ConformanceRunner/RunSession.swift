@@ -60,6 +60,10 @@ struct RunSession {
             facts.problem = why
         case .success(let probed):
             measurements = probed.measurements
+            if Self.probesInflation(cases, target.options) {
+                let trials = InflationProbe.probe(target.url, options: target.options)
+                measurements += InflationProbe.measurements(trials, maxInflate: target.options.maxInflate)
+            }
             facts = TargetFacts(
                 server: probed.server, extensions: probed.extensions, subprotocol: probed.subprotocol,
                 tls: probed.tls.map {
@@ -82,6 +86,12 @@ struct RunSession {
             cases: Self.reports(cases, results, strict: settings.strict))
         say(String(format: "  %d cases in %.1f s", results.compactMap { $0 }.count, (ContinuousClock.now - start).seconds))
         return (report, true)
+    }
+
+    /// Whether to send the decompression bombs of `InflationProbe`: when a limit is named, or
+    /// when the selected cases exercise permessage-deflate at all.
+    static func probesInflation(_ cases: [TestCase], _ options: RunOptions) -> Bool {
+        options.maxInflate != nil || cases.contains { !$0.opening.deflateOffers.isEmpty }
     }
 
     /// The reports of the cases that ran (all but those an interruption kept from starting).

@@ -33,11 +33,29 @@ struct CaseObserver {
     private let deflate: DeflateChannel?
 
     /// The most a compressed message may inflate to before the tester fails the connection
-    /// (1009): the catalogue's largest message.
-    static let inflatedLimit = 16 << 20
+    /// (1009).
+    let inflatedLimit: Int
 
-    init(deflate: DeflateChannel?) {
+    /// The tester's inflation cap unless a case expects larger: the catalogue's largest
+    /// ordinary message.
+    static let defaultInflatedLimit = 16 << 20
+    /// No case raises the cap past this, whatever it expects.
+    static let largestInflatedLimit = 128 << 20
+
+    /// The cap for `testCase`: the default, or the largest message it accepts as an echo (a
+    /// server that echoes a message inflating past a limit it may have, RFC 6455 §10.4), within
+    /// `largestInflatedLimit`.
+    static func inflatedLimit(for testCase: TestCase) -> Int {
+        let expected = testCase.expectation.outcomes.flatMap(\.events).map { event -> Int in
+            if case .message(_, let payload) = event { return payload.count }
+            return 0
+        }
+        return min(largestInflatedLimit, max(defaultInflatedLimit, expected.max() ?? 0))
+    }
+
+    init(deflate: DeflateChannel?, inflatedLimit: Int = CaseObserver.defaultInflatedLimit) {
         self.deflate = deflate
+        self.inflatedLimit = inflatedLimit
         // Payloads are streamed into digests, so the cap only bounds what a frame may declare.
         decoder = FrameDecoder(sender: .server, allowedReservedBits: deflate == nil ? [] : .rsv1, maxPayloadLength: 1 << 40)
     }
@@ -136,11 +154,11 @@ struct CaseObserver {
     /// inflate fails the connection (§8).
     private mutating func inflate(_ octets: [UInt8], final: Bool, _ actions: inout [Action]) {
         guard let deflate, let current = message, current.compressed else { return }
-        switch deflate.decompress(fragment: octets, isFinal: final, maxOutput: Self.inflatedLimit) {
+        switch deflate.decompress(fragment: octets, isFinal: final, maxOutput: inflatedLimit) {
         case .success(let plain): deliver(plain, &actions)
         case .failure(.tooLarge):
             message = nil
-            violation("a compressed message inflating past \(Self.inflatedLimit) octets", code: 1009, &actions)
+            violation("a compressed message inflating past \(inflatedLimit) octets", code: 1009, &actions)
         case .failure(.invalidData(let text)):
             message = nil
             violation("a compressed message that does not inflate (RFC 7692 §8): \(text)", code: 1007, &actions)

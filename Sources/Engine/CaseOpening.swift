@@ -67,11 +67,12 @@ extension CaseSession {
             )
         }
         do {
-            guard let channel = try DeflateChannel.client(offered: opening.deflateOffers, response: answer) else {
+            let strict = testCase.opening.strictServerWindow
+            guard let channel = try DeflateChannel.client(offered: opening.deflateOffers, response: answer, strictWindow: strict) else {
                 return .declined("the server declined the permessage-deflate offer \(offers) (RFC 7692 is optional)")
             }
             deflate = channel
-            observer = CaseObserver(deflate: channel)
+            observer = CaseObserver(deflate: channel, inflatedLimit: CaseObserver.inflatedLimit(for: testCase))
             note("permessage-deflate: \(answer.joined(separator: ", "))")
             return .proceed
         } catch {

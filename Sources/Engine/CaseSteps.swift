@@ -114,8 +114,10 @@ extension CaseSession {
     /// enforce the case timer and the close-handshake timeouts, until TCP is closed. The rules
     /// are `ClosePolicy`'s; this performs its actions.
     mutating func settle() throws {
+        let expectation = testCase.expectation
         var policy = ClosePolicy(
-            testerCloses: testCase.expectation.close.initiator == .tester, timer: testCase.expectation.timer,
+            testerCloses: expectation.close.initiator == .tester,
+            someOutcomeTesterCloses: expectation.outcomes.contains { $0.close?.initiator == .tester }, timer: expectation.timer,
             timerDeadline: timerDeadline, grace: options.scaled(.seconds(1)))
         while ending == .open {
             var deadline: ContinuousClock.Instant?
@@ -135,6 +137,8 @@ extension CaseSession {
         ClosePolicy.State(
             testerSentClose: observer.testerSentClose, serverSentClose: observer.serverSentClose,
             expectedEventsIn: progress.matchesFirst || progress.isFinal, canStillMatch: progress.canStillMatch,
+            finalOutcomeTesterCloses: progress.isFinal
+                && progress.matchedOutcome.map { testCase.expectation.outcomes[$0].close?.initiator == .tester } == true,
             events: observer.events.count, closeSentAt: closeSentAt, handshakeDoneAt: handshakeDoneAt)
     }
 

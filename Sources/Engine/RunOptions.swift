@@ -15,11 +15,15 @@ public struct RunOptions: Sendable {
     public var seed: UInt64
     /// Transcript entries kept per case before summarising.
     public var transcriptLimit: Int
+    /// The largest inflated message the target may accept (`--max-inflate`): the inflation
+    /// probe's measurement fails past it. Nil: measured, never judged.
+    public var maxInflate: Int?
 
     public init(
         dialer: Dialer = Dialer(), timeoutScale: Double = 1, extraFields: HeaderFields = [], origin: String? = nil,
-        subprotocols: [String] = [], seed: UInt64 = 0x5753_434F_4E46, transcriptLimit: Int = 400
+        subprotocols: [String] = [], seed: UInt64 = 0x5753_434F_4E46, transcriptLimit: Int = 400, maxInflate: Int? = nil
     ) {
+        self.maxInflate = maxInflate
         self.dialer = dialer
         self.timeoutScale = timeoutScale
         self.extraFields = extraFields

@@ -31,21 +31,31 @@ public final class DeflateChannel: @unchecked Sendable {
     private let decompressor: MessageDecompressor
 
     /// The channel of `role` under the agreed parameters, compressing at zlib's `level` (0–9;
-    /// −1 is zlib's default, 6).
-    public init(agreed: PerMessageDeflateParameters, role: EndpointRole, level: Int = DeflateChannel.level) throws(ZlibError) {
+    /// −1 is zlib's default, 6). With `strictWindow` every distance the peer sends is checked
+    /// against its agreed window (see `MessageDecompressor`): much slower, for a judge of small
+    /// messages.
+    public init(agreed: PerMessageDeflateParameters, role: EndpointRole, level: Int = DeflateChannel.level, strictWindow: Bool = false)
+        throws(ZlibError)
+    {
         parameters = agreed
         self.role = role
         let configuration = PerMessageDeflateConfiguration(agreed: agreed, role: role)
         compressor = try MessageCompressor(configuration, level: level)
         self.level = level
-        decompressor = try MessageDecompressor(configuration)
+        decompressor = try MessageDecompressor(configuration, strictWindow: strictWindow)
     }
+
+    /// DEFLATE blocks with BFINAL set received so far (RFC 7692 §7.2.3.4).
+    public var finalBlocksReceived: Int { decompressor.finalBlocks }
 
     /// A client's side after the handshake: nil when the server agreed to no compression;
     /// throws the RFC 7692 §5 and §7 problems that oblige the client to fail the connection.
     /// `offered` is every `Sec-WebSocket-Extensions` line sent (several offers may be listed);
     /// the response must accept exactly one permessage-deflate offer, one it may accept.
-    public static func client(offered: [String], response: [String]) throws(DeflateNegotiationError) -> DeflateChannel? {
+    /// `strictWindow` holds the server's messages to its agreed window (see `init`).
+    public static func client(offered: [String], response: [String], strictWindow: Bool = false) throws(DeflateNegotiationError)
+        -> DeflateChannel?
+    {
         let name = PerMessageDeflateParameters.extensionName
         let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(name) }
         guard let answer = answers.first else { return nil }
@@ -60,7 +70,7 @@ public final class DeflateChannel: @unchecked Sendable {
         guard !offers.isEmpty else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered") }
         let accepted = try PerMessageDeflateParameters.acceptedOffer(by: answer, among: offers).get()
         do {
-            return try DeflateChannel(agreed: accepted.applied, role: .client)
+            return try DeflateChannel(agreed: accepted.applied, role: .client, strictWindow: strictWindow)
         } catch {
             throw DeflateNegotiationError(problems: [], text: error.description)
         }

@@ -123,5 +123,44 @@ public final class MessageCompressor {
     }
 }
 
+extension MessageCompressor {
+    /// The payload of one compressed message of `count` zero octets, RFC 7692 §7.2.1, for a
+    /// receiver whose window allows 15 bits and holds nothing yet: a decompression bomb, as
+    /// small as zlib makes it (about 1 to 1010; no DEFLATE stream inflates much more, each
+    /// 258-octet match costing at least a bit or two).
+    ///
+    /// Built from pieces that each end on a sync flush: the first MiB from an empty window,
+    /// then one MiB compressed after a window of zeros, repeated (once the receiver has inflated
+    /// the first MiB its window is zeros too, so the same octets inflate to the same zeros
+    /// again), then the remainder. So a 1 GiB bomb costs the compression of three MiB at most,
+    /// and memory its output.
+    public static func zeros(count: Int) throws(ZlibError) -> [UInt8] {
+        let count = max(0, count)
+        let unit = 1 << 20
+        let first = min(count, unit)
+        var payload = try MessageCompressor(level: 9).compress([UInt8](repeating: 0, count: first))
+        let remaining = count - first
+        guard remaining > 0 else { return payload }
+        payload += syncFlushTail
+        if remaining >= unit {
+            let piece = try zerosAfterZeros(unit)
+            for _ in 0..<remaining / unit { payload += piece }
+        }
+        if remaining % unit > 0 { payload += try zerosAfterZeros(remaining % unit) }
+        payload.removeLast(syncFlushTail.count)
+        return payload
+    }
+
+    /// `count` zeros compressed by a compressor whose window already holds 32 KiB of zeros,
+    /// sync-flushed with the tail kept.
+    private static func zerosAfterZeros(_ count: Int) throws(ZlibError) -> [UInt8] {
+        let compressor = try MessageCompressor(level: 9)
+        let window = [UInt8](repeating: 0, count: 1 << 15)
+        let code = window.withUnsafeBufferPointer { deflateSetDictionary(compressor.stream, $0.baseAddress, uInt($0.count)) }
+        guard code == Z_OK else { throw ZlibError(code, doing: "deflateSetDictionary", stream: compressor.stream) }
+        return compressor.compress([UInt8](repeating: 0, count: count)) + syncFlushTail
+    }
+}
+
 @available(*, unavailable)
 extension MessageCompressor: Sendable {}

@@ -58,6 +58,9 @@ public final class MessageDecompressor {
     public private(set) var isInsideMessage = false
     /// True after BFINAL restarted the stream and no input has been consumed since.
     private var freshAfterFinalBlock = false
+    /// DEFLATE blocks with BFINAL set inflated so far on this stream (RFC 7692 §7.2.3.4), for a
+    /// caller that reports them.
+    public private(set) var finalBlocks = 0
     /// Why the stream is unusable, until `reset()`.
     private var failure: String?
 
@@ -109,7 +112,7 @@ public final class MessageDecompressor {
     public func decompress(fragment: [UInt8], isFinal: Bool, maxOutput: Int) -> DecompressionOutcome {
         if let failure { return .invalidData("decompressor unusable after an earlier failure: \(failure)") }
         isInsideMessage = true
-        let cap = max(0, maxOutput)
+        let cap = min(max(0, maxOutput), Int.max - 1)  // "cap + 1" below must not overflow
         var output: [UInt8] = []
         var step = producedInMessage <= cap ? Step.consumed : .tooLarge  // a later fragment may lower the cap
         var offset = 0
@@ -196,6 +199,7 @@ public final class MessageDecompressor {
                 if producedInMessage > cap { return .tooLarge }
                 switch code {
                 case Z_STREAM_END:
+                    finalBlocks += 1
                     restartKeepingWindow()
                     freshAfterFinalBlock = true
                     if stream.pointee.avail_in == 0 { return .consumed }

@@ -118,7 +118,7 @@ public struct EchoSession: Sendable {
         if head.opcode.startsDataMessage || messageOpcode == nil {
             // A new message (or, under accept-bad-fragmentation, a continuation taken as one).
             messageOpcode = head.opcode == .continuation ? .binary : head.opcode
-            messageCompressed = head.rsv.contains(.rsv1) && deflate != nil
+            messageCompressed = (head.rsv.contains(.rsv1) || fault == .inflateEveryMessage) && deflate != nil
             if messageCompressed, fault == .deflateResetContext, let channel = deflate {
                 // A fresh channel: an empty window for this message, whatever was agreed.
                 deflate = try? DeflateChannel(agreed: channel.parameters, role: .server)
@@ -138,6 +138,10 @@ public struct EchoSession: Sendable {
     private var validatesEarly: Bool {
         fault != .skipUTF8Validation && fault != .validateUTF8AtMessageEnd
     }
+
+    /// False for the text of a compressed message under `utf8-before-inflate`, whose check
+    /// sits before the inflater and so sees no text.
+    private var checksText: Bool { !(fault == .utf8BeforeInflate && messageCompressed) }
 
     private mutating func onPayload(_ chunk: [UInt8], _ actions: inout [SessionAction]) {
         guard let head = frame, !skipFrame else { return }
@@ -162,7 +166,7 @@ public struct EchoSession: Sendable {
     /// Adds decoded message octets, checking UTF-8 as they come (RFC 6455 §8.1 fail-fast).
     private mutating func appendPlain(_ chunk: [UInt8], _ actions: inout [SessionAction]) {
         message.append(contentsOf: chunk)
-        if messageOpcode == .text, validatesEarly, case .invalid(let offset) = utf8.feed(chunk) {
+        if messageOpcode == .text, validatesEarly, checksText, case .invalid(let offset) = utf8.feed(chunk) {
             fail(.invalidFramePayloadData, "invalid UTF-8 at message offset \(offset)", &actions)
         }
     }
@@ -188,13 +192,20 @@ public struct EchoSession: Sendable {
         }
         if messageCompressed, let channel = deflate, messageOpcode != nil {
             // Inflate frame by frame, so invalid UTF-8 fails fast in compressed messages too.
-            let cap = fault == .noSizeLimit ? Int.max : configuration.maxMessageSize
+            let cap = fault == .noSizeLimit || fault == .inflateWithoutCap ? Int.max : configuration.maxMessageSize
             let fragment = compressedFrame
             compressedFrame = []
-            switch channel.decompress(fragment: fragment, isFinal: head.fin, maxOutput: cap) {
+            let finalBlocks = channel.finalBlocksReceived
+            switch channel.decompress(fragment: fragment, isFinal: head.fin || fault == .inflateFramesApart, maxOutput: cap) {
             case .success(let plain): appendPlain(plain, &actions)
             case .failure(.tooLarge): return fail(.messageTooBig, "inflated message over \(cap) bytes", &actions)
+            case .failure(.invalidData) where fault == .ignoreCorruptDeflate:
+                // Carries on with a fresh inflater, as if the frame had held nothing.
+                deflate = try? DeflateChannel(agreed: channel.parameters, role: .server)
             case .failure(.invalidData(let text)): return fail(.protocolError, "invalid deflate data: \(text)", &actions)
+            }
+            if fault == .rejectFinalBlock, channel.finalBlocksReceived > finalBlocks {
+                return fail(.protocolError, "a DEFLATE block with BFINAL set", &actions)
             }
             if phase != .open { return }
         }
@@ -202,7 +213,7 @@ public struct EchoSession: Sendable {
         messageOpcode = nil
         let payload = message
         message = []
-        if opcode == .text, fault != .skipUTF8Validation {
+        if opcode == .text, fault != .skipUTF8Validation, checksText {
             let state = validatesEarly ? utf8.stateAtEnd() : UTF8Validator.validate(payload)
             if state != .valid { return fail(.invalidFramePayloadData, "invalid UTF-8 in text message", &actions) }
         }

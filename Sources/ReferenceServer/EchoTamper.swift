@@ -15,10 +15,13 @@ struct EchoTamper: Sendable {
     mutating func echoes(_ opcode: Opcode, _ payload: [UInt8]) -> [(Opcode, [UInt8])] {
         switch fault {
         case .corruptEcho?:
-            guard let last = payload.last else { return [(opcode, payload)] }
+            guard !payload.isEmpty else { return [(opcode, payload)] }
             // Flipping the low bit of a final octet (ASCII or a sequence's last continuation)
             // changes the code point by one inside a pair {2k, 2k+1}: validity is unchanged.
-            return [(opcode, payload.dropLast() + [last ^ 0x01])]
+            // In place: a copy of a 64 MiB echo costs one copy, not a slice joined to an array.
+            var changed = payload
+            changed[changed.count - 1] ^= 0x01
+            return [(opcode, changed)]
         case .truncateEcho?:
             guard !payload.isEmpty else { return [(opcode, payload)] }
             var end = payload.count - 1

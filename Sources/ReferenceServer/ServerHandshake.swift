@@ -42,7 +42,7 @@ public struct ServerHandshake: Sendable {
             case .success(let opening):
                 let agreed =
                     configuration.permessageDeflate ? DeflateAgreement.answer(opening.extensionValues, fault: configuration.fault) : nil
-                let channel = agreed?.channel
+                let channel = agreed.map { configuration.fault?.compressingChannel(for: $0.channel) ?? $0.channel }
                 let response = HandshakeResponse.switchingProtocols(
                     key: opening.key, extensions: agreed?.response, server: configuration.serverName)
                 return .accept(
@@ -50,5 +50,20 @@ public struct ServerHandshake: Sendable {
                     remainder: remainder, extensions: agreed?.response)
             }
         }
+    }
+}
+
+extension Fault {
+    /// The channel a fault of the server's compressor runs instead of the agreed one: the
+    /// response still states the agreement, the compressor breaks it (RFC 7692 §7.1.1.1,
+    /// §7.1.2.1). Nil for every other fault.
+    func compressingChannel(for agreed: DeflateChannel) -> DeflateChannel? {
+        var parameters = agreed.parameters
+        switch self {
+        case .ignoreServerNoContextTakeover: parameters.serverNoContextTakeover = false
+        case .exceedServerWindow: parameters.serverMaxWindowBits = nil
+        default: return nil
+        }
+        return try? DeflateChannel(agreed: parameters, role: .server)
     }
 }

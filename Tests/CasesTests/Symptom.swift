@@ -82,6 +82,19 @@ struct Symptom: Sendable {
             meaning: "a valueless client window in the response", patterns: ["missing value for client_max_window_bits"]),
         "answer-deflate-twice": Symptom(meaning: "permessage-deflate accepted twice", patterns: ["permessage-deflate accepted 2 times"]),
         "misread-missing-client-window": failedValid,
+        "inflate-every-message": failedValid,
+        "inflate-frames-apart": failedValid,
+        "reject-bfinal": failedValid,
+        "ignore-server-no-context-takeover": Symptom(
+            meaning: "an echo that needs the window of an earlier message", patterns: ["does not inflate .*invalid distance too far back"]),
+        "exceed-server-window": Symptom(
+            meaning: "an echo with a distance past the agreed window", patterns: ["does not inflate .*invalid distance too far back"]),
+        "ignore-corrupt-deflate": Symptom(
+            meaning: "corrupt compressed data answered with an echo", patterns: ["expected nothing more, received binary"]),
+        "utf8-before-inflate": Symptom(
+            meaning: "invalid UTF-8 in inflated text echoed", patterns: ["invalid UTF-8"] + accepted.patterns),
+        "inflate-without-cap": Symptom(
+            meaning: "a message inflating past the server's limit echoed", patterns: ["it has no limit on inflated messages"]),
         "mask-frames": Symptom(meaning: "a masked server frame", patterns: ["masked server frame"]),
         "corrupt-echo": echoContent, "truncate-echo": echoContent, "append-to-echo": echoContent,
         "reorder-echoes": echoContent, "stale-echo": echoContent,

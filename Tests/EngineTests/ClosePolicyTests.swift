@@ -45,6 +45,17 @@ struct ClosePolicyTests {
         }
     }
 
+    @Test("a case the server must close still has the tester close when its events are an outcome answered normally")
+    func lenientOutcomeClosedByTester() {
+        var policy = ClosePolicy(
+            testerCloses: false, someOutcomeTesterCloses: true, timer: .kill(.seconds(10)), timerDeadline: Self.start + .seconds(10),
+            grace: Self.grace)
+        let echoed = ClosePolicy.State(expectedEventsIn: true, finalOutcomeTesterCloses: true, events: 1)
+        #expect(policy.next(echoed) == [.sendClose(1000, note: "the events are an outcome the tester closes: closing with 1000")])
+        #expect(policy.interrupts(from: ClosePolicy.State(), to: ClosePolicy.State(events: 1)))
+        #expect(!Self.policy(testerCloses: false).interrupts(from: ClosePolicy.State(), to: ClosePolicy.State(events: 1)))
+    }
+
     @Test("after the tester's Close the server has one grace period to answer, then TCP is dropped as not clean")
     func closeReplyDeadline() {
         var policy = Self.policy()

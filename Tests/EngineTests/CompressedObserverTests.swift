@@ -64,7 +64,7 @@ struct CompressedObserverTests {
     @Test("a compressed message inflating past the limit fails the connection with 1009, whatever it compresses to")
     func bomb() throws {
         let server = try DeflateChannel(agreed: PerMessageDeflateParameters(), role: .server)
-        let compressed = server.compress([UInt8](repeating: 0, count: CaseObserver.inflatedLimit + 1))
+        let compressed = server.compress([UInt8](repeating: 0, count: CaseObserver.defaultInflatedLimit + 1))
         #expect(compressed.count < 1 << 20, "zeros compress a thousandfold")
         var observer = try Self.observer()
         let actions = observer.receive(serverFrame(.binary, compressed, rsv: .rsv1))

@@ -9,6 +9,40 @@ import Wire
 struct PerMessageDeflateLimitsTests {
     private let hello = Array("Hello".utf8)
 
+    @Test("a cap of Int.max means no cap, without overflow")
+    func unboundedCap() throws {
+        let compressor = try MessageCompressor()
+        let decompressor = try MessageDecompressor()
+        #expect(decompressor.decompress(compressor.compress(hello), maxOutput: Int.max) == .ok(hello))
+    }
+
+    @Test(
+        "a bomb of zeros inflates to exactly its size, about a thousand times smaller",
+        arguments: [0, 1, 1 << 20, (1 << 20) + 1, (3 << 20) + 5])
+    func zeroBomb(count: Int) throws {
+        let bomb = try MessageCompressor.zeros(count: count)
+        let inflated = try MessageDecompressor().decompress(bomb, maxOutput: count)
+        #expect(inflated == .ok([UInt8](repeating: 0, count: count)))
+        if count >= 1 << 20 { #expect(bomb.count * 900 < count, "\(bomb.count) octets for \(count)") }
+    }
+
+    @Test("a 64 MiB bomb stays under 70 KiB and is refused past a cap")
+    func largeZeroBomb() throws {
+        let bomb = try MessageCompressor.zeros(count: 64 << 20)
+        #expect(bomb.count < 70 << 10)
+        #expect(try MessageDecompressor().decompress(bomb, maxOutput: 1 << 20) == .tooLarge(producedSoFar: (1 << 20) + 1))
+    }
+
+    @Test("blocks with BFINAL set are counted, and inflating goes on after them (RFC 7692 §7.2.3.4)")
+    func finalBlocksCounted() throws {
+        let decompressor = try MessageDecompressor()
+        // The RFC's example: "Hello" in a BFINAL block, then the empty stored block's header.
+        #expect(decompressor.decompress([0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00, 0x00], maxOutput: 100) == .ok(hello))
+        #expect(decompressor.finalBlocks == 1)
+        #expect(decompressor.decompress([0xF2, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00], maxOutput: 100) == .ok(hello))
+        #expect(decompressor.finalBlocks == 1)
+    }
+
     @Test("a compressor limited to 8 bits never reaches back more than 256 octets")
     func eightBitCompressorStaysInWindow() throws {
         var random = DeflateTestRandom(state: 8)

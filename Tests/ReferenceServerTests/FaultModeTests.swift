@@ -63,6 +63,14 @@ struct FaultModeTests {
         "echo-valueless-client-window": [],
         "answer-deflate-twice": [],
         "misread-missing-client-window": [],
+        "inflate-every-message": [],
+        "inflate-frames-apart": [],
+        "reject-bfinal": [],
+        "ignore-server-no-context-takeover": [],
+        "exceed-server-window": [],
+        "ignore-corrupt-deflate": [],
+        "utf8-before-inflate": [],
+        "inflate-without-cap": [],
         "hang-on-input": ["RSV3"],
     ]
 

@@ -14,20 +14,29 @@ public struct Opening: Hashable, Sendable {
     public var deflateOffers: [String]
     /// What a server earns by declining the offers (an upgrade without permessage-deflate).
     public var deflateDecline: DeflateDecline
+    /// Hold every back-reference in the server's compressed messages to the window it agreed
+    /// (RFC 7692 §7.1.2.1): the tester then inflates one octet per zlib call, since zlib checks
+    /// a distance against the window only when it reaches behind the current call's output.
+    /// Slow; for cases whose messages are a few KiB.
+    public var strictServerWindow: Bool
 
     public init(
         request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffers: [String] = [],
-        deflateDecline: DeflateDecline = .unimplemented
+        deflateDecline: DeflateDecline = .unimplemented, strictServerWindow: Bool = false
     ) {
         self.request = request
         self.expect = expect
         self.deflateOffers = deflateOffers
         self.deflateDecline = deflateDecline
+        self.strictServerWindow = strictServerWindow
     }
 
     /// The standard request offering permessage-deflate with `offer` (one line); a decline is
-    /// UNIMPLEMENTED.
-    public static func deflate(_ offer: String) -> Opening { Opening(deflateOffers: [offer]) }
+    /// UNIMPLEMENTED. `strictServerWindow` checks the server's distances against its agreed
+    /// window (see the property).
+    public static func deflate(_ offer: String, strictServerWindow: Bool = false) -> Opening {
+        Opening(deflateOffers: [offer], strictServerWindow: strictServerWindow)
+    }
 
     /// The standard request with these `Sec-WebSocket-Extensions` lines, and what a decline earns.
     public static func deflate(lines: [String], decline: DeflateDecline) -> Opening {

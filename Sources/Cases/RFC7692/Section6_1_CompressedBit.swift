@@ -44,5 +44,14 @@ public enum Section6_1_CompressedBit {
                     FrameSpec(fin: true, opcode: .continuation, payload: helloTail))
             ],
             expect: .events([.text("Hello")])),
+        // RSV1 with nothing agreed: the rsv.* cases (RFC 6455 §5.2) send it on plain payloads;
+        // this one sends a payload that does inflate, so a server that decompresses on RSV1
+        // alone, whatever was negotiated, echoes "Hello" instead of failing.
+        TestCase(
+            id: "compression.rsv1.not-negotiated", section: "RFC 6455 §5.2, RFC 7692 §6", rule: Section5_2_ReservedBits.rule,
+            level: .must,
+            summary: "with no permessage-deflate offered, a binary message deflated from \"Hello\" with RSV1 set: no echo, fail with 1002",
+            steps: [.send([FrameSpec(rsv: .rsv1, opcode: .binary, payload: Payload.hex("f248cdc9c90700"))], .oneWrite)],
+            expect: .serverFails([1002])),
     ]
 }

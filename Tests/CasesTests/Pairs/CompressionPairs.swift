@@ -7,6 +7,20 @@ extension FaultPairs {
         "compression.round-trip.text-context-takeover": ["deflate-reset-context"],
         "compression.rsv1.continuation": ["accept-misplaced-rsv1"],
         "compression.rsv1.ping": ["accept-misplaced-rsv1"],
+        "compression.rsv1.not-negotiated": ["ignore-rsv"],
+        "compression.uncompressed-between-compressed": ["inflate-every-message", "deflate-reset-context"],
+        "compression.context-takeover.back-reference": ["deflate-reset-context"],
+        "compression.fragments.empty-final": ["inflate-frames-apart"],
+        "compression.fragments.one-octet-final": ["inflate-frames-apart"],
+        "compression.bfinal-block": ["reject-bfinal"],
+        "compression.server-no-context-takeover.honoured": ["ignore-server-no-context-takeover"],
+        "compression.server-max-window-bits.9": ["exceed-server-window"],
+        "compression.server-max-window-bits.8": ["exceed-server-window"],
+        "compression.invalid.block-type": ["ignore-corrupt-deflate"],
+        "compression.invalid.distance-too-far-back": ["ignore-corrupt-deflate"],
+        "compression.invalid.truncated-block": ["ignore-corrupt-deflate"],
+        "compression.invalid.utf8-after-inflate": ["utf8-before-inflate", "skip-utf8"],
+        "compression.limit.inflated-over-limit": ["inflate-without-cap"],
     ].merging(negotiation) { first, _ in first }
 
     /// Negotiation (RFC 7692 §5, §7): each offer a server must decline is accepted by a server
