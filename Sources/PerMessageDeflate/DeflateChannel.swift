@@ -21,6 +21,8 @@ public final class DeflateChannel: @unchecked Sendable {
     public let role: EndpointRole
     /// zlib's compression level of this channel's compressor.
     public let level: Int
+    /// Both directions' windows and context rules, from this side's point of view.
+    private let configuration: PerMessageDeflateConfiguration
     /// The compression level of both the tester and the reference server: zlib's fastest
     /// (level 1, as gorilla/websocket uses by default). RFC 7692 leaves the level to the
     /// sender; the receiver inflates any valid stream alike. Level 1 still finds matches and
@@ -42,6 +44,7 @@ public final class DeflateChannel: @unchecked Sendable {
         let configuration = PerMessageDeflateConfiguration(agreed: agreed, role: role)
         compressor = try MessageCompressor(configuration, level: level)
         self.level = level
+        self.configuration = configuration
         decompressor = try MessageDecompressor(configuration, strictWindow: strictWindow)
     }
 
@@ -85,6 +88,20 @@ public final class DeflateChannel: @unchecked Sendable {
         guard compressor.noContextTakeover else { return nil }
         return FreshContextSignature(windowBits: compressor.zlibWindowBits, level: level)
     }
+
+    /// Whether a compressed message received here may be sent back as it came: the peer compressed
+    /// it from an empty window (its no_context_takeover, RFC 7692 §7.1.1) and within a window no
+    /// larger than the one agreed for this side's messages (§7.1.2), so the peer's decompressor
+    /// reads it whatever it holds from earlier messages. This side's compressor must then start
+    /// its next message afresh (`forwarded()`), since the peer's window now holds this one.
+    public var mayForwardReceivedMessages: Bool {
+        configuration.decompressorNoContextTakeover
+            && configuration.decompressorWindowBits <= configuration.compressorWindowBits
+    }
+
+    /// Notes that a received compressed message was sent back as it came (see
+    /// `mayForwardReceivedMessages`): the next compressed message starts from an empty window.
+    public func forwarded() { compressor.reset() }
 
     /// The payload of a compressed message, RFC 7692 §7.2.1 (tail `00 00 ff ff` removed).
     public func compress(_ message: [UInt8]) -> [UInt8] { compressor.compress(message) }

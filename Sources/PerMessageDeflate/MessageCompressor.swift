@@ -100,6 +100,10 @@ public final class MessageCompressor {
         return output
     }
 
+    /// Starts the next message from an empty window: always allowed to a sender (RFC 7692
+    /// §7.1.1), needed when the peer's window holds a message this compressor did not produce.
+    public func reset() { deflateReset(stream) }
+
     /// The empty stored block a sync flush ends with, removed by the sender and appended again
     /// by the receiver, RFC 7692 §7.2.1 and §7.2.2.
     static let syncFlushTail: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
