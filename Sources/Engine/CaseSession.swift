@@ -111,7 +111,8 @@ struct CaseSession {
         if delivery.framesShareAWrite, frames.count > 1 {
             var bytes: [UInt8] = []
             for frame in frames {
-                client.transcript?.add(.frameSent, frame.description)
+                // Described only while the transcript has room: a description renders octets.
+                if client.transcript?.hasRoom == true { client.transcript?.add(.frameSent, frame.description) }
                 bytes += frame.encoded(freshKey: MaskingKey.random(using: &generator))
             }
             return try write(bytes, delivery.controls)

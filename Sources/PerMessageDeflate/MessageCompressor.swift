@@ -40,8 +40,9 @@ public final class MessageCompressor {
     private static let chunkSize = 1 << 16
 
     /// A compressor for messages sent under `windowBits` (8–15). `level` is zlib's 0–9 or −1
-    /// (its default, 6); `memoryLevel` is zlib's 1–9. Throws for values zlib refuses.
-    public init(windowBits: Int = 15, noContextTakeover: Bool = false, level: Int = -1, memoryLevel: Int = 8)
+    /// (its default, 6); `memoryLevel` is zlib's 1–9, by default sized to the window (see
+    /// `memoryLevel(for:)`). Throws for values zlib refuses.
+    public init(windowBits: Int = 15, noContextTakeover: Bool = false, level: Int = -1, memoryLevel: Int? = nil)
         throws(ZlibError)
     {
         guard PerMessageDeflateParameters.windowBitsRange.contains(windowBits) else {
@@ -52,6 +53,7 @@ public final class MessageCompressor {
         self.noContextTakeover = noContextTakeover
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
+        let memoryLevel = memoryLevel ?? Self.memoryLevel(for: zlibWindowBits)
         let code = wsc_deflateInit2(stream, Int32(level), -Int32(zlibWindowBits), Int32(memoryLevel))
         guard code == Z_OK else {
             let error = ZlibError(code, doing: "deflateInit2", stream: stream)
@@ -60,6 +62,12 @@ public final class MessageCompressor {
             throw error
         }
     }
+
+    /// zlib's memory level for a window of `bits`: its default 8 for 15 bits, and a hash table
+    /// no larger than the window below that. zlib slides its window every window's worth of
+    /// input and then walks the whole hash table (2^(memLevel+7) entries), so a 9-bit window
+    /// with the default table costs 64 steps per octet and deflates at a twentieth of the speed.
+    static func memoryLevel(for bits: Int) -> Int { min(8, max(1, bits - 7)) }
 
     /// The compressor for the local side of `configuration`.
     public convenience init(_ configuration: PerMessageDeflateConfiguration, level: Int = -1) throws(ZlibError) {
