@@ -88,8 +88,10 @@ public struct CaseReport: Codable, Sendable {
         durationMilliseconds = Int(duration.seconds * 1000 + duration.attoseconds / 1_000_000_000_000_000)
         reasons = result.reasons
         firstDivergence = result.firstDivergence
-        expected = testCase.expectation.outcomes.map { ExpectedReport(verdict: $0.verdict.rawValue, events: $0.events.map(\.description)) }
-        observed = result.observed.map(\.description)
+        expected = testCase.expectation.outcomes.map {
+            ExpectedReport(verdict: $0.verdict.rawValue, events: Self.eventDescriptions($0.events, \.description))
+        }
+        observed = Self.eventDescriptions(result.observed, \.description)
         let facts = result.close
         closeFacts = CloseFactsReport(
             closedByTester: facts.closedByTester, droppedByTester: facts.droppedByTester, wasClean: facts.wasClean,

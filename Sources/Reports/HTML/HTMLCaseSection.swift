@@ -97,11 +97,33 @@ enum HTMLCaseSection {
     /// Events as a numbered list, long lists elided in the middle with the numbering kept.
     static func events(_ events: [String]) -> String {
         guard !events.isEmpty else { return "<p class=\"none\">No messages.</p>" }
+        if events.contains(where: { CaseReport.omittedEvents(in: $0) != nil }) { return elidedEvents(events) }
         let elision = HTMLElision(count: events.count, first: HTMLElision.eventsFirst, last: HTMLElision.eventsLast)
         let items = elision.map({ index in
             let value = index == elision.tail.lowerBound && elision.omitted > 0 ? " value=\"\(index + 1)\"" : ""
             return "<li\(value)>\(HTMLEscape.text(events[index], limit: HTMLElision.textCharacters))</li>"
         }) { omitted in "<li class=\"gap\">… \(omitted) events omitted …</li>" }
+        return "<ol class=\"events\">\(items)</ol>"
+    }
+
+    /// A list the report already elided (`CaseReport.eventDescriptions`): the omission entry
+    /// becomes the gap, and the events after it keep their numbers.
+    static func elidedEvents(_ events: [String]) -> String {
+        var items = ""
+        var number = 1
+        var resumes = false
+        for event in events {
+            if let omitted = CaseReport.omittedEvents(in: event) {
+                items += "<li class=\"gap\">… \(omitted) events omitted …</li>"
+                number += omitted
+                resumes = true
+                continue
+            }
+            let value = resumes ? " value=\"\(number)\"" : ""
+            items += "<li\(value)>\(HTMLEscape.text(event, limit: HTMLElision.textCharacters))</li>"
+            number += 1
+            resumes = false
+        }
         return "<ol class=\"events\">\(items)</ol>"
     }
 
