@@ -26,7 +26,7 @@ final class CompressedMessageCache: Sendable {
         var octets = 0
     }
 
-    static let shared = CompressedMessageCache(capacity: 48 << 20)
+    static let shared = CompressedMessageCache(capacity: 32 << 20)
 
     let capacity: Int
     private let state = Mutex(State())
@@ -37,7 +37,8 @@ final class CompressedMessageCache: Sendable {
     /// of `signature`: the kept one, or `compress`'s, then kept.
     func payload(_ key: Key, compress: () -> [UInt8]) -> [UInt8] {
         if let kept = state.withLock({ $0.entries[key] }) { return kept }
-        let compressed = compress()
+        // Kept with no spare capacity: a compressor's output grows by doubling.
+        let compressed = compress().withUnsafeBufferPointer { Array($0) }
         guard compressed.count <= capacity / 16 else { return compressed }
         state.withLock { state in
             guard state.entries.updateValue(compressed, forKey: key) == nil else { return }
