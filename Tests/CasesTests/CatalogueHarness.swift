@@ -31,6 +31,7 @@ enum CatalogueHarness {
 enum FaultPairs {
     static let tables: [String: [String]] = [
         dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking, openingHandshake, compression,
+        offerSets,
     ].reduce(into: [:]) { merged, table in merged.merge(table) { first, _ in first } }
 
     /// Every fault a case must fail under, by name: its table entry and its echo faults.

@@ -1,3 +1,5 @@
+import Cases
+
 extension FaultPairs {
     /// Compression: a server that inflates every message with an empty window cannot read the
     /// second message compressed with the first one's context (the echo faults check content).
@@ -44,4 +46,24 @@ extension FaultPairs {
         "compression.negotiation.client-window-without-value": ["echo-valueless-client-window"],
         "compression.negotiation.client-window-omitted-means-15": ["misread-missing-client-window", "echo-valueless-client-window"],
     ]
+}
+
+extension FaultPairs {
+    /// Autobahn 13.x: under an offer of server_no_context_takeover a server that keeps its
+    /// context sends echoes that reach into earlier ones, and under server_max_window_bits=9 one
+    /// that compresses with 15 bits, keeping its context, sends distances into earlier echoes
+    /// that the tester's 9-bit window cannot hold (RFC 7692 §7.1.1.1, §7.1.2.1). 13.7's first offer is 13.5's, the one `serve` takes. (Every
+    /// group is also checked by the echo faults.)
+    static let offerSets: [String: [String]] = Dictionary(
+        uniqueKeysWithValues: Section7_1_OfferSets.cases.compactMap { testCase in
+            let offer = testCase.opening.deflateOffers.joined(separator: ", ").split(separator: ",").first.map(String.init) ?? ""
+            var faults: [String] = []
+            if offer.contains("server_no_context_takeover") { faults.append("ignore-server-no-context-takeover") }
+            // Only across messages: within one, zlib holds back-references to the window only
+            // where they reach behind the output of the current inflate call.
+            if offer.contains("server_max_window_bits=9"), !offer.contains("server_no_context_takeover") {
+                faults.append("exceed-server-window")
+            }
+            return faults.isEmpty ? nil : (testCase.id, faults)
+        })
 }
