@@ -31,6 +31,8 @@ struct CaseObserver {
     /// octets arrive, bounded, and judged as what they inflate to (RFC 7692 §7.2.2); nothing
     /// compressed is buffered.
     private let deflate: DeflateChannel?
+    /// Compressed echoes recognised as octet-for-octet copies of what the tester sent.
+    var recognition = EchoRecognition()
 
     /// The most a compressed message may inflate to before the tester fails the connection
     /// (1009).
@@ -121,6 +123,7 @@ struct CaseObserver {
         }
         if head.opcode.startsDataMessage, !serverSentClose {
             message = (head.opcode, MessageDigest(), [], UTF8Validator(), deflate != nil && head.rsv.contains(.rsv1))
+            if message?.compressed == true { recognition.begin() }
         }
     }
 
@@ -131,7 +134,10 @@ struct CaseObserver {
             return
         }
         guard let current = message, head.opcode == .continuation || head.opcode.startsDataMessage else { return }
-        if current.compressed { return inflate(chunk, final: false, &actions) }
+        if current.compressed {
+            if let octets = recognition.follow(chunk) { inflate(octets, final: false, &actions) }
+            return
+        }
         deliver(chunk, &actions)
     }
 
@@ -165,6 +171,21 @@ struct CaseObserver {
         }
     }
 
+    /// The last frame of a compressed message ended: a recognised echo is the message sent,
+    /// whose octets join the decompressor's window as if inflated; any other is inflated to its
+    /// end (the 00 00 ff ff tail, RFC 7692 §7.2.2).
+    private mutating func endCompressed(_ actions: inout [Action]) {
+        guard let deflate, let current = message, current.compressed else { return }
+        let (recognised, replay) = recognition.end()
+        if let recognised {
+            let plain = recognised.materialize()
+            deflate.absorbIntoWindow(plain)
+            return deliver(plain, &actions)
+        }
+        if !replay.isEmpty { inflate(replay, final: false, &actions) }
+        inflate([], final: true, &actions)
+    }
+
     private mutating func onEnd(_ actions: inout [Action]) {
         guard let head else { return }
         self.head = nil
@@ -178,7 +199,7 @@ struct CaseObserver {
         case .close:
             onClose(controlPayload, &actions)
         default:
-            if head.fin, head.opcode == .continuation || head.opcode.startsDataMessage { inflate([], final: true, &actions) }
+            if head.fin, head.opcode == .continuation || head.opcode.startsDataMessage { endCompressed(&actions) }
             guard head.fin, let current = message else { return }
             message = nil
             if current.opcode == .text, current.utf8.stateAtEnd() != .valid {

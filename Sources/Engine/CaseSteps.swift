@@ -97,6 +97,9 @@ extension CaseSession {
                         CompressedMessageCache.Key(corpus: corpus.id, index: index, size: size, signature: signature)
                     ) { deflate.compress(message()) }
                 } ?? deflate.compress(message())
+            if deflate.freshContextSignature != nil {
+                observer.recognition.record(compressed, corpus.message(index, size: size))
+            }
             var frames: [FrameSpec] = []
             var part = 0
             while var frame = Step.fragment(opcode, .bytes(compressed), size: fragment ?? max(1, compressed.count), index: part) {

@@ -103,6 +103,11 @@ public final class DeflateChannel: @unchecked Sendable {
     /// `mayForwardReceivedMessages`): the next compressed message starts from an empty window.
     public func forwarded() { compressor.reset() }
 
+    /// A whole message of the peer's that this side read without inflating (it recognised the
+    /// compressed octets as its own, `EchoRecognition`): its octets join the decompressor's
+    /// window as if inflated, so later messages may refer back into it (RFC 7692 §7.2.2).
+    public func absorbIntoWindow(_ message: [UInt8]) { decompressor.absorb(message) }
+
     /// The payload of a compressed message, RFC 7692 §7.2.1 (tail `00 00 ff ff` removed).
     public func compress(_ message: [UInt8]) -> [UInt8] { compressor.compress(message) }
 

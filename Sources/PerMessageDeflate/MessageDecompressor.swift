@@ -224,6 +224,25 @@ public final class MessageDecompressor {
         output.append(contentsOf: chunk)
     }
 
+    /// Adds a whole message to the window as if it had been inflated here: between messages,
+    /// for a message read without inflating. Without context takeover the window is emptied
+    /// after each message anyway.
+    public func absorb(_ message: [UInt8]) {
+        guard !noContextTakeover, !message.isEmpty else { return finishMessage() }
+        let size = 1 << windowBits
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { window in
+            var length: uInt = 0
+            inflateGetDictionary(stream, window.baseAddress, &length)
+            var joined = Array(window[0..<Int(length)])
+            joined += message.suffix(size)
+            let kept = joined.suffix(size)
+            inflateReset(stream)
+            _ = kept.withUnsafeBufferPointer { inflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+        }
+        freshAfterFinalBlock = false
+        finishMessage()
+    }
+
     /// Starts a new raw DEFLATE stream whose history is the old one's window: after a BFINAL
     /// block, or to resynchronise after a message that ended inside a block.
     private func restartKeepingWindow() {
