@@ -1,4 +1,5 @@
 import Cases
+import Dispatch
 import PerMessageDeflate
 import Synchronization
 
@@ -7,7 +8,8 @@ import Synchronization
 /// JSON slices of 12.1, and five settings of each group send 128 KiB slices), each compressed
 /// from an empty context under client_no_context_takeover (RFC 7692 §7.1.1.2). A message
 /// compressed afresh has one compressed form per window and level, so one compression serves
-/// every case that sends it; `CatalogueRunner` runs such cases side by side.
+/// every case that sends it; `CatalogueRunner` runs such cases side by side, and a case that
+/// asks for a payload another is compressing waits for it rather than compressing it again.
 ///
 /// Bounded: at most `capacity` octets are kept, the oldest entries leaving first (the cases
 /// that share messages send them in the same order at about the same time).
@@ -19,9 +21,16 @@ final class CompressedMessageCache: Sendable {
         var signature: FreshContextSignature
     }
 
+    /// One payload: being compressed (the group is entered) or done.
+    private final class Slot: Sendable {
+        let done = DispatchGroup()
+        let payload = Mutex<[UInt8]?>(nil)
+        init() { done.enter() }
+    }
+
     private struct State {
-        var entries: [Key: [UInt8]] = [:]
-        var order: [Key] = []
+        var slots: [Key: Slot] = [:]
+        var order: [(key: Key, octets: Int)] = []
         var head = 0
         var octets = 0
     }
@@ -36,18 +45,34 @@ final class CompressedMessageCache: Sendable {
     /// The compressed payload of message `index` of `corpus` at `size` octets under a channel
     /// of `signature`: the kept one, or `compress`'s, then kept.
     func payload(_ key: Key, compress: () -> [UInt8]) -> [UInt8] {
-        if let kept = state.withLock({ $0.entries[key] }) { return kept }
+        let (slot, owner) = state.withLock { state -> (Slot, Bool) in
+            if let slot = state.slots[key] { return (slot, false) }
+            let slot = Slot()
+            state.slots[key] = slot
+            return (slot, true)
+        }
+        guard owner else {
+            slot.done.wait()
+            if let payload = slot.payload.withLock({ $0 }) { return payload }
+            return compress()
+        }
         // Kept with no spare capacity: a compressor's output grows by doubling.
         let compressed = compress().withUnsafeBufferPointer { Array($0) }
-        guard compressed.count <= capacity / 16 else { return compressed }
+        let kept = compressed.count <= capacity / 16
+        if kept { slot.payload.withLock { $0 = compressed } }
+        slot.done.leave()
         state.withLock { state in
-            guard state.entries.updateValue(compressed, forKey: key) == nil else { return }
-            state.order.append(key)
+            guard kept else {
+                state.slots[key] = nil
+                return
+            }
+            state.order.append((key, compressed.count))
             state.octets += compressed.count
             while state.octets > capacity, state.head < state.order.count {
                 let oldest = state.order[state.head]
                 state.head += 1
-                state.octets -= state.entries.removeValue(forKey: oldest)?.count ?? 0
+                state.octets -= oldest.octets
+                state.slots[oldest.key] = nil
             }
             // Drop the spent part of the queue once it is most of it.
             if state.head > 1024, state.head * 2 > state.order.count {

@@ -234,8 +234,8 @@ public final class MessageDecompressor {
             var length: uInt = 0
             inflateGetDictionary(stream, window.baseAddress, &length)
             var joined = Array(window[0..<Int(length)])
-            joined += message.suffix(size)
-            let kept = joined.suffix(size)
+            joined += message[max(0, message.count - size)...]
+            let kept = joined[max(0, joined.count - size)...]
             inflateReset(stream)
             _ = kept.withUnsafeBufferPointer { inflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
         }
