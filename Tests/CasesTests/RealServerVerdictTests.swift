@@ -13,7 +13,7 @@ import Testing
 /// gets, with no slack.
 @Suite("The catalogue against real servers gives the committed verdicts", .serialized)
 struct RealServerVerdictTests {
-    static let peers = ["websockets", "aiohttp", "tornado", "autobahn"]
+    static let peers = ["websockets", "aiohttp", "tornado", "autobahn", "node-ws"]
 
     @Test("the catalogue gives the committed verdicts against a real server", arguments: peers)
     func verdicts(peer: String) throws {

@@ -4,8 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// An echo server of an independently written library (Tests/InteropTests/python/peers.py),
-/// started for a test and stopped by its own PID.
+/// An echo server of an independently written library, started for a test and stopped by its
+/// own PID: "node-ws" is node's `ws` (Tests/InteropTests/node/peer.js), every other name a
+/// Python library's (Tests/InteropTests/python/peers.py).
 public final class PeerServer: @unchecked Sendable {
     // @unchecked: used from one test at a time; Process is not Sendable on Linux.
     public let name: String
@@ -22,18 +23,37 @@ public final class PeerServer: @unchecked Sendable {
         ProcessInfo.processInfo.environment["WSCONFORM_PYTHON"] ?? packageRoot + "/.venv/bin/python"
     }
 
-    public init(_ name: String) throws {
-        self.name = name
+    /// The node executable: WSCONFORM_NODE, or the first `node` on PATH.
+    public static var node: String? {
+        if let path = ProcessInfo.processInfo.environment["WSCONFORM_NODE"] { return path }
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        return directories.map { "\($0)/node" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The program and arguments that start the peer called `name`.
+    static func command(_ name: String) throws -> (executable: String, arguments: [String]) {
+        if name == "node-ws" {
+            guard let node = Self.node, FileManager.default.isExecutableFile(atPath: node) else {
+                throw PeerError("no node on PATH (or at WSCONFORM_NODE): run scripts/install-deps, which installs nodejs and node-ws")
+            }
+            return (node, [packageRoot + "/Tests/InteropTests/node/peer.js"])
+        }
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
             throw PeerError("no Python with the peer libraries at \(Self.python): run scripts/test, which installs them")
         }
+        return (python, [packageRoot + "/Tests/InteropTests/python/peers.py", name])
+    }
+
+    public init(_ name: String) throws {
+        self.name = name
+        let command = try Self.command(name)
         // Output goes to a file, not a pipe: a server that logs a traceback per refused
         // frame would fill a pipe nobody drains and block forever.
         log = FileManager.default.temporaryDirectory.appendingPathComponent("wsconform-peer-\(name)-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [Self.packageRoot + "/Tests/InteropTests/python/peers.py", name]
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         process.standardOutput = handle
         process.standardError = handle
         try process.run()

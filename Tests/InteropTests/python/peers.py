@@ -3,8 +3,11 @@
 Usage: peers.py NAME   (websockets | aiohttp | tornado | autobahn)
 Listens on 127.0.0.1 on a free port, prints "PORT <n>", and echoes every message until
 killed. Each server runs with its library's defaults except where a default would make the
-catalogue measure something else (message size limits are raised to 64 MiB so that the
-16 MiB limits cases test echoing, not the library's limit).
+catalogue measure something else: message size limits are raised to 64 MiB so that the
+16 MiB limits cases test echoing, not the library's limit, and permessage-deflate (RFC 7692)
+is enabled wherever the library leaves it off (tornado, autobahn), so that the compression
+cases test each library's codec rather than its declining the offer; websockets and aiohttp
+accept it by default. The node `ws` echo server is Tests/InteropTests/node/peer.js.
 """
 import asyncio
 import sys
@@ -52,6 +55,10 @@ async def run_tornado():
     import tornado.websocket
 
     class Echo(tornado.websocket.WebSocketHandler):
+        def get_compression_options(self):
+            # An empty dict enables permessage-deflate with tornado's defaults.
+            return {}
+
         def on_message(self, message):
             self.write_message(message, binary=isinstance(message, bytes))
 
@@ -65,14 +72,24 @@ async def run_tornado():
 
 async def run_autobahn():
     from autobahn.asyncio.websocket import WebSocketServerFactory, WebSocketServerProtocol
+    from autobahn.websocket.compress import PerMessageDeflateOffer, PerMessageDeflateOfferAccept
 
     class Echo(WebSocketServerProtocol):
         def onMessage(self, payload, isBinary):
             self.sendMessage(payload, isBinary)
 
+    def accept(offers):
+        # The first permessage-deflate offer, accepted with autobahn's defaults (as its own
+        # compressed echo examples do); None declines them all.
+        for offer in offers:
+            if isinstance(offer, PerMessageDeflateOffer):
+                return PerMessageDeflateOfferAccept(offer)
+        return None
+
     factory = WebSocketServerFactory()
     factory.protocol = Echo
-    factory.setProtocolOptions(maxMessagePayloadSize=LIMIT, maxFramePayloadSize=LIMIT)
+    factory.setProtocolOptions(
+        maxMessagePayloadSize=LIMIT, maxFramePayloadSize=LIMIT, perMessageCompressionAccept=accept)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(factory, "127.0.0.1", 0)
     print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
