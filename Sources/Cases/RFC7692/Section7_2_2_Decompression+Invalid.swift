@@ -57,6 +57,12 @@ public enum Section7_2_2_DecompressionInvalid {
                             note:
                                 "echoed what an inflater decodes before the data ends (\"Helloabc\" and the appended tail) instead of failing",
                             close: .normalClose),
+                        // An inflater that stops at the end of the octets received, before the
+                        // tail that would complete the stored block's length (autobahn-python).
+                        ExpectedOutcome(
+                            .nonStrict, [.message(.binary, .hex("48656c6c6f 616263"))],
+                            note: "echoed what an inflater decodes before the data ends (\"Helloabc\") instead of failing",
+                            close: .normalClose),
                     ],
                     close: .serverFails([1002, 1007]), timer: .kill(.seconds(1)))),
             TestCase(
