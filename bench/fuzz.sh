@@ -45,11 +45,6 @@ trap cleanup EXIT
 start serve 's|.*listening on ws://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$bin" serve --port 0
 start websockets 's|^PORT \([0-9]*\)$|\1|p' "$python" Tests/InteropTests/python/peers.py websockets
 
-# CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
-}
-
 # measure TARGET TOOL JOBS COMMAND...: runs one measurement under /usr/bin/time and records the
 # client's and the server's CPU time over it. The command writes its figures itself.
 measure() {

@@ -35,3 +35,8 @@ start() {
   fi
   ports[$name]=$port
 }
+
+# cpu_seconds PID: CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
