@@ -52,3 +52,20 @@ JSON
   measure "wsconform, websockets, 12.1.* 13.1.*" websockets \
     "$bin" run "$(url websockets)" --cases '12.1.*,13.1.*' --report-dir "$results/pair"
 fi
+
+# FAULTS=1: every case of the full tier fails under a fault that breaks what it checks (the
+# test command shows this for the quick tier, Tests/CasesTests/CatalogueTests.swift).
+if [ "${FAULTS:-0}" = 1 ]; then
+  for fault in corrupt-echo ignore-server-no-context-takeover; do
+    start "fault-$fault" 's|.*listening on ws://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$bin" serve --port 0 --fault "$fault"
+    echo "== serve --fault $fault"
+    "$bin" run "$(url "fault-$fault")" --cases "$cases" --report-dir "$results/fault-$fault" --format json >/dev/null || true
+    python3 - "$results/fault-$fault/report.json" <<'PY'
+import json, sys
+cases = json.load(open(sys.argv[1]))["targets"][0]["cases"]
+failed = [c for c in cases if not c["passed"]]
+groups = sorted({c["autobahn"].rsplit(".", 1)[0] for c in failed})
+print(f"  {len(failed)} of {len(cases)} failed; groups with failures: {' '.join(groups)}")
+PY
+  done
+fi
