@@ -96,6 +96,11 @@ public final class MessageCompressor {
         if output.count >= 4, Array(output.suffix(4)) == Self.syncFlushTail {
             output.removeLast(4)
         }
+        // zlib writes nothing at all for an empty message right after a flush (a second flush
+        // with no new input is "no progress" to it), which would leave an empty payload that
+        // does not inflate to a block boundary. The empty message is `00`: an empty stored
+        // block's header, whose length octets the receiver appends (RFC 7692 §7.2.3.6).
+        if output.isEmpty { output = [0x00] }
         if noContextTakeover { deflateReset(stream) }
         return output
     }

@@ -109,7 +109,7 @@ public final class MessageDecompressor {
     public func decompress(fragment: [UInt8], isFinal: Bool, maxOutput: Int) -> DecompressionOutcome {
         if let failure { return .invalidData("decompressor unusable after an earlier failure: \(failure)") }
         isInsideMessage = true
-        let cap = max(0, maxOutput)
+        let cap = min(max(0, maxOutput), Int.max - 1)  // "no limit" (Int.max) must not overflow the room left
         var output: [UInt8] = []
         var step = producedInMessage <= cap ? Step.consumed : .tooLarge  // a later fragment may lower the cap
         var offset = 0

@@ -9,7 +9,11 @@ extension EchoModel {
         guard let first = pending.first else { return nil }
         let opcode = Opcode(rawValue: first)
         let rsv = first & 0x70
-        if rsv != 0, !(options.permessageDeflate && rsv == 0x40) { return (.reservedBitsWithoutExtension, "RSV bits \(rsv >> 4)", 1) }
+        if rsv != 0, !(agreement != nil && rsv == 0x40) { return (.reservedBitsWithoutExtension, "RSV bits \(rsv >> 4)", 1) }
+        // RFC 7692 §6.1: the compressed bit only on the first frame of a data message.
+        if rsv == 0x40, opcode.isControl || opcode == .continuation {
+            return (.compressedBitMisplaced, "RSV1 on a \(opcode) frame under permessage-deflate", 1)
+        }
         if opcode.isReserved { return (.reservedOpcode, "opcode \(opcode)", 1) }
         if opcode.isControl, first & 0x80 == 0 { return (.fragmentedControlFrame, "\(opcode) with FIN clear", 1) }
         if opcode == .continuation, messageOpcode == nil {

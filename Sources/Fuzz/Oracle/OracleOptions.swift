@@ -23,9 +23,19 @@ public struct OracleOptions: Hashable, Sendable {
         case atDelivery
     }
 
-    /// Whether permessage-deflate (RFC 7692) was negotiated. Compressed messages are out of
-    /// scope: the oracle stops at the first one and says so.
-    public var permessageDeflate = false
+    /// The permessage-deflate agreement (RFC 7692 §5) the session is read under: by default
+    /// the reference server's answer to the head's offer; a trial sets the server's own answer.
+    /// Under an agreement, compressed messages are inflated and judged as what they inflate to.
+    public var deflate = DeflateReading.asOffered
+    /// Under client_no_context_takeover, whether the server inflates each message with an
+    /// empty window: RFC 7692 §7.2.2 lets it ("MAY"), and the reference server does; one that
+    /// keeps the window still inflates what a client that broke its promise refers back to.
+    public var emptiesWindowPerMessage = true
+    /// Whether a compressed message that does not end on a block boundary (RFC 7692 §7.2.1 asks
+    /// the sender for a flushed end) fails the connection, as the reference server's inflater
+    /// does. RFC 7692 states no receiver action: a server may deliver what it inflated, and
+    /// then reads later messages from inside a block, which the oracle does not follow.
+    public var failsUnterminatedDeflate = true
     /// Whether a non-minimal length fails the connection (RFC 6455 §5.2 binds only the
     /// sender; the reference server fails it).
     public var failsNonMinimalLength = true
@@ -90,6 +100,8 @@ public struct OracleOptions: Hashable, Sendable {
         options.maxHandshakeSize = unlimitedHandshake
         options.understandsDraftVersions = true
         options.utf8Decision = .atDelivery
+        options.emptiesWindowPerMessage = false
+        options.failsUnterminatedDeflate = false
         options.host = host
         return options
     }
