@@ -50,7 +50,8 @@ extension Mutator {
             "deflate-edit-message", .deflate,
             "edits what a compressed message was compressed from (an octet, invalid UTF-8) and compresses it again"
         ) { script, _, generator in
-            let messages = script.compressedMessages().filter { script.steps[$0.steps[0]].frame?.compressedFrom != nil }
+            var messages = script.compressedMessages().filter { script.steps[$0.steps[0]].frame?.compressedFrom != nil }
+            if messages.isEmpty, let added = script.compressedMessageToBreak(using: &generator) { messages = [added] }
             guard !messages.isEmpty else { return }
             let first = generator.pick(messages).steps[0]
             guard var original = script.steps[first].frame?.compressedFrom else { return }
