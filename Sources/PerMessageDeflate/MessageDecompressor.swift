@@ -58,6 +58,16 @@ public final class MessageDecompressor {
     public private(set) var isInsideMessage = false
     /// True after BFINAL restarted the stream and no input has been consumed since.
     private var freshAfterFinalBlock = false
+    /// Whether the stream that starts after a block with BFINAL set keeps the window (the
+    /// default: later blocks and messages may refer back) or starts empty, as some
+    /// implementations do; RFC 7692 §7.2.3.4 allows the sender such blocks and says no more.
+    public var keepsWindowAfterFinalBlock = true
+    /// Whether the message in progress (or the last one) held a block with BFINAL set.
+    public private(set) var sawFinalBlock = false
+    /// Octets the message in progress (or the last one) inflated to after its first block
+    /// with BFINAL set: RFC 7692 §7.2.3.4 has such a block followed only by the empty stored
+    /// block a flush ends in, which inflates to nothing.
+    public private(set) var inflatedAfterFinalBlock = 0
     /// Why the stream is unusable, until `reset()`.
     private var failure: String?
 
@@ -108,6 +118,10 @@ public final class MessageDecompressor {
     /// `.ok` carries this fragment's output; `maxOutput` caps the whole message.
     public func decompress(fragment: [UInt8], isFinal: Bool, maxOutput: Int) -> DecompressionOutcome {
         if let failure { return .invalidData("decompressor unusable after an earlier failure: \(failure)") }
+        if !isInsideMessage {
+            sawFinalBlock = false
+            inflatedAfterFinalBlock = 0
+        }
         isInsideMessage = true
         let cap = min(max(0, maxOutput), Int.max - 1)  // "no limit" (Int.max) must not overflow the room left
         var output: [UInt8] = []
@@ -187,16 +201,19 @@ public final class MessageDecompressor {
                 stream.pointee.next_out = buffer.baseAddress
                 stream.pointee.avail_out = uInt(room)
                 let availableBefore = stream.pointee.avail_in
+                let afterFinalBlock = sawFinalBlock
                 let code = CZlib.inflate(stream, Z_SYNC_FLUSH)
                 let consumed = availableBefore - stream.pointee.avail_in
                 let produced = room - Int(stream.pointee.avail_out)
                 if consumed > 0 { freshAfterFinalBlock = false }
                 Self.append(buffer[0..<produced], to: &output, reserveLimit: limit - (producedInMessage - start))
                 producedInMessage += produced
+                if afterFinalBlock { inflatedAfterFinalBlock += produced }
                 if producedInMessage > cap { return .tooLarge }
                 switch code {
                 case Z_STREAM_END:
-                    restartKeepingWindow()
+                    if keepsWindowAfterFinalBlock { restartKeepingWindow() } else { inflateReset(stream) }
+                    sawFinalBlock = true
                     freshAfterFinalBlock = true
                     if stream.pointee.avail_in == 0 { return .consumed }
                 case Z_OK, Z_BUF_ERROR:

@@ -154,15 +154,28 @@ struct OracleDeflateTests {
         #expect(acceptable.contains { $0.isValid && $0.replies.count == 2 })
     }
 
-    @Test("a block with BFINAL set ends the data, not the window (RFC 7692 §7.2.3.4); the empty message is 00 (§7.2.3.6)")
+    @Test("a block with BFINAL set then 00 is a whole message (RFC 7692 §7.2.3.4); the empty message is 00 (§7.2.3.6)")
     func finalBlockAndEmpty() {
-        let final: [UInt8] = [0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00]
+        // RFC 7692 §7.2.3.4's own octets, which the bit writer gives for "Hello".
+        let final: [UInt8] = [0xF3, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00, 0x00]
+        #expect(DeflateBits.finalBlock(literals: Array("Hello".utf8)) == final)
         let script = Self.script([Self.compressed(1, final), Self.compressed(1, Self.helloAgain), Self.compressed(2, [0x00])])
-        #expect(
-            Oracle.expect(script).replies == [
-                Frame(opcode: .text, payload: Array("Hello".utf8)), Frame(opcode: .text, payload: Array("Hello".utf8)),
-                Frame(opcode: .binary, payload: []),
-            ])
+        let hello = Frame(opcode: .text, payload: Array("Hello".utf8))
+        #expect(Oracle.expect(script).replies == [hello, hello, Frame(opcode: .binary, payload: [])])
+        // A server that empties its window after the final block cannot follow the back-reference.
+        let acceptable = Oracle.acceptable(script)
+        #expect(acceptable.contains { $0.ruleBreak?.rule == .deflateDistanceTooFar && $0.replies == [hello] })
+        #expect(!acceptable.contains { $0.openEnded })
+    }
+
+    @Test("more after a block with BFINAL set: the reference server reads on, a server may stop there (RFC 7692 §7.2.3.4)")
+    func dataAfterFinalBlock() throws {
+        // "Hello" with BFINAL, then "Hello" again as a second stream in the same message.
+        let first = DeflateBits.finalBlock(literals: Array("Hello".utf8)).dropLast()
+        let script = Self.script([Self.compressed(1, Array(first) + Self.hello)])
+        #expect(Oracle.expect(script).replies == [Frame(opcode: .text, payload: Array("HelloHello".utf8))])
+        let stops = try #require(Oracle.acceptable(script).first { $0.openEnded })
+        #expect(Judgement.repliesMatch(stops, [Observation.Reply(opcode: .text, payload: Array("Hello".utf8))]))
     }
 
     @Test("a message past a small agreed client window cannot be judged: out of scope (RFC 7692 §7.1.2.2)")

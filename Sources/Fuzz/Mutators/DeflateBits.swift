@@ -51,8 +51,11 @@ struct DeflateBits {
     /// (a sync flush) with its `00 00 ff ff` removed — its three header bits and the padding.
     mutating func flushWithoutTail() {
         write(0, bits: 3)
-        used = 0
+        padToOctet()
     }
+
+    /// Fills the last octet with zero bits: what follows starts at an octet boundary.
+    mutating func padToOctet() { used = 0 }
 
     /// Length codes 257–285: base lengths and extra bits, RFC 1951 §3.2.5.
     static let lengthBases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
@@ -63,6 +66,19 @@ struct DeflateBits {
         16385, 24577,
     ]
     static let distanceExtra = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+
+    /// `literals` as RFC 7692 §7.2.3.4 has a sender flush with a final block: one block of
+    /// literals with BFINAL set, then the octet `00` (an empty stored block's header bits and
+    /// padding, whose length octets the receiver appends). "Hello" gives the RFC's example,
+    /// `f3 48 cd c9 c9 07 00 00`.
+    static func finalBlock(literals: [UInt8]) -> [UInt8] {
+        var stream = DeflateBits()
+        stream.fixedBlock(final: true)
+        for octet in literals { stream.literal(Int(octet)) }
+        stream.literal(256)
+        stream.padToOctet()
+        return stream.bytes + [0x00]
+    }
 
     /// A compressed message that writes `literals`, then copies `length` octets from
     /// `distance` back, then ends as a sync flush does (RFC 7692 §7.2.1).

@@ -147,12 +147,21 @@ extension Mutator {
         },
         Mutator(
             "deflate-final-block", .deflate,
-            "sets BFINAL on the first block of a compressed message (RFC 7692 §7.2.3.4 allows it; the window carries on)"
+            "sends a short compressed message as one block with BFINAL set and the octet 00, as RFC 7692 §7.2.3.4 allows"
         ) { script, _, generator in
-            guard let message = script.compressedMessageToBreak(using: &generator) else { return }
-            script.updateFrame(at: message.steps[0]) { frame in
-                if !frame.payload.isEmpty { frame.payload[0] |= 0x01 }
+            let short = script.compressedMessages().filter { message in
+                message.steps.count == 1 && (script.steps[message.steps[0]].frame?.compressedFrom?.count ?? .max) <= 512
             }
+            if let message = short.isEmpty ? nil : generator.pick(short), let original = script.steps[message.steps[0]].frame?.compressedFrom {
+                script.updateFrame(at: message.steps[0]) {
+                    $0.payload = DeflateBits.finalBlock(literals: original)
+                    $0.declaredLength = nil
+                }
+                return
+            }
+            let text = generator.pick(SessionScript.deflateTexts.filter { $0.count <= 512 })
+            guard let place = script.insertCrafted(.text, payload: DeflateBits.finalBlock(literals: text), using: &generator) else { return }
+            script.updateFrame(at: place) { $0.compressedFrom = text }
         },
     ]
 

@@ -12,7 +12,11 @@ extension EchoModel {
         let fragment = compressedFrame
         compressedFrame = []
         let cap = min(options.maxMessageSize, UInt64(DeflateReading.inflateCap))
-        switch inflater.inflate(fragment, isFinal: frame.fin, cap: Int(cap)) {
+        let step = inflater.inflate(fragment, isFinal: frame.fin, cap: Int(cap))
+        // More after a block with BFINAL set than the empty block of a flush: a server that
+        // stops there reads the rest its own way (RFC 7692 §7.2.3.4 says no more).
+        if !options.readsPastFinalBlock, inflater.dataAfterFinalBlock { return .openEnded }
+        switch step {
         case .inflated(let octets):
             return appendInflated(octets, frame, end: end)
         case .unterminated(let octets):

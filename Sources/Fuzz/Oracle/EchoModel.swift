@@ -44,7 +44,10 @@ struct EchoModel {
     init(options: OracleOptions, agreement: PerMessageDeflateParameters?, base: Int, stepOf: @escaping (Int) -> Int?) {
         self.options = options
         self.agreement = agreement
-        inflater = agreement.flatMap { ServerInflater(agreement: $0, emptiesWindow: options.emptiesWindowPerMessage) }
+        inflater = agreement.flatMap {
+            ServerInflater(
+                agreement: $0, emptiesWindow: options.emptiesWindowPerMessage, keepsWindowAfterFinalBlock: options.keepsWindowAfterFinalBlock)
+        }
         self.base = base
         self.stepOf = stepOf
         decoder = FrameDecoder(

@@ -55,8 +55,10 @@ public struct ExpectedReaction: Hashable, Sendable {
     public var alsoAdmitted: [ReactionClass] = []
     /// Set when, after `replies`, the server may go on in a way the oracle does not follow: it
     /// read leniently a compressed message RFC 7692 gives the receiver no rule for (one that
-    /// does not end on a block boundary) and inflates what follows from inside a block. The
-    /// replies must come first; whatever follows them, and any ending, conforms.
+    /// does not end on a block boundary, or more after a block with BFINAL set) and inflates
+    /// what follows its own way. The replies must agree with those sent, as far as both go (it
+    /// may answer a Close before the last of them, RFC 6455 §5.5.1); whatever follows them, and
+    /// any ending, conforms.
     public var openEnded = false
 
     public init(

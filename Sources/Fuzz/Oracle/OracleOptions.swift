@@ -36,6 +36,16 @@ public struct OracleOptions: Hashable, Sendable {
     /// does. RFC 7692 states no receiver action: a server may deliver what it inflated, and
     /// then reads later messages from inside a block, which the oracle does not follow.
     public var failsUnterminatedDeflate = true
+    /// Whether a server reads a compressed message on past a DEFLATE block with BFINAL set as
+    /// a new stream, as the reference server does. RFC 7692 §7.2.3.4 lets a sender end a
+    /// message with such a block followed by the empty stored block of a flush; it defines no
+    /// more after one, so a server may also stop there (zlib's stream ends), and the oracle
+    /// does not follow what it makes of the rest.
+    public var readsPastFinalBlock = true
+    /// Whether the window is kept across a block with BFINAL set (the reference server primes
+    /// the new stream with it) or emptied, as implementations that reset their inflater there
+    /// do; RFC 7692 §7.2.3.4 does not say.
+    public var keepsWindowAfterFinalBlock = true
     /// Whether a non-minimal length fails the connection (RFC 6455 §5.2 binds only the
     /// sender; the reference server fails it).
     public var failsNonMinimalLength = true
@@ -102,6 +112,7 @@ public struct OracleOptions: Hashable, Sendable {
         options.utf8Decision = .atDelivery
         options.emptiesWindowPerMessage = false
         options.failsUnterminatedDeflate = false
+        options.readsPastFinalBlock = false
         options.host = host
         return options
     }

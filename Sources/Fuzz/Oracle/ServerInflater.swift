@@ -40,19 +40,28 @@ final class ServerInflater {
 
     /// The inflater of a server that sent `agreement`; `emptiesWindow` resets it after every
     /// message when the agreement has client_no_context_takeover (RFC 7692 §7.2.2: the server
-    /// MAY then inflate each message with an empty window).
-    init?(agreement: PerMessageDeflateParameters, emptiesWindow: Bool) {
+    /// MAY then inflate each message with an empty window); `keepsWindowAfterFinalBlock`: what
+    /// follows a block with BFINAL set still refers back (RFC 7692 §7.2.3.4 says no more).
+    init?(agreement: PerMessageDeflateParameters, emptiesWindow: Bool, keepsWindowAfterFinalBlock: Bool = true) {
         let configuration = PerMessageDeflateConfiguration(agreed: agreement, role: .server)
         let reset = emptiesWindow && configuration.decompressorNoContextTakeover
         // The window as large as zlib allows: a distance the agreement forbids but the data
         // holds is the strict check's to find, not zlib's (which finds it only sometimes).
         guard let lenient = try? MessageDecompressor(windowBits: 15, noContextTakeover: reset) else { return nil }
+        lenient.keepsWindowAfterFinalBlock = keepsWindowAfterFinalBlock
         decompressor = lenient
         windowBits = configuration.decompressorWindowBits
         strict =
             windowBits < 15
             ? try? MessageDecompressor(windowBits: windowBits, noContextTakeover: reset, strictWindow: true) : nil
     }
+
+    /// Whether the message in progress (or the last) held a block with BFINAL set.
+    var sawFinalBlock: Bool { decompressor.sawFinalBlock }
+
+    /// Whether the message in progress (or the last) inflated to more after its first block
+    /// with BFINAL set: RFC 7692 §7.2.3.4 defines only the empty stored block after one.
+    var dataAfterFinalBlock: Bool { decompressor.inflatedAfterFinalBlock > 0 }
 
     /// Inflates the next frame of a compressed message; `cap` bounds the whole message.
     func inflate(_ fragment: [UInt8], isFinal: Bool, cap: Int) -> Step {

@@ -38,6 +38,10 @@ public struct WireLayout: Hashable, Sendable {
     public var compressedMessages = 0
     /// Whether some compressed message does not end on a block boundary (RFC 7692 §7.2.1).
     public var unterminatedDeflate = false
+    /// Whether some compressed message holds a block with BFINAL set (RFC 7692 §7.2.3.4), and
+    /// whether one inflates to more after it.
+    public var finalBlock = false
+    public var dataAfterFinalBlock = false
 
     public init(_ wire: ScriptWire, deflate: DeflateReading = .asOffered) {
         self.deflate = deflate
@@ -92,6 +96,8 @@ public struct WireLayout: Hashable, Sendable {
                 default: break
                 }
                 fragment = []
+                finalBlock = finalBlock || inflater.sawFinalBlock
+                dataAfterFinalBlock = dataAfterFinalBlock || inflater.dataAfterFinalBlock
                 if message > OracleOptions.smallestMessageLimit { messageSizes.insert(message) }
                 if frame.fin { compressed = false }
             }
@@ -142,6 +148,9 @@ public struct WireLayout: Hashable, Sendable {
         if endsInsideFrame { vary(\.judgesPartialHeaders, [true]) }
         if text { vary(\.utf8Decision, [.atMessageEnd, .atDelivery]) }
         if unterminatedDeflate { vary(\.failsUnterminatedDeflate, [false]) }
+        if dataAfterFinalBlock { vary(\.readsPastFinalBlock, [false]) }
+        // The window matters after a final block only when a later message may refer back.
+        if finalBlock, compressedMessages > 1 { vary(\.keepsWindowAfterFinalBlock, [false]) }
         // An empty window for each message matters only when a message can refer to another.
         if compressedMessages > 1, agreement?.clientNoContextTakeover == true { vary(\.emptiesWindowPerMessage, [false]) }
         for index in all.indices {
