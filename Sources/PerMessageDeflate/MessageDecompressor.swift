@@ -68,6 +68,9 @@ public final class MessageDecompressor {
     /// with BFINAL set: RFC 7692 §7.2.3.4 has such a block followed only by the empty stored
     /// block a flush ends in, which inflates to nothing.
     public private(set) var inflatedAfterFinalBlock = 0
+    /// Whether the appended `00 00 ff ff` (or what was left of it) was dropped after a block with
+    /// BFINAL set, instead of completing the empty stored block RFC 7692 §7.2.3.4 has follow it.
+    public private(set) var tailDroppedAfterFinalBlock = false
     /// Why the stream is unusable, until `reset()`.
     private var failure: String?
 
@@ -121,6 +124,7 @@ public final class MessageDecompressor {
         if !isInsideMessage {
             sawFinalBlock = false
             inflatedAfterFinalBlock = 0
+            tailDroppedAfterFinalBlock = false
         }
         isInsideMessage = true
         let cap = min(max(0, maxOutput), Int.max - 1)  // "no limit" (Int.max) must not overflow the room left
@@ -196,7 +200,10 @@ public final class MessageDecompressor {
             while true {
                 // A BFINAL block ended the stream with only the appended tail left: that tail
                 // belongs to no block, so it is dropped (RFC 7692 §7.2.3.4).
-                if isTail, freshAfterFinalBlock { return .tailSkipped }
+                if isTail, freshAfterFinalBlock {
+                    tailDroppedAfterFinalBlock = true
+                    return .tailSkipped
+                }
                 let room = strictWindow ? 1 : min(buffer.count, cap - producedInMessage + 1)
                 stream.pointee.next_out = buffer.baseAddress
                 stream.pointee.avail_out = uInt(room)

@@ -71,9 +71,9 @@ struct EchoModel {
             case .openEnded: return ExpectedReaction(replies: replies, ending: .open, openEnded: true)
             }
         }
-        if options.judgesPartialHeaders, head == nil, !decoder.isAtFrameBoundary,
-            let (rule, detail, octets) = partialHeaderBreak(bytes[min(nextFrame, bytes.count)...])
-        {
+        let partial = options.judgesPartialHeaders && head == nil && !decoder.isAtFrameBoundary
+        if partial, case let breaks = partialHeaderBreaks(bytes[min(nextFrame, bytes.count)...]), let (rule, detail, octets) = breaks.first {
+            admitCodes(of: breaks.dropFirst().map(\.0))
             let start = base + nextFrame
             return reaction(
                 .failed(
@@ -251,7 +251,7 @@ struct EchoModel {
 
 extension EchoModel {
     /// Admits the close codes of `rules` besides those of the rule the ending names.
-    fileprivate mutating func admitCodes(of rules: [Rule]) {
+    mutating func admitCodes(of rules: [Rule]) {
         for rule in rules {
             for code in rule.closeCodes where !alsoAdmitted.contains(.closed(code.rawValue)) { alsoAdmitted.append(.closed(code.rawValue)) }
         }

@@ -59,9 +59,10 @@ final class ServerInflater {
     /// Whether the message in progress (or the last) held a block with BFINAL set.
     var sawFinalBlock: Bool { decompressor.sawFinalBlock }
 
-    /// Whether the message in progress (or the last) inflated to more after its first block
-    /// with BFINAL set: RFC 7692 §7.2.3.4 defines only the empty stored block after one.
-    var dataAfterFinalBlock: Bool { decompressor.inflatedAfterFinalBlock > 0 }
+    /// Whether the message in progress (or the last) holds more after its first block with
+    /// BFINAL set than the empty stored block RFC 7692 §7.2.3.4 has follow it (the octet `00`
+    /// and the appended `00 00 ff ff`): data that inflates, or an appended tail left over.
+    var dataAfterFinalBlock: Bool { decompressor.inflatedAfterFinalBlock > 0 || decompressor.tailDroppedAfterFinalBlock }
 
     /// Inflates the next frame of a compressed message; `cap` bounds the whole message.
     func inflate(_ fragment: [UInt8], isFinal: Bool, cap: Int) -> Step {
