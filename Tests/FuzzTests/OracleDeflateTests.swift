@@ -82,6 +82,17 @@ struct OracleDeflateTests {
         #expect(!reaction.admits(.closed(1000)) && !reaction.admits(.echoed))
     }
 
+    @Test("bad data in a message's first frame: fail there, or at its last frame after answering a Ping between them")
+    func wholeMessages() throws {
+        let ping = ScriptStep.frame(TestScripts.frame(9, Array("p".utf8)))
+        let script = Self.script([Self.compressed(1, [0xFF, 0xFF], fin: false), ping, .frame(TestScripts.frame(0, [0x00]))])
+        let strict = Oracle.expect(script)
+        #expect(strict.ruleBreak?.rule == .invalidCompressedData && strict.replies.isEmpty)
+        let whole = try #require(Oracle.acceptable(script).first { $0.ruleBreak?.rule == .invalidCompressedData && !$0.replies.isEmpty })
+        #expect(whole.replies == [Frame(opcode: .pong, payload: Array("p".utf8))])
+        #expect(whole.ruleBreak?.decidedAt == script.wire().bytes.count)
+    }
+
     @Test("text that is not UTF-8 once inflated fails with 1007 (RFC 6455 §8.1)")
     func invalidUTF8AfterInflation() throws {
         let compressed = try MessageCompressor().compress([0x48, 0xED, 0xA0, 0x80])
@@ -178,6 +189,10 @@ struct OracleDeflateTests {
         #expect(Judgement.repliesMatch(stops, [Observation.Reply(opcode: .text, payload: Array("Hello".utf8))]))
         // Without the octet 00 the appended tail is left over after the final block: the
         // reference server drops it; a server that takes it as more data goes its own way.
+        // Data after the final block that does not inflate is the same: more than RFC 7692 defines.
+        let damaged = Self.script([Self.compressed(1, Array(first) + [0xFF, 0xFF])])
+        #expect(Oracle.expect(damaged).ruleBreak?.rule == .invalidCompressedData)
+        #expect(Oracle.acceptable(damaged).contains { $0.openEnded })
         let bare = Self.script([Self.compressed(1, Array(first))])
         #expect(Oracle.expect(bare).replies == [Frame(opcode: .text, payload: Array("Hello".utf8))])
         #expect(Oracle.acceptable(bare).contains { $0.openEnded })

@@ -2,20 +2,21 @@ import Wire
 
 /// Compressed messages under a permessage-deflate agreement (RFC 7692 §6, §7.2.2): each frame
 /// of a message with RSV1 on its first frame is inflated when it ends, as the reference server
-/// inflates it, and what it inflates to is the message — checked for UTF-8 and the size limit,
-/// echoed like any other.
+/// inflates it (or the whole message at its last frame, `OracleOptions.inflatesWholeMessages`),
+/// and what it inflates to is the message — checked for UTF-8 and the size limit, echoed like
+/// any other.
 extension EchoModel {
     /// Inflates the frame of a compressed message that ends at `end`; an outcome when that
     /// ends the session (or the oracle's reach), nil to read on.
     mutating func onCompressedEnd(_ frame: FrameHead, end: Int) -> Outcome? {
-        guard let inflater else { return nil }
+        guard let inflater, frame.fin || !options.inflatesWholeMessages else { return nil }
         let fragment = compressedFrame
         compressedFrame = []
         let cap = min(options.maxMessageSize, UInt64(DeflateReading.inflateCap))
         let step = inflater.inflate(fragment, isFinal: frame.fin, cap: Int(cap))
         // More after a block with BFINAL set than the empty block of a flush: a server that
         // stops there reads the rest its own way (RFC 7692 §7.2.3.4 says no more).
-        if !options.readsPastFinalBlock, inflater.dataAfterFinalBlock { return .openEnded }
+        if !options.readsPastFinalBlock, inflater.moreAfterFinalBlock(step) { return .openEnded }
         switch step {
         case .inflated(let octets):
             return appendInflated(octets, frame, end: end)

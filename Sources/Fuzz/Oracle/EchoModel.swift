@@ -157,7 +157,8 @@ struct EchoModel {
             utf8.reset()
             compressed = agreement != nil && frame.rsv.contains(.rsv1)
         }
-        compressedFrame = []
+        // A server that inflates whole messages keeps the octets of every frame until the last.
+        if frame.opcode.startsDataMessage || !options.inflatesWholeMessages { compressedFrame = [] }
         // Under late decisions, messages after an undelivered invalid one are never echoed:
         // the application fails on the invalid one first. Their frames are still read.
         if undelivered != nil { return nil }

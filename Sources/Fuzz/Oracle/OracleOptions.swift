@@ -46,6 +46,11 @@ public struct OracleOptions: Hashable, Sendable {
     /// the new stream with it) or emptied, as implementations that reset their inflater there
     /// do; RFC 7692 §7.2.3.4 does not say.
     public var keepsWindowAfterFinalBlock = true
+    /// Whether a server inflates a compressed message only once its last frame is in (and so
+    /// answers a Ping between its frames before it fails on bad data), or frame by frame as
+    /// they come, as the reference server does; RFC 7692 §7.2.2 defines what is inflated, not
+    /// when.
+    public var inflatesWholeMessages = false
     /// Whether a non-minimal length fails the connection (RFC 6455 §5.2 binds only the
     /// sender; the reference server fails it).
     public var failsNonMinimalLength = true
@@ -113,6 +118,7 @@ public struct OracleOptions: Hashable, Sendable {
         options.emptiesWindowPerMessage = false
         options.failsUnterminatedDeflate = false
         options.readsPastFinalBlock = false
+        options.inflatesWholeMessages = true
         options.host = host
         return options
     }

@@ -61,8 +61,13 @@ final class ServerInflater {
 
     /// Whether the message in progress (or the last) holds more after its first block with
     /// BFINAL set than the empty stored block RFC 7692 §7.2.3.4 has follow it (the octet `00`
-    /// and the appended `00 00 ff ff`): data that inflates, or an appended tail left over.
-    var dataAfterFinalBlock: Bool { decompressor.inflatedAfterFinalBlock > 0 || decompressor.tailDroppedAfterFinalBlock }
+    /// and the appended `00 00 ff ff`): data that inflates, an appended tail left over, or data
+    /// that does not inflate (`step`, what the frame gave).
+    func moreAfterFinalBlock(_ step: Step) -> Bool {
+        guard decompressor.sawFinalBlock else { return false }
+        if case .inflated = step { return decompressor.inflatedAfterFinalBlock > 0 || decompressor.tailDroppedAfterFinalBlock }
+        return true
+    }
 
     /// Inflates the next frame of a compressed message; `cap` bounds the whole message.
     func inflate(_ fragment: [UInt8], isFinal: Bool, cap: Int) -> Step {

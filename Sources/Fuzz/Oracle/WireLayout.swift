@@ -42,6 +42,8 @@ public struct WireLayout: Hashable, Sendable {
     /// whether one inflates to more after it.
     public var finalBlock = false
     public var dataAfterFinalBlock = false
+    /// Whether some compressed message comes in more than one frame.
+    public var fragmentedCompressedMessage = false
 
     public init(_ wire: ScriptWire, deflate: DeflateReading = .asOffered) {
         self.deflate = deflate
@@ -87,8 +89,11 @@ public struct WireLayout: Hashable, Sendable {
                 if compressed, current?.opcode.isControl == false { fragment += chunk }
             case .end:
                 guard let frame = current, !frame.opcode.isControl, compressed, let inflater else { continue }
+                if frame.opcode == .continuation { fragmentedCompressedMessage = true }
                 // A limit below a message's inflated size fails it with 1009 (RFC 6455 §10.4).
-                switch inflater.inflate(fragment, isFinal: frame.fin, cap: DeflateReading.inflateCap) {
+                let step = inflater.inflate(fragment, isFinal: frame.fin, cap: DeflateReading.inflateCap)
+                dataAfterFinalBlock = dataAfterFinalBlock || inflater.moreAfterFinalBlock(step)
+                switch step {
                 case .inflated(let octets): message += UInt64(octets.count)
                 case .unterminated(let octets):
                     message += UInt64(octets.count)
@@ -97,7 +102,6 @@ public struct WireLayout: Hashable, Sendable {
                 }
                 fragment = []
                 finalBlock = finalBlock || inflater.sawFinalBlock
-                dataAfterFinalBlock = dataAfterFinalBlock || inflater.dataAfterFinalBlock
                 if message > OracleOptions.smallestMessageLimit { messageSizes.insert(message) }
                 if frame.fin { compressed = false }
             }
@@ -149,6 +153,7 @@ public struct WireLayout: Hashable, Sendable {
         if text { vary(\.utf8Decision, [.atMessageEnd, .atDelivery]) }
         if unterminatedDeflate { vary(\.failsUnterminatedDeflate, [false]) }
         if dataAfterFinalBlock { vary(\.readsPastFinalBlock, [false]) }
+        if fragmentedCompressedMessage { vary(\.inflatesWholeMessages, [true]) }
         // The window matters after a final block only when a later message may refer back.
         if finalBlock, compressedMessages > 1 { vary(\.keepsWindowAfterFinalBlock, [false]) }
         // An empty window for each message matters only when a message can refer to another.
