@@ -48,7 +48,9 @@ struct DeflateExecutionTests {
     func answers() {
         let offer = ["permessage-deflate"]
         #expect(ExtensionAnswer.read(offer: offer, answer: nil) == .none)
-        if case .permessageDeflate(let parameters) = ExtensionAnswer.read(offer: offer, answer: "permessage-deflate; server_max_window_bits=12") {
+        if case .permessageDeflate(let parameters) = ExtensionAnswer.read(
+            offer: offer, answer: "permessage-deflate; server_max_window_bits=12")
+        {
             #expect(parameters.serverMaxWindowBits == 12)
         } else {
             Issue.record("a valid answer")
@@ -86,7 +88,8 @@ struct DeflateExecutionTests {
         let (agreed, agreedJudgement) = try Self.run { _ in }
         #expect(agreed.extensions == "permessage-deflate")
         #expect(agreedJudgement == .conforming)
-        #expect(agreed.replies.prefix(2).map(\.payload) == [Array("Hello, permessage-deflate!".utf8), Array("Hello, permessage-deflate!".utf8)])
+        #expect(
+            agreed.replies.prefix(2).map(\.payload) == [Array("Hello, permessage-deflate!".utf8), Array("Hello, permessage-deflate!".utf8)])
         let (plainEchoes, plainJudgement) = try Self.run { $0.compressEchoes = false }
         #expect(plainEchoes.replies.count == agreed.replies.count)
         #expect(plainJudgement == .conforming)

@@ -104,7 +104,8 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
         case .deflateOfferToDecline:
             let offers = ExtensionOffer.parseList(input.head?.fields.values("Sec-WebSocket-Extensions") ?? []).offers
             return offers.contains { $0.hasName("permessage-deflate") && !PerMessageDeflateParameters.parse($0, as: .offer).isValid }
-        case .rsv1ControlFrame: return input.agreement != nil && input.frames.contains { $0.head.opcode.isControl && $0.head.rsv.contains(.rsv1) }
+        case .rsv1ControlFrame:
+            return input.agreement != nil && input.frames.contains { $0.head.opcode.isControl && $0.head.rsv.contains(.rsv1) }
         case .deflateDataInvalid: return input.inflation.invalid
         case .deflateFinalBlock: return input.inflation.finalBlock
         }
@@ -167,7 +168,9 @@ private struct ReadInput {
         for frame in frames where frame.complete && !frame.head.opcode.isControl {
             if frame.head.opcode != .continuation { compressed = frame.head.rsv.contains(.rsv1) }
             guard compressed else { continue }
-            if case .invalidData = inflater.decompress(fragment: frame.payload, isFinal: frame.head.fin, maxOutput: DeflateReading.inflateCap) {
+            if case .invalidData = inflater.decompress(
+                fragment: frame.payload, isFinal: frame.head.fin, maxOutput: DeflateReading.inflateCap)
+            {
                 result.invalid = true
                 return result
             }

@@ -84,7 +84,10 @@ struct InputClassTests {
     func deflateHead() {
         let offer = OracleDeflateTests.script([]).handshake
         #expect(Self.classes(offer) == [])
-        #expect(Self.classes(Self.head { $0 += Array(repeating: HeaderField(name: "Sec-WebSocket-Extensions", value: "permessage-deflate"), count: 2) }) == [.repeatedExtensions])
+        #expect(
+            Self.classes(
+                Self.head { $0 += Array(repeating: HeaderField(name: "Sec-WebSocket-Extensions", value: "permessage-deflate"), count: 2) })
+                == [.repeatedExtensions])
         let declinable = OracleDeflateTests.script([], offer: "permessage-deflate; server_max_window_bits=7, permessage-deflate").handshake
         #expect(Self.classes(declinable) == [.deflateOfferToDecline])
         var ping = TestScripts.frame(9, [])

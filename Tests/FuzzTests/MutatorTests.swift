@@ -131,7 +131,9 @@ struct MutatorTests {
             let reaction = Oracle.expect(script)
             #expect(reaction.isValid || reaction.ruleBreak?.rule == .invalidUTF8Text, "seed \(seed): \(reaction)")
             for message in script.compressedMessages() {
-                guard let frame = script.steps[message.steps[0]].frame, let original = frame.compressedFrom, original.count > 8 else { continue }
+                guard let frame = script.steps[message.steps[0]].frame, let original = frame.compressedFrom, original.count > 8 else {
+                    continue
+                }
                 let fresh = try #require(try? MessageCompressor().compress(original))
                 if message.steps.count == 1, frame.payload.count < fresh.count / 2 { backReferences += 1 }
             }

@@ -39,7 +39,8 @@ struct OracleDeflateTests {
         let script = Self.script([Self.compressed(1, Self.hello), Self.compressed(1, Self.helloAgain)])
         let reaction = Oracle.expect(script)
         #expect(reaction.isValid)
-        #expect(reaction.replies == [Frame(opcode: .text, payload: Array("Hello".utf8)), Frame(opcode: .text, payload: Array("Hello".utf8))])
+        #expect(
+            reaction.replies == [Frame(opcode: .text, payload: Array("Hello".utf8)), Frame(opcode: .text, payload: Array("Hello".utf8))])
         #expect(reaction.outOfScope == nil)
     }
 

@@ -76,7 +76,8 @@ public struct InputSource: Sendable {
     /// two frames, a plain text (messages need not all be compressed, §6), a Ping, a normal close.
     public static let builtInDeflateSeed: SessionScript = {
         var keys = SplitMix64(seed: 0xDEF1)
-        var script = SessionScript(handshake: OpeningRequest.standard.setting(SessionScript.extensionsField, SessionScript.deflateOffer), steps: [])
+        var script = SessionScript(
+            handshake: OpeningRequest.standard.setting(SessionScript.extensionsField, SessionScript.deflateOffer), steps: [])
         let text = Array("Hello, permessage-deflate!".utf8)
         let binary = (0..<48).map { UInt8($0 % 6) }
         for (opcode, message, size) in [(Opcode.text, text, nil), (.text, text, nil), (.binary, binary, 6)] as [(Opcode, [UInt8], Int?)] {
@@ -88,7 +89,8 @@ public struct InputSource: Sendable {
             .frame(.masked(.text, Array("plain".utf8), using: &keys)), .frame(.masked(.ping, Array("ping".utf8), using: &keys)),
             ScriptStep(.startClose(.masked(.close, ClosePayload(code: .normalClosure, reason: Array("bye".utf8)).encoded(), using: &keys))),
         ]
-        script.note = "built-in seed: permessage-deflate offered; compressed text, the same again, compressed binary in two frames, plain text, ping, normal close"
+        script.note =
+            "built-in seed: permessage-deflate offered; compressed text, the same again, compressed binary in two frames, plain text, ping, normal close"
         return script
     }()
 }

@@ -28,7 +28,8 @@ extension SessionScript {
         let place = places.isEmpty ? steps.count : generator.pick(places)
         guard let compressed = compressed(message, before: place) else { return nil }
         let size = max(1, (compressed.count + max(1, pieces) - 1) / max(1, pieces))
-        return insertFrames(Self.compressedFrames(opcode, message: message, compressed: compressed, fragment: size, using: &generator), at: place)
+        return insertFrames(
+            Self.compressedFrames(opcode, message: message, compressed: compressed, fragment: size, using: &generator), at: place)
     }
 
     /// Inserts a message whose compressed octets are `payload` as they are (crafted, not

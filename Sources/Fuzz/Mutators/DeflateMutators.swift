@@ -93,15 +93,20 @@ extension Mutator {
             let index = generator.pick(message.steps)
             script.updateFrame(at: index) { frame in
                 guard !frame.payload.isEmpty else { return }
-                for _ in 0..<generator.within(1...3) { frame.payload[generator.below(frame.payload.count)] ^= 1 << UInt8(generator.below(8)) }
+                for _ in 0..<generator.within(1...3) {
+                    frame.payload[generator.below(frame.payload.count)] ^= 1 << UInt8(generator.below(8))
+                }
             }
         },
-        Mutator("deflate-truncate", .deflate, "cuts octets off the end of a compressed message (its last block unfinished, RFC 7692 §7.2.1)") {
+        Mutator(
+            "deflate-truncate", .deflate, "cuts octets off the end of a compressed message (its last block unfinished, RFC 7692 §7.2.1)"
+        ) {
             script, _, generator in
             guard let message = script.compressedMessageToBreak(using: &generator), let last = message.steps.last else { return }
             script.updateFrame(at: last) { frame in
                 guard !frame.payload.isEmpty else { return }
-                let cut = generator.chance(50) ? generator.within(1...min(4, frame.payload.count)) : generator.within(1...frame.payload.count)
+                let cut =
+                    generator.chance(50) ? generator.within(1...min(4, frame.payload.count)) : generator.within(1...frame.payload.count)
                 frame.payload.removeLast(cut)
                 frame.declaredLength = nil
             }
@@ -152,7 +157,9 @@ extension Mutator {
             let short = script.compressedMessages().filter { message in
                 message.steps.count == 1 && (script.steps[message.steps[0]].frame?.compressedFrom?.count ?? .max) <= 512
             }
-            if let message = short.isEmpty ? nil : generator.pick(short), let original = script.steps[message.steps[0]].frame?.compressedFrom {
+            if let message = short.isEmpty ? nil : generator.pick(short),
+                let original = script.steps[message.steps[0]].frame?.compressedFrom
+            {
                 script.updateFrame(at: message.steps[0]) {
                     $0.payload = DeflateBits.finalBlock(literals: original)
                     $0.declaredLength = nil
@@ -160,7 +167,9 @@ extension Mutator {
                 return
             }
             let text = generator.pick(SessionScript.deflateTexts.filter { $0.count <= 512 })
-            guard let place = script.insertCrafted(.text, payload: DeflateBits.finalBlock(literals: text), using: &generator) else { return }
+            guard let place = script.insertCrafted(.text, payload: DeflateBits.finalBlock(literals: text), using: &generator) else {
+                return
+            }
             script.updateFrame(at: place) { $0.compressedFrom = text }
         },
     ]

@@ -28,15 +28,18 @@ extension EchoModel {
             guard options.maxMessageSize <= UInt64(DeflateReading.inflateCap) else {
                 return .outOfScope("a compressed message inflating past \(DeflateReading.inflateCap) octets, the oracle's cap")
             }
-            return fail(.messageTooBig, "a compressed message inflating past \(options.maxMessageSize) octets", frame: frame, decidedAt: end)
+            return fail(
+                .messageTooBig, "a compressed message inflating past \(options.maxMessageSize) octets", frame: frame, decidedAt: end)
         case .invalid(let text):
             return fail(.invalidCompressedData, "compressed data that does not inflate: \(text)", frame: frame, decidedAt: end)
         case .tooFar(let text):
-            let window = agreement?.clientNoContextTakeover == true && options.emptiesWindowPerMessage ? " (an empty window each message)" : ""
+            let window =
+                agreement?.clientNoContextTakeover == true && options.emptiesWindowPerMessage ? " (an empty window each message)" : ""
             return fail(.deflateDistanceTooFar, "\(text)\(window)", frame: frame, decidedAt: end)
         case .beyondAgreedWindow(let bits):
             return .outOfScope(
-                "a compressed message under client_max_window_bits=\(bits) that reaches further back, or is too long to check (RFC 7692 §7.1.2.2)")
+                "a compressed message under client_max_window_bits=\(bits) that reaches further back, or is too long to check (RFC 7692 §7.1.2.2)"
+            )
         }
     }
 

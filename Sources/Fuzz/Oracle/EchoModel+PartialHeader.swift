@@ -42,7 +42,9 @@ extension EchoModel {
         if options.failsNonMinimalLength, length <= (count == 2 ? 125 : 0xFFFF) {
             breaks.append((.nonMinimalLength, "length \(length) in \(count) extended octets", 2 + count))
         }
-        if UInt64(message.count) + length > options.maxMessageSize { breaks.append((.messageTooBig, "declared length \(length)", 2 + count)) }
+        if UInt64(message.count) + length > options.maxMessageSize {
+            breaks.append((.messageTooBig, "declared length \(length)", 2 + count))
+        }
         return breaks
     }
 }

@@ -46,7 +46,8 @@ struct EchoModel {
         self.agreement = agreement
         inflater = agreement.flatMap {
             ServerInflater(
-                agreement: $0, emptiesWindow: options.emptiesWindowPerMessage, keepsWindowAfterFinalBlock: options.keepsWindowAfterFinalBlock)
+                agreement: $0, emptiesWindow: options.emptiesWindowPerMessage,
+                keepsWindowAfterFinalBlock: options.keepsWindowAfterFinalBlock)
         }
         self.base = base
         self.stepOf = stepOf
@@ -72,7 +73,8 @@ struct EchoModel {
             }
         }
         let partial = options.judgesPartialHeaders && head == nil && !decoder.isAtFrameBoundary
-        if partial, case let breaks = partialHeaderBreaks(bytes[min(nextFrame, bytes.count)...]), let (rule, detail, octets) = breaks.first {
+        if partial, case let breaks = partialHeaderBreaks(bytes[min(nextFrame, bytes.count)...]), let (rule, detail, octets) = breaks.first
+        {
             admitCodes(of: breaks.dropFirst().map(\.0))
             let start = base + nextFrame
             return reaction(

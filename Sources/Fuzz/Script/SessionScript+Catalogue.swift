@@ -80,7 +80,8 @@ extension SessionScript {
                 _ = add(.startClose(frame(spec)), chop: nil, carried: spec.payload.count)
             case .sendCompressed(let opcode, let payload, let delivery):
                 guard let compressor, payload.count <= catalogueMaxPayload else {
-                    skipped.append("step \(index): a compressed message (\(compressor == nil ? "no agreement for the offer" : "over the caps"))")
+                    skipped.append(
+                        "step \(index): a compressed message (\(compressor == nil ? "no agreement for the offer" : "over the caps"))")
                     continue
                 }
                 let message = payload.materialize()
@@ -100,7 +101,8 @@ extension SessionScript {
                 skipped.append("step \(index): \(count) sequential round trips (need the server's answers)")
             case .echoCompressed(let opcode, let corpus, let size, let count, let fragment, _):
                 guard let compressor, size <= catalogueMaxPayload else {
-                    skipped.append("step \(index): \(count) compressed echoes (\(compressor == nil ? "no agreement for the offer" : "over the caps"))")
+                    skipped.append(
+                        "step \(index): \(count) compressed echoes (\(compressor == nil ? "no agreement for the offer" : "over the caps"))")
                     continue
                 }
                 // A few messages, a megabyte of compressed octets at most: seed files stay small.
