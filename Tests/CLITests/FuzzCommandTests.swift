@@ -55,7 +55,7 @@ struct FuzzCommandTests {
         defer { FreePort.stopProcesses(listeningOn: campaign.port) }
         let outcome = try CLI.run(
             [
-                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "1500", "--jobs", "4",
+                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "3000", "--jobs", "4",
                 "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
             ] + Self.patient + Self.unhurried, timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
