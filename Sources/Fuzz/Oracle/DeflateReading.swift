@@ -28,19 +28,22 @@ public enum DeflateReading: Hashable, Sendable {
         }
     }
 
+    /// True when a server inflates the client's messages alike under both agreements (both
+    /// none, or the same client window and context rule, RFC 7692 §7.1): the oracle then
+    /// expects the same of it.
+    static func inflatesAlike(_ one: PerMessageDeflateParameters?, _ other: PerMessageDeflateParameters?) -> Bool {
+        switch (one, other) {
+        case (nil, nil): return true
+        case (let one?, let other?):
+            let first = PerMessageDeflateConfiguration(agreed: one, role: .server)
+            let second = PerMessageDeflateConfiguration(agreed: other, role: .server)
+            return first.decompressorWindowBits == second.decompressorWindowBits
+                && first.decompressorNoContextTakeover == second.decompressorNoContextTakeover
+        default: return false
+        }
+    }
+
     /// The most octets the oracle inflates one compressed message to: the bombs the mutators
     /// make stay under it (16 MiB); a message that inflates further is out of the oracle's scope.
     public static let inflateCap = 16 << 20
-}
-
-extension PerMessageDeflateParameters {
-    /// The server's decompressor under these response parameters (RFC 7692 §7.2.2): the client's
-    /// window as agreed, emptied after every message when `emptiesWindow` (which RFC 7692 lets a
-    /// server do only under client_no_context_takeover).
-    func serverDecompressor(emptiesWindow: Bool) -> MessageDecompressor? {
-        let configuration = PerMessageDeflateConfiguration(agreed: self, role: .server)
-        return try? MessageDecompressor(
-            windowBits: configuration.decompressorWindowBits,
-            noContextTakeover: emptiesWindow && configuration.decompressorNoContextTakeover)
-    }
 }
