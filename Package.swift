@@ -31,7 +31,7 @@ let package = Package(
         /// The one client core: dialling, the opening handshake, controlled writes, transcripts.
         .target(name: "Client", dependencies: ["Cases", "Wire", "Transport", "Platform"]),
         .target(name: "Engine", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"]),
-        .target(name: "Fuzz", dependencies: ["Cases", "Wire", "Client", "Transport", "Platform"], exclude: ["README.md"]),
+        .target(name: "Fuzz", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Cases", "Platform"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
         .testTarget(
-            name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],
+            name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "PerMessageDeflate", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],
             exclude: ["Expected"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(

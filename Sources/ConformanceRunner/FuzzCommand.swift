@@ -12,7 +12,7 @@ struct FuzzCommand: Command {
     static let options =
         [
             "--seed", "--inputs", "--duration", "--jobs", "--shard", "--corpus", "--seed-from-catalogue", "--replay", "--exec",
-            "--liveness-every", "--reaction-timeout", "--minimize-time", "--report-dir", "--format", "--agent",
+            "--liveness-every", "--reaction-timeout", "--minimize-time", "--no-deflate", "--report-dir", "--format", "--agent",
         ] + TLSOptions.names
     static var usage: String {
         """
@@ -21,12 +21,17 @@ struct FuzzCommand: Command {
 
         Generates inputs from the corpus by stacking protocol-aware mutators (frame header
         fields, lengths, payloads, UTF-8, fragmentation, close frames, handshake, timing,
-        byte havoc), fires each on a fresh connection, and judges the reaction with an oracle
-        that knows which inputs are valid: a valid input must be echoed exactly, an invalid one
-        must make the server fail the connection. Where RFC 6455 leaves a server a choice
-        (reading on over a non-minimal length, when to judge UTF-8, its size limits), every
-        conforming choice is allowed. A control exchange on a fresh connection checks the
-        server is still alive. Each unique finding is minimised and saved in
+        byte havoc, permessage-deflate), fires each on a fresh connection, and judges the
+        reaction with an oracle that knows which inputs are valid: a valid input must be echoed
+        exactly, an invalid one must make the server fail the connection. Inputs offer
+        permessage-deflate (RFC 7692) unless --no-deflate; where the server agrees, compressed
+        messages are inflated as it must inflate them (the window carried over), its own
+        compressed replies are inflated, bounded, and compared, RSV1 on a continuation or a
+        control frame, corrupt DEFLATE data and references to data never sent must fail the
+        connection, and a decompression bomb must be echoed or refused with 1009. Where the
+        RFCs leave a server a choice (reading on over a non-minimal length, when to judge UTF-8,
+        its size limits, an unflushed compressed message), every conforming choice is
+        allowed. A control exchange on a fresh connection checks the server is still alive. Each unique finding is minimised and saved in
         corpus/findings/ with its one-line reproduction (`wsconform replay FILE URL`).
 
         OPTIONS:
@@ -48,6 +53,9 @@ struct FuzzCommand: Command {
           --minimize-time D        time one finding's minimisation may take (default 30s);
                                    each run that reproduces a hang waits out the reaction
                                    timeout, so a slow machine or target may want more
+          --no-deflate             offer no permessage-deflate: the offer is taken out of
+                                   every corpus script and the deflate mutators do not run
+                                   (compressed messages then carry RSV1 no extension explains)
           --report-dir DIR         default reports/fuzz-<UTC timestamp>/
           --format LIST            any of json,html,junit,md (default all)
           --agent NAME             the target's name in reports
@@ -94,6 +102,7 @@ struct FuzzCommand: Command {
         if let time = try arguments.value("--minimize-time") {
             options.minimizeTime = try DurationOption.parse(time, option: "--minimize-time")
         }
+        options.deflate = !arguments.flag("--no-deflate")
         corpus = try arguments.value("--corpus") ?? corpus
         seedFromCatalogue = arguments.flag("--seed-from-catalogue")
         replay = try arguments.value("--replay")

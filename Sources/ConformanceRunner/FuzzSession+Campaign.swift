@@ -38,7 +38,8 @@ extension FuzzSession {
             onInput: { progress.update($0) })
         let outcome = campaign.run(stop: { interrupt.requested })
         progress.end()
-        for script in outcome.corpus.dropFirst(corpus.isEmpty ? 1 : corpus.count) { _ = try? store.add(script, label: "feedback") }
+        // The scripts the campaign added (the built-in seeds it started from are not saved).
+        for script in outcome.corpus.dropFirst(outcome.statistics.corpusAtStart) { _ = try? store.add(script, label: "feedback") }
         let elapsed = (ContinuousClock.now - start).seconds
         let statistics = outcome.statistics
         let totals = FuzzTotals(

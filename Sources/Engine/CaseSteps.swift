@@ -97,7 +97,7 @@ extension CaseSession {
                         CompressedMessageCache.Key(corpus: corpus.id, index: index, size: size, signature: signature)
                     ) { deflate.compress(message()) }
                 } ?? deflate.compress(message())
-            if deflate.freshContextSignature != nil {
+            if deflate.ownMessagesReadAsPeers {
                 observer.recognition.record(compressed, corpus.message(index, size: size))
             }
             var frames: [FrameSpec] = []

@@ -2,10 +2,11 @@ import Cases
 
 /// Echoes recognised by their compressed octets: when a server sends back a compressed message
 /// octet for octet as the tester sent it, and the tester compressed it from an empty window
-/// (its no_context_takeover, RFC 7692 §7.1.1.2), the echo inflates to the message sent under any
-/// window the tester's decompressor holds, with no back-reference before its own start. So it is
-/// that message, and the tester need not inflate it (a server may forward what it received
-/// rather than compress it again; `serve` does, `EchoSession`).
+/// (its no_context_takeover, RFC 7692 §7.1.1.2) within a window no larger than the server's, the
+/// echo inflates to the message sent under any window the tester's decompressor holds, with no
+/// back-reference before its own start or past the server's window. So it is that message, and
+/// the tester need not inflate it (a relay or a server may forward what it received rather than
+/// compress it again).
 ///
 /// Pure state: the observer feeds it the octets of each compressed message as they arrive and
 /// inflates them itself the moment they depart from the candidate. Bounded: at most `capacity`

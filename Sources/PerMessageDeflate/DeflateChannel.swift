@@ -89,19 +89,12 @@ public final class DeflateChannel: @unchecked Sendable {
         return FreshContextSignature(windowBits: compressor.zlibWindowBits, level: level)
     }
 
-    /// Whether a compressed message received here may be sent back as it came: the peer compressed
-    /// it from an empty window (its no_context_takeover, RFC 7692 §7.1.1) and within a window no
-    /// larger than the one agreed for this side's messages (§7.1.2), so the peer's decompressor
-    /// reads it whatever it holds from earlier messages. This side's compressor must then start
-    /// its next message afresh (`forwarded()`), since the peer's window now holds this one.
-    public var mayForwardReceivedMessages: Bool {
-        configuration.decompressorNoContextTakeover
-            && configuration.decompressorWindowBits <= configuration.compressorWindowBits
+    /// Whether a message this side compressed is also a valid message of the peer's, read the
+    /// same under any window this side's decompressor holds: compressed from an empty window
+    /// (this side's no_context_takeover, RFC 7692 §7.1.1) and within the peer's window (§7.1.2).
+    public var ownMessagesReadAsPeers: Bool {
+        compressor.noContextTakeover && compressor.zlibWindowBits <= decompressor.windowBits
     }
-
-    /// Notes that a received compressed message was sent back as it came (see
-    /// `mayForwardReceivedMessages`): the next compressed message starts from an empty window.
-    public func forwarded() { compressor.reset() }
 
     /// A whole message of the peer's that this side read without inflating (it recognised the
     /// compressed octets as its own, `EchoRecognition`): its octets join the decompressor's

@@ -104,13 +104,14 @@ public final class MessageCompressor {
         if output.count >= 4, Array(output.suffix(4)) == Self.syncFlushTail {
             output.removeLast(4)
         }
+        // zlib writes nothing at all for an empty message right after a flush (a second flush
+        // with no new input is "no progress" to it), which would leave an empty payload that
+        // does not inflate to a block boundary. The empty message is `00`: an empty stored
+        // block's header, whose length octets the receiver appends (RFC 7692 §7.2.3.6).
+        if output.isEmpty { output = [0x00] }
         if noContextTakeover { deflateReset(stream) }
         return output
     }
-
-    /// Starts the next message from an empty window: always allowed to a sender (RFC 7692
-    /// §7.1.1), needed when the peer's window holds a message this compressor did not produce.
-    public func reset() { deflateReset(stream) }
 
     /// The empty stored block a sync flush ends with, removed by the sender and appended again
     /// by the receiver, RFC 7692 §7.2.1 and §7.2.2.

@@ -61,6 +61,19 @@ public final class MessageDecompressor {
     /// DEFLATE blocks with BFINAL set inflated so far on this stream (RFC 7692 §7.2.3.4), for a
     /// caller that reports them.
     public private(set) var finalBlocks = 0
+    /// Whether the stream that starts after a block with BFINAL set keeps the window (the
+    /// default: later blocks and messages may refer back) or starts empty, as some
+    /// implementations do; RFC 7692 §7.2.3.4 allows the sender such blocks and says no more.
+    public var keepsWindowAfterFinalBlock = true
+    /// Whether the message in progress (or the last one) held a block with BFINAL set.
+    public private(set) var sawFinalBlock = false
+    /// Octets the message in progress (or the last one) inflated to after its first block
+    /// with BFINAL set: RFC 7692 §7.2.3.4 has such a block followed only by the empty stored
+    /// block a flush ends in, which inflates to nothing.
+    public private(set) var inflatedAfterFinalBlock = 0
+    /// Whether the appended `00 00 ff ff` (or what was left of it) was dropped after a block with
+    /// BFINAL set, instead of completing the empty stored block RFC 7692 §7.2.3.4 has follow it.
+    public private(set) var tailDroppedAfterFinalBlock = false
     /// Why the stream is unusable, until `reset()`.
     private var failure: String?
 
@@ -111,8 +124,13 @@ public final class MessageDecompressor {
     /// `.ok` carries this fragment's output; `maxOutput` caps the whole message.
     public func decompress(fragment: [UInt8], isFinal: Bool, maxOutput: Int) -> DecompressionOutcome {
         if let failure { return .invalidData("decompressor unusable after an earlier failure: \(failure)") }
+        if !isInsideMessage {
+            sawFinalBlock = false
+            inflatedAfterFinalBlock = 0
+            tailDroppedAfterFinalBlock = false
+        }
         isInsideMessage = true
-        let cap = min(max(0, maxOutput), Int.max - 1)  // "cap + 1" below must not overflow
+        let cap = min(max(0, maxOutput), Int.max - 1)  // "no limit" (Int.max) must not overflow the room left
         var output: [UInt8] = []
         var step = producedInMessage <= cap ? Step.consumed : .tooLarge  // a later fragment may lower the cap
         var offset = 0
@@ -185,22 +203,28 @@ public final class MessageDecompressor {
             while true {
                 // A BFINAL block ended the stream with only the appended tail left: that tail
                 // belongs to no block, so it is dropped (RFC 7692 §7.2.3.4).
-                if isTail, freshAfterFinalBlock { return .tailSkipped }
+                if isTail, freshAfterFinalBlock {
+                    tailDroppedAfterFinalBlock = true
+                    return .tailSkipped
+                }
                 let room = strictWindow ? 1 : min(buffer.count, cap - producedInMessage + 1)
                 stream.pointee.next_out = buffer.baseAddress
                 stream.pointee.avail_out = uInt(room)
                 let availableBefore = stream.pointee.avail_in
+                let afterFinalBlock = sawFinalBlock
                 let code = CZlib.inflate(stream, Z_SYNC_FLUSH)
                 let consumed = availableBefore - stream.pointee.avail_in
                 let produced = room - Int(stream.pointee.avail_out)
                 if consumed > 0 { freshAfterFinalBlock = false }
                 Self.append(buffer[0..<produced], to: &output, reserveLimit: limit - (producedInMessage - start))
                 producedInMessage += produced
+                if afterFinalBlock { inflatedAfterFinalBlock += produced }
                 if producedInMessage > cap { return .tooLarge }
                 switch code {
                 case Z_STREAM_END:
                     finalBlocks += 1
-                    restartKeepingWindow()
+                    if keepsWindowAfterFinalBlock { restartKeepingWindow() } else { inflateReset(stream) }
+                    sawFinalBlock = true
                     freshAfterFinalBlock = true
                     if stream.pointee.avail_in == 0 { return .consumed }
                 case Z_OK, Z_BUF_ERROR:

@@ -30,9 +30,7 @@ public struct EchoSession: Sendable {
     private var messageCompressed = false
     /// The compressed octets of the current frame of a compressed message.
     private var compressedFrame: [UInt8] = []
-    /// The compressed octets of the whole current message, while it may be echoed as it came
-    /// (`DeflateChannel.mayForwardReceivedMessages`); nil once it may not.
-    private var forwardable: [UInt8]?
+
     private var utf8 = UTF8Validator()
     /// `accept-fragmented-control`: a control frame with FIN clear, completed by continuations.
     private var fragmentedControl: (opcode: Opcode, payload: [UInt8])?
@@ -128,7 +126,6 @@ public struct EchoSession: Sendable {
             }
             message = []
             compressedFrame = []
-            forwardable = messageCompressed && fault == nil && deflate?.mayForwardReceivedMessages == true ? [] : nil
             utf8.reset()
         }
         // Compressed messages are capped after inflation instead (a bomb is refused there).
@@ -199,7 +196,6 @@ public struct EchoSession: Sendable {
             let cap = fault == .noSizeLimit || fault == .inflateWithoutCap ? Int.max : configuration.maxMessageSize
             let fragment = compressedFrame
             compressedFrame = []
-            forwardable?.append(contentsOf: fragment)
             let finalBlocks = channel.finalBlocksReceived
             switch channel.decompress(fragment: fragment, isFinal: head.fin || fault == .inflateFramesApart, maxOutput: cap) {
             case .success(let plain): appendPlain(plain, &actions)
@@ -209,10 +205,8 @@ public struct EchoSession: Sendable {
                 deflate = try? DeflateChannel(agreed: channel.parameters, role: .server)
             case .failure(.invalidData(let text)): return fail(.protocolError, "invalid deflate data: \(text)", &actions)
             }
-            if channel.finalBlocksReceived > finalBlocks {
-                // A stream that ended is not sent on: the peer's decompressor would end too.
-                forwardable = nil
-                if fault == .rejectFinalBlock { return fail(.protocolError, "a DEFLATE block with BFINAL set", &actions) }
+            if fault == .rejectFinalBlock, channel.finalBlocksReceived > finalBlocks {
+                return fail(.protocolError, "a DEFLATE block with BFINAL set", &actions)
             }
             if phase != .open { return }
         }
@@ -227,13 +221,6 @@ public struct EchoSession: Sendable {
         var echoed = opcode
         if fault == .textAsBinary, opcode == .text { echoed = .binary }
         if fault == .binaryAsText, opcode == .binary { echoed = .text }
-        if let compressed = forwardable, let channel = deflate, configuration.compressEchoes {
-            // The echo as it came: the client's compressed octets are a valid message of this
-            // side too (RFC 7692 §7.1.1, §7.1.2), and inflating them gave `payload` here already.
-            forwardable = nil
-            channel.forwarded()
-            return emit(Frame(rsv: .rsv1, opcode: opcode, payload: compressed), &actions)
-        }
         for (opcode, payload) in tamper.echoes(echoed, payload) { echo(opcode, payload, &actions) }
     }
 

@@ -5,7 +5,8 @@ import Testing
 
 /// `wsconform fuzz` and `replay` as a nightly job runs them: against the reference server's crash
 /// and hang faults (found, minimised, replayed), against the correct server (nothing found),
-/// twice with one seed (the same inputs), and killed with SIGKILL (no saved finding lost).
+/// twice with one seed (the same inputs), against a permessage-deflate fault with and without
+/// `--no-deflate`, and killed with SIGKILL (no saved finding lost).
 ///
 /// No result here may depend on how fast the machine is. The reference server reacts to every
 /// input and a session ends once its reaction is known, so a correct reply is waited for
@@ -54,7 +55,7 @@ struct FuzzCommandTests {
         defer { FreePort.stopProcesses(listeningOn: campaign.port) }
         let outcome = try CLI.run(
             [
-                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "1500", "--jobs", "4",
+                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "3000", "--jobs", "4",
                 "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
             ] + Self.patient + Self.unhurried, timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
@@ -123,6 +124,36 @@ struct FuzzCommandTests {
         #expect(corpora[0] == corpora[1] && !corpora[0].isEmpty, "the working corpus grew identically")
         let mutators = reports.map { ($0["mutators"] as? [String: [String: Int]])?.mapValues { $0["inputs"] ?? 0 } ?? [:] }
         #expect(mutators[0] == mutators[1] && !mutators[0].isEmpty, "the same mutations were applied")
+    }
+
+    @Test("permessage-deflate by default: the deflate-reset-context fault is found and replays; --no-deflate offers nothing")
+    func deflate() throws {
+        let campaign = try Campaign("fuzz-deflate")
+        defer { FreePort.stopProcesses(listeningOn: campaign.port) }
+        let outcome = try CLI.run(
+            [
+                "fuzz", campaign.url, "--exec", campaign.exec("deflate-reset-context"), "--seed", "1", "--inputs", "300", "--jobs", "4",
+                "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
+            ] + Self.patient + Self.unhurried, timeout: 1800)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let file = try #require(try campaign.savedFindings().first { $0.hasPrefix("protocol_valid_closed-1002") }, "\(outcome.output)")
+        let saved = campaign.findings.appendingPathComponent(file)
+        let text = try String(contentsOf: saved, encoding: .utf8)
+        #expect(text.contains("permessage-deflate") && text.contains(#""rsv1" : true"#), "the finding offers the extension and compresses")
+        let replay = try CLI.run(["replay", saved.path, campaign.url, "--exec", campaign.exec("deflate-reset-context")], timeout: 600)
+        #expect(replay.status == 1 && replay.output.contains("reproduced"), "\(replay.output)")
+
+        // Without the extension, the fault has nothing to act on.
+        let plain = try Campaign("fuzz-no-deflate")
+        defer { FreePort.stopProcesses(listeningOn: plain.port) }
+        let none = try CLI.run(
+            [
+                "fuzz", plain.url, "--exec", plain.exec("deflate-reset-context"), "--seed", "1", "--inputs", "300", "--jobs", "4",
+                "--no-deflate", "--corpus", plain.corpus, "--report-dir", plain.reports.path,
+            ] + Self.patient, timeout: 1800)
+        #expect(none.status == 0, "\(none.output)")
+        let mutators = (try plain.report()["mutators"] as? [String: Any]) ?? [:]
+        #expect(!mutators.isEmpty && mutators.keys.allSatisfy { !$0.hasPrefix("deflate-") }, "\(mutators.keys.sorted())")
     }
 
     @Test("a fuzzer killed with SIGKILL loses no finding it reported")

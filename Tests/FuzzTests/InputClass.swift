@@ -1,4 +1,5 @@
 import Fuzz
+import PerMessageDeflate
 import Wire
 
 /// What a fuzz input is, in the words a finding's reason uses ("a request line with HTTP/1.2",
@@ -48,6 +49,19 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
     /// recommends supporting request lines of at least 8000 octets); a server that will not
     /// read it MUST answer with a 4xx status (RFC 9110 §5.4), not drop the connection.
     case headOver8000Octets = "head-over-8000-octets"
+    /// Sec-WebSocket-Extensions field lines more than once, which RFC 6455 §11.3.2 allows
+    /// ("logically the same as a single field" with all the values).
+    case repeatedExtensions = "repeated-extensions"
+    /// A permessage-deflate offer a server must decline (RFC 7692 §7: an unknown or repeated
+    /// parameter, an invalid value) — declined, not refused: the handshake stays valid.
+    case deflateOfferToDecline = "deflate-offer-to-decline"
+    /// A control frame with RSV1 once the offer would be agreed (RFC 7692 §6.1).
+    case rsv1ControlFrame = "rsv1-control-frame"
+    /// A compressed message whose DEFLATE data does not inflate (corrupt, or referring back
+    /// past the octets sent) under the reference server's answer to the offer (RFC 7692 §7.2.2).
+    case deflateDataInvalid = "deflate-data-invalid"
+    /// A compressed message with a DEFLATE block with BFINAL set (RFC 7692 §7.2.3.4).
+    case deflateFinalBlock = "deflate-final-block"
 
     var description: String { rawValue }
 
@@ -86,6 +100,14 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
         case .closeCode1014: return input.closeCodes.contains(CloseCode(rawValue: 1014))
         case .closeBodyOneOctet: return input.frames.contains { $0.head.opcode == .close && $0.complete && $0.payload.count == 1 }
         case .headOver8000Octets: return input.headSize > 8000
+        case .repeatedExtensions: return input.lines("Sec-WebSocket-Extensions") > 1
+        case .deflateOfferToDecline:
+            let offers = ExtensionOffer.parseList(input.head?.fields.values("Sec-WebSocket-Extensions") ?? []).offers
+            return offers.contains { $0.hasName("permessage-deflate") && !PerMessageDeflateParameters.parse($0, as: .offer).isValid }
+        case .rsv1ControlFrame:
+            return input.agreement != nil && input.frames.contains { $0.head.opcode.isControl && $0.head.rsv.contains(.rsv1) }
+        case .deflateDataInvalid: return input.inflation.invalid
+        case .deflateFinalBlock: return input.inflation.finalBlock
         }
     }
 }
@@ -130,6 +152,31 @@ private struct ReadInput {
             return nil
         }
         return (major, minor)
+    }
+
+    /// The reference server's answer to the head's permessage-deflate offer, if any.
+    var agreement: PerMessageDeflateParameters? {
+        DeflateReading.asOffered.agreement(offers: head?.fields.values("Sec-WebSocket-Extensions") ?? [])
+    }
+
+    /// The compressed messages inflated in order, as a server inflates them under `agreement`
+    /// (bounded): whether one does not inflate, whether one holds a block with BFINAL set.
+    var inflation: (invalid: Bool, finalBlock: Bool) {
+        guard agreement != nil, let inflater = try? MessageDecompressor(windowBits: 15) else { return (false, false) }
+        var result = (invalid: false, finalBlock: false)
+        var compressed = false
+        for frame in frames where frame.complete && !frame.head.opcode.isControl {
+            if frame.head.opcode != .continuation { compressed = frame.head.rsv.contains(.rsv1) }
+            guard compressed else { continue }
+            if case .invalidData = inflater.decompress(
+                fragment: frame.payload, isFinal: frame.head.fin, maxOutput: DeflateReading.inflateCap)
+            {
+                result.invalid = true
+                return result
+            }
+            result.finalBlock = result.finalBlock || inflater.sawFinalBlock
+        }
+        return result
     }
 
     /// How many field lines are named `name` (any case).

@@ -80,6 +80,34 @@ struct InputClassTests {
         #expect(Self.classes(.standard, [Self.close([])]) == [])
     }
 
+    @Test("permessage-deflate: the extension field repeated, an offer to decline, RSV1 on a control frame")
+    func deflateHead() {
+        let offer = OracleDeflateTests.script([]).handshake
+        #expect(Self.classes(offer) == [])
+        #expect(
+            Self.classes(
+                Self.head { $0 += Array(repeating: HeaderField(name: "Sec-WebSocket-Extensions", value: "permessage-deflate"), count: 2) })
+                == [.repeatedExtensions])
+        let declinable = OracleDeflateTests.script([], offer: "permessage-deflate; server_max_window_bits=7, permessage-deflate").handshake
+        #expect(Self.classes(declinable) == [.deflateOfferToDecline])
+        var ping = TestScripts.frame(9, [])
+        ping.rsv1 = true
+        #expect(Self.classes(offer, [.frame(ping)]) == [.rsv1ControlFrame])
+        // Without an offer RSV1 is a reserved bit like the others: no class of its own.
+        #expect(Self.classes(.standard, [.frame(ping)]) == [])
+    }
+
+    @Test("permessage-deflate: compressed data that does not inflate, a block with BFINAL set")
+    func deflateData() {
+        let offer = OracleDeflateTests.script([]).handshake
+        #expect(Self.classes(offer, [OracleDeflateTests.compressed(1, OracleDeflateTests.hello)]) == [])
+        #expect(Self.classes(offer, [OracleDeflateTests.compressed(1, [0xFF, 0xFF])]) == [.deflateDataInvalid])
+        let far = DeflateBits.message(literals: [0x61], length: 3, distance: 9)
+        #expect(Self.classes(offer, [OracleDeflateTests.compressed(1, far)]) == [.deflateDataInvalid])
+        let final = DeflateBits.finalBlock(literals: Array("Hello".utf8))
+        #expect(Self.classes(offer, [OracleDeflateTests.compressed(1, final)]) == [.deflateFinalBlock])
+    }
+
     @Test("raw octets are read as frames too; an input may be of several classes")
     func rawAndSeveral() {
         let unmasked = FrameEncoder.encode(Frame(opcode: .text, payload: [0x41]))

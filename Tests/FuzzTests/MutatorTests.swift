@@ -1,4 +1,5 @@
 import Cases
+import PerMessageDeflate
 import Testing
 import Wire
 
@@ -21,8 +22,9 @@ struct MutatorTests {
         let donor = TestScripts.script([TestScripts.text("donor payload"), ScriptStep(.raw([1, 2, 3]))])
         var changed = 0
         for seed in UInt64(0)..<40 {
-            var first = TestScripts.varied
-            var second = TestScripts.varied
+            let base = seed % 4 == 3 ? TestScripts.variedDeflate : TestScripts.varied
+            var first = base
+            var second = base
             var generator = SplitMix64(seed: seed)
             var again = SplitMix64(seed: seed)
             mutator.apply(to: &first, donor: donor, using: &generator)
@@ -30,7 +32,7 @@ struct MutatorTests {
             #expect(first == second)
             #expect(first.isWithinLimits)
             #expect(try SessionScript.decode(json: first.jsonData()) == first)
-            if first != TestScripts.varied { changed += 1 }
+            if first != base { changed += 1 }
         }
         #expect(changed > 0, "\(name) never changed the seed")
     }
@@ -50,6 +52,10 @@ struct MutatorTests {
         ("handshake-drop-field", .handshakeRequest), ("handshake-oversize-header", .handshakeTooLarge),
         ("handshake-method", .handshakeRequest),
         ("flip-fin", .fragmentedControlFrame),
+        ("deflate-rsv1-misplaced", .compressedBitMisplaced), ("deflate-rsv1-clear", .invalidUTF8Text),
+        ("deflate-corrupt", .invalidCompressedData), ("deflate-truncate", .deflateUnterminated), ("deflate-tail", .deflateUnterminated),
+        ("deflate-distance-too-far", .deflateDistanceTooFar), ("deflate-edit-message", .invalidUTF8Text),
+        ("deflate-compress-message", .invalidUTF8Text),
     ]
 
     @Test("a mutator aimed at a rule makes the oracle name it", arguments: aims.indices)
@@ -82,6 +88,74 @@ struct MutatorTests {
             let reaction = Oracle.expect(script)
             #expect(reaction.isValid, "\(name) seed \(seed): \(reaction.ruleBreak.map(String.init(describing:)) ?? "")")
         }
+    }
+
+    @Test(
+        "deflate mutators that keep the deflate seed valid, its compressed messages inflating as before",
+        arguments: ["deflate-recompress", "deflate-final-block", "deflate-edit-message"])
+    func deflateValidPreserving(name: String) throws {
+        let mutator = try #require(MutatorRegistry.named(name))
+        for seed in UInt64(0)..<32 {
+            var script = InputSource.builtInDeflateSeed
+            var generator = SplitMix64(seed: seed)
+            mutator.apply(to: &script, using: &generator)
+            let reaction = Oracle.expect(script)
+            // An edit may make a text invalid UTF-8; it still inflates to what it records.
+            if name == "deflate-edit-message", reaction.ruleBreak?.rule == .invalidUTF8Text { continue }
+            #expect(reaction.isValid, "\(name) seed \(seed): \(reaction.ruleBreak.map(String.init(describing:)) ?? "")")
+            let recorded = script.steps.compactMap { $0.frame?.compressedFrom }
+            let echoed = reaction.replies.map(\.payload)
+            #expect(recorded.allSatisfy { echoed.contains($0) }, "\(name) seed \(seed)")
+        }
+    }
+
+    @Test("a recompressed script is valid again after its compressed messages were reordered, and back-refers")
+    func recompressAfterSwap() throws {
+        #expect(Oracle.expect(TestScripts.variedDeflate).ruleBreak?.rule == .deflateDistanceTooFar)
+        var script = TestScripts.variedDeflate
+        script.recompress(from: 0)
+        #expect(Oracle.expect(script).isValid)
+        // The second copy of the text is compressed with the first in the window: a few octets.
+        let sizes = script.compressedMessages().prefix(2).map { script.steps[$0.steps[0]].frame!.payload.count }
+        #expect(sizes[1] < sizes[0] / 2)
+    }
+
+    @Test("deflate-compress-message adds messages that are valid under the channel, some referring to earlier ones")
+    func compressMessage() throws {
+        let mutator = try #require(MutatorRegistry.named("deflate-compress-message"))
+        var backReferences = 0
+        for seed in UInt64(0)..<64 {
+            var script = InputSource.builtInDeflateSeed
+            var generator = SplitMix64(seed: seed)
+            mutator.apply(to: &script, using: &generator)
+            let reaction = Oracle.expect(script)
+            #expect(reaction.isValid || reaction.ruleBreak?.rule == .invalidUTF8Text, "seed \(seed): \(reaction)")
+            for message in script.compressedMessages() {
+                guard let frame = script.steps[message.steps[0]].frame, let original = frame.compressedFrom, original.count > 8 else {
+                    continue
+                }
+                let fresh = try #require(try? MessageCompressor().compress(original))
+                if message.steps.count == 1, frame.payload.count < fresh.count / 2 { backReferences += 1 }
+            }
+        }
+        #expect(backReferences > 64, "the seed's own repeat and added repeats of earlier messages")
+    }
+
+    @Test("deflate-bomb adds a few kilobytes that inflate to megabytes, within the oracle's cap; a smaller limit may refuse it with 1009")
+    func bomb() throws {
+        let mutator = try #require(MutatorRegistry.named("deflate-bomb"))
+        for (index, size) in SessionScript.bombSizes.enumerated() {
+            #expect(SessionScript.bombs[index].count < 16 << 10)
+            #expect(size <= DeflateReading.inflateCap)
+        }
+        var script = InputSource.builtInSeed
+        var generator = SplitMix64(seed: 1)
+        mutator.apply(to: &script, using: &generator)
+        #expect(script.offersDeflate)
+        let reaction = Oracle.expect(script)
+        #expect(reaction.isValid)
+        #expect(reaction.replies.contains { SessionScript.bombSizes.contains($0.payload.count) })
+        #expect(Oracle.acceptable(script).contains { $0.ruleBreak?.rule == .messageTooBig })
     }
 
     @Test("close-code-class reaches all nine code classes of RFC 6455 §7.4")

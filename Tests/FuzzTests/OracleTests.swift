@@ -121,17 +121,6 @@ struct OracleTests {
         #expect(Oracle.expect(script, options: .strictHead).ending.refusal == "handshake-bare-lf 400")
     }
 
-    @Test("under permessage-deflate a compressed message is out of scope, and said so")
-    func deflate() {
-        var frame = TestScripts.frame(1, [0xF2, 0x48, 0x05, 0x00])
-        frame.rsv1 = true
-        var options = OracleOptions()
-        options.permessageDeflate = true
-        let reaction = Oracle.expect(TestScripts.script([.frame(frame)]), options: options)
-        #expect(reaction.outOfScope != nil)
-        #expect(Oracle.expect(TestScripts.script([.frame(frame)])).ruleBreak?.rule == .reservedBitsWithoutExtension)
-    }
-
     @Test("every rule names its section and a reaction: close codes or an HTTP status")
     func rules() {
         for rule in Rule.allCases {

@@ -49,6 +49,20 @@ struct ScriptCodingTests {
         #expect(text.components(separatedBy: "\"delayMs\"").count == 2)
     }
 
+    @Test("a compressed message keeps its octets and what it was compressed from through a file, and the offer in the head")
+    func compressedMessage() throws {
+        let seed = InputSource.builtInDeflateSeed
+        let data = seed.jsonData()
+        let back = try SessionScript.decode(json: data)
+        #expect(back == seed)
+        #expect(back.wire(host: "example.com").bytes == seed.wire(host: "example.com").bytes)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""compressedFrom" : "48656c6c6f"#))
+        #expect(text.contains(#""value" : "permessage-deflate""#))
+        // A frame without one writes no key at all.
+        #expect(!String(decoding: Self.sample.jsonData(), as: UTF8.self).contains("compressedFrom"))
+    }
+
     @Test("hex decoding accepts either case and refuses odd lengths and non-digits")
     func hex() {
         #expect(Hex.decode("00fFaB") == [0x00, 0xFF, 0xAB])
@@ -68,6 +82,11 @@ struct ScriptCodingTests {
         ("delay of a minute", { $0.setStep(0, "delayMs", 60_000) }, "steps[0].delayMs"),
         ("two kinds in a step", { $0.setStep(1, "frame", ($0["steps"] as! [[String: Any]])[0]["frame"]!) }, "steps[1]"),
         ("note too long", { $0["note"] = String(repeating: "n", count: ScriptLimits.maxNote + 1) }, "note"),
+        (
+            "compressed-from over its cap",
+            { $0.setFrame(0, "compressedFrom", String(repeating: "61", count: ScriptLimits.maxCompressedFrom + 1)) },
+            "steps[0].frame.compressedFrom"
+        ),
         ("too many steps", { $0["steps"] = Array(repeating: ["raw": "00"], count: ScriptLimits.maxSteps + 1) }, "steps"),
         (
             "too many header fields",

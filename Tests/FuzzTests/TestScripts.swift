@@ -30,4 +30,12 @@ enum TestScripts {
             at: 1)
         return script
     }()
+
+    /// The built-in deflate seed with its two compressed texts swapped: the back-reference now
+    /// comes first (so recompressing changes it), for the permessage-deflate mutators.
+    static let variedDeflate: SessionScript = {
+        var script = InputSource.builtInDeflateSeed
+        script.steps.swapAt(0, 1)
+        return script
+    }()
 }

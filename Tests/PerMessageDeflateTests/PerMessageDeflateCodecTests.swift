@@ -105,6 +105,16 @@ struct PerMessageDeflateCodecTests {
         #expect(try decompressor().decompress([0x00], maxOutput: 0) == .ok([]))
     }
 
+    @Test("an empty message after another is 00 too, and inflates to nothing on the same window")
+    func emptyMessageAfterAnother() throws {
+        let compressor = try MessageCompressor()
+        let decompressor = try decompressor()
+        #expect(decompressor.decompress(compressor.compress(hello), maxOutput: 10) == .ok(hello))
+        #expect(compressor.compress([]) == [0x00])
+        #expect(decompressor.decompress([0x00], maxOutput: 10) == .ok([]))
+        #expect(decompressor.decompress(compressor.compress(hello), maxOutput: 10) == .ok(hello))
+    }
+
     @Test("an empty compressed payload is reported as unterminated and the stream recovers")
     func emptyPayload() throws {
         let decompressor = try decompressor()

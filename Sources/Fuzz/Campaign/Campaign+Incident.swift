@@ -17,6 +17,10 @@ extension Campaign {
         // Another worker may have handled this incident while this one waited for the lock.
         if incidents.load(ordering: .acquiring) != seen + 1, LivenessCheck.run(executor) == nil { return }
         var exit = lifecycle?.exitStatus()
+        // A server busy with other connections' large messages (inflating and compressing again
+        // a decompression bomb's echo takes a Python server seconds) may answer late without
+        // being hung: one control exchange with a patient deadline tells the two apart.
+        if failure.reaction == .hung, exit == nil, LivenessCheck.run(patientExecutor) == nil { return }
         // A dying process takes a moment to be reaped (a shell running the command exits just
         // after its child): wait for it briefly before calling the server hung.
         let settle = ContinuousClock.now + .milliseconds(300)
@@ -83,6 +87,14 @@ extension Campaign {
             }
         }
         if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
+    }
+
+    /// The executor with the reaction timeout a busy server gets before it is called hung:
+    /// three times the campaign's, at least 10 s.
+    var patientExecutor: ScriptExecutor {
+        var patient = executor
+        patient.reactionTimeout = max(executor.reactionTimeout * 3, .seconds(10))
+        return patient
     }
 
     /// Runs `scripts` in order on the target, then the control exchange; true when the target

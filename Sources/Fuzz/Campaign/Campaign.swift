@@ -61,12 +61,21 @@ public final class Campaign: Sendable {
         self.options = options
         self.executor = executor
         self.lifecycle = lifecycle
-        initialCorpus = corpus.isEmpty ? [InputSource.builtInSeed] : corpus
+        initialCorpus = Self.startingCorpus(corpus, deflate: options.deflate)
         self.toolVersion = toolVersion
         self.onFinding = onFinding
         self.onInput = onInput
         self.findingKey = findingKey
         state.withLock { $0.signatures = knownSignatures }
+    }
+
+    /// The corpus a campaign starts from: the given scripts (the built-in seed when none), with
+    /// the built-in deflate seed added when permessage-deflate is on and no script offers it,
+    /// or every offer taken out when it is off.
+    static func startingCorpus(_ corpus: [SessionScript], deflate: Bool) -> [SessionScript] {
+        let scripts = corpus.isEmpty ? [InputSource.builtInSeed] : corpus
+        guard deflate else { return scripts.map { $0.withoutDeflateOffer() } }
+        return scripts.contains(where: \.offersDeflate) ? scripts : scripts + [InputSource.builtInDeflateSeed]
     }
 
     /// What a finished (or stopped) campaign leaves.
@@ -91,7 +100,9 @@ public final class Campaign: Sendable {
         }
         while position < budget, !ended() {
             let end = min(budget, position + options.epochSize)
-            let source = InputSource(seed: options.seed, corpus: corpus, maxStack: options.maxStack)
+            let source = InputSource(
+                seed: options.seed, corpus: corpus, mutators: options.deflate ? MutatorRegistry.all : MutatorRegistry.withoutDeflate,
+                maxStack: options.maxStack)
             runEpoch(source, positions: position..<end, ended: ended)
             position = end
             let novel = state.withLock { state -> [SessionScript] in

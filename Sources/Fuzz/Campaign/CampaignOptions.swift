@@ -23,13 +23,17 @@ public struct CampaignOptions: Sendable {
     public var maxStack: Int
     /// Most scripts the working corpus grows to.
     public var maxCorpus: Int
+    /// Whether inputs speak permessage-deflate (RFC 7692): the deflate mutators run, and a
+    /// corpus that offers it nowhere gets the built-in deflate seed. When off, the offer is
+    /// taken out of every corpus script, so no compression is negotiated.
+    public var deflate: Bool
 
     public init(
         seed: UInt64, inputs: UInt64? = 10_000, duration: Duration? = nil, jobs: Int = 8, shard: Shard = .whole, epochSize: UInt64 = 512,
         livenessEvery: UInt64 = 256, reactionTimeout: Duration = .seconds(1), minimizeCalls: Int = 400,
         minimizeTime: Duration = .seconds(30),
         maxStack: Int = 4,
-        maxCorpus: Int = 2048
+        maxCorpus: Int = 2048, deflate: Bool = true
     ) {
         self.seed = seed
         self.inputs = inputs
@@ -43,6 +47,7 @@ public struct CampaignOptions: Sendable {
         self.minimizeTime = minimizeTime
         self.maxStack = maxStack
         self.maxCorpus = maxCorpus
+        self.deflate = deflate
     }
 }
 

@@ -26,7 +26,9 @@ struct ExecutionSession {
     /// True once the session's outcome cannot change.
     private var settled: Bool { ended != nil || replies.close != nil || (status.map { $0 != 101 } ?? false) }
 
-    mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish, awaitReplies: Int) -> Observation {
+    /// `repliesDue` tells, from the server's `Sec-WebSocket-Extensions` answer, how many echoes
+    /// and pongs to wait for before the tester ends the session.
+    mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish, repliesDue: (String?) -> Int) -> Observation {
         do {
             for write in wire.writes where !settled {
                 let pause = write.delayMilliseconds > 0 ? Duration.milliseconds(write.delayMilliseconds) : nil
@@ -53,6 +55,7 @@ struct ExecutionSession {
                     }
                     // And after the echoes due: a server may stop echoing once a Close or the
                     // end of the stream arrives.
+                    let awaitReplies = status == 101 ? repliesDue(extensions) : 0
                     if status == 101, replies.replies.count < awaitReplies {
                         try pump(until: .after(reactionTimeout)) { $0.replies.replies.count >= awaitReplies }
                     }
@@ -113,7 +116,10 @@ struct ExecutionSession {
             switch try client.read(until: deadline) {
             case .response(let response, let remainder):
                 status = response.statusCode ?? 0
-                extensions = response.fields["Sec-WebSocket-Extensions"]
+                let answered = response.fields.values("Sec-WebSocket-Extensions")
+                extensions = answered.isEmpty ? nil : answered.joined(separator: ", ")
+                // Compressed replies are inflated under the answer, whatever the oracle thinks of it.
+                if status == 101, ExtensionAnswer.namesDeflate(extensions) { replies.agreeDeflate() }
                 if status == 101, !remainder.isEmpty { _ = replies.feed(remainder) }
             case .unreadableResponse:
                 status = 0

@@ -55,6 +55,13 @@ public struct ScriptExecutor: Sendable {
     /// directions in hex, offsets, times) for a finding's file.
     /// `awaitReplies`: the echoes and pongs due before the tester's Close or FIN goes.
     public func run(_ wire: ScriptWire, finish: Finish, awaitReplies: Int = 0, transcript: Bool = false) -> Observation {
+        run(wire, finish: finish, repliesDue: { _ in awaitReplies }, transcript: transcript)
+    }
+
+    /// `run`, with the replies due worked out from the server's `Sec-WebSocket-Extensions`
+    /// answer (joined field values, nil when absent): under permessage-deflate a compressed
+    /// message is echoed, without it the server must fail at its RSV1 (RFC 7692 §6).
+    public func run(_ wire: ScriptWire, finish: Finish, repliesDue: (String?) -> Int, transcript: Bool = false) -> Observation {
         let client = ClientConnection(transcript: transcript ? TranscriptRecorder(start: .now, limit: 400) : nil)
         do {
             try client.dial(target, dialer: dialer, deadline: .after(.seconds(5)))
@@ -64,6 +71,6 @@ public struct ScriptExecutor: Sendable {
         }
         defer { client.close(abortive: true) }
         var session = ExecutionSession(client: client, reactionTimeout: reactionTimeout)
-        return session.run(wire, finish: finish, awaitReplies: awaitReplies)
+        return session.run(wire, finish: finish, repliesDue: repliesDue)
     }
 }

@@ -15,6 +15,9 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
     case refused(Int)
     /// The server accepted (101) an opening handshake it had to refuse, RFC 6455 §4.2.1.
     case upgraded
+    /// The server's 101 agreed to extensions a client MUST fail the connection for: one never
+    /// offered (RFC 6455 §4.1, §9.1), a permessage-deflate answer no offer allows (RFC 7692 §7).
+    case brokenExtensionAnswer
     /// In signatures: a Close with a code from 3000–4999 (libraries' and applications' own,
     /// RFC 6455 §7.4.2), whichever. A server that echoes the client's code makes as many
     /// classes as there are codes otherwise.
@@ -38,6 +41,7 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
         case .dropped: return "dropped"
         case .refused(let status): return "refused-\(status)"
         case .upgraded: return "upgraded"
+        case .brokenExtensionAnswer: return "broken-extension-answer"
         case .closedApplicationCode: return "closed-application-code"
         case .closedForbiddenCode: return "closed-forbidden-code"
         case .silent: return "silent"
@@ -57,6 +61,7 @@ public enum ReactionClass: Hashable, Sendable, CustomStringConvertible {
         case "crashed": self = .crashed
         case "hung": self = .hung
         case "upgraded": self = .upgraded
+        case "broken-extension-answer": self = .brokenExtensionAnswer
         case "closed-application-code": self = .closedApplicationCode
         case "closed-forbidden-code": self = .closedForbiddenCode
         default:

@@ -69,4 +69,28 @@ public struct InputSource: Sendable {
         ]
         return SessionScript(steps: frames, note: "built-in seed: text, binary, ping, normal close")
     }()
+
+    /// The seed a campaign adds when permessage-deflate is on and no corpus script offers it:
+    /// the offer, a compressed text, the same text again (compressed with the first in the
+    /// window, so it is a back-reference, RFC 7692 §7.2.3.2), a compressed binary message in
+    /// two frames, a plain text (messages need not all be compressed, §6), a Ping, a normal close.
+    public static let builtInDeflateSeed: SessionScript = {
+        var keys = SplitMix64(seed: 0xDEF1)
+        var script = SessionScript(
+            handshake: OpeningRequest.standard.setting(SessionScript.extensionsField, SessionScript.deflateOffer), steps: [])
+        let text = Array("Hello, permessage-deflate!".utf8)
+        let binary = (0..<48).map { UInt8($0 % 6) }
+        for (opcode, message, size) in [(Opcode.text, text, nil), (.text, text, nil), (.binary, binary, 6)] as [(Opcode, [UInt8], Int?)] {
+            let compressed = script.compressed(message, before: script.steps.count) ?? []
+            script.steps += SessionScript.compressedFrames(opcode, message: message, compressed: compressed, fragment: size, using: &keys)
+                .map { ScriptStep.frame($0) }
+        }
+        script.steps += [
+            .frame(.masked(.text, Array("plain".utf8), using: &keys)), .frame(.masked(.ping, Array("ping".utf8), using: &keys)),
+            ScriptStep(.startClose(.masked(.close, ClosePayload(code: .normalClosure, reason: Array("bye".utf8)).encoded(), using: &keys))),
+        ]
+        script.note =
+            "built-in seed: permessage-deflate offered; compressed text, the same again, compressed binary in two frames, plain text, ping, normal close"
+        return script
+    }()
 }

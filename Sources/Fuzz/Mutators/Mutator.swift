@@ -22,6 +22,8 @@ public enum MutatorFamily: String, Hashable, Sendable, CaseIterable, Codable {
     case havoc
     /// Whole steps: delete, duplicate, swap, insert, splice from a donor.
     case structure
+    /// permessage-deflate (RFC 7692): the offer, compressed messages, and their damage.
+    case deflate
 }
 
 /// A named, structure-aware mutation of a script. Mutators are values, so a campaign's report

@@ -4,6 +4,10 @@ public enum MutatorRegistry {
     public static let all: [Mutator] =
         Mutator.headerFamily + Mutator.lengthFamily + Mutator.payloadFamily + Mutator.utf8Family + Mutator.fragmentationFamily
         + Mutator.closeFamily + Mutator.handshakeFamily + Mutator.timingFamily + Mutator.havocFamily + Mutator.structureFamily
+        + Mutator.deflateFamily
+
+    /// Every mutator but the permessage-deflate family (`wsconform fuzz --no-deflate`).
+    public static let withoutDeflate: [Mutator] = all.filter { $0.family != .deflate }
 
     /// The mutator called `name`, or nil.
     public static func named(_ name: String) -> Mutator? { all.first { $0.name == name } }

@@ -1,10 +1,17 @@
+import PerMessageDeflate
 import Wire
 
 /// A conforming echo server after the opening handshake, as a model: the rules of RFC 6455
 /// §5–§8 applied to decoded frames in stream order, recording replies and the first rule
-/// broken (after which a server reads nothing more, §7.1.7).
+/// broken (after which a server reads nothing more, §7.1.7). Under a permessage-deflate
+/// agreement, compressed messages are inflated frame by frame as a server inflates them
+/// (RFC 7692 §7.2.2) and judged as what they inflate to (`EchoModel+Deflate.swift`).
 struct EchoModel {
     let options: OracleOptions
+    /// The server's permessage-deflate response, when one was agreed.
+    let agreement: PerMessageDeflateParameters?
+    /// The server's inflater under `agreement`.
+    let inflater: ServerInflater?
     /// Absolute offset of the first frame octet (the head's length).
     let base: Int
     let stepOf: (Int) -> Int?
@@ -15,14 +22,18 @@ struct EchoModel {
     private var payloadSeen = 0
     private var control: [UInt8] = []
     private(set) var messageOpcode: Opcode?
-    private(set) var message: [UInt8] = []
-    private var utf8 = UTF8Validator()
+    var message: [UInt8] = []
+    /// Whether the message in progress is compressed (RSV1 on its first frame, RFC 7692 §6).
+    var compressed = false
+    /// The compressed octets of the current frame of a compressed message.
+    var compressedFrame: [UInt8] = []
+    var utf8 = UTF8Validator()
     /// Reactions admitted besides the ending's own: the codes of further rules one frame
     /// breaks (a server may check them in any order), a 1002 for a Close inside a message.
     private var alsoAdmitted: [ReactionClass] = []
     /// Under `UTF8Decision.atDelivery`: an invalid text message the application has not
     /// taken yet. The server fails the connection when it does, at any moment from here.
-    private var undelivered: RuleBreak?
+    var undelivered: RuleBreak?
     /// Offset (after the head) of the next frame's first octet.
     private var nextFrame = 0
     /// Octets after the head.
@@ -30,12 +41,18 @@ struct EchoModel {
     /// Non-minimal lengths read so far.
     private var nonMinimalSeen = 0
 
-    init(options: OracleOptions, base: Int, stepOf: @escaping (Int) -> Int?) {
+    init(options: OracleOptions, agreement: PerMessageDeflateParameters?, base: Int, stepOf: @escaping (Int) -> Int?) {
         self.options = options
+        self.agreement = agreement
+        inflater = agreement.flatMap {
+            ServerInflater(
+                agreement: $0, emptiesWindow: options.emptiesWindowPerMessage,
+                keepsWindowAfterFinalBlock: options.keepsWindowAfterFinalBlock)
+        }
         self.base = base
         self.stepOf = stepOf
         decoder = FrameDecoder(
-            sender: .client, allowedReservedBits: options.permessageDeflate ? .rsv1 : [], maxPayloadLength: options.maxMessageSize)
+            sender: .client, allowedReservedBits: agreement == nil ? [] : .rsv1, maxPayloadLength: options.maxMessageSize)
     }
 
     /// Runs the model over the octets after the head.
@@ -52,11 +69,13 @@ struct EchoModel {
             case .none: continue
             case .ending(let ending): return reaction(ending)
             case .outOfScope(let why): return ExpectedReaction(replies: replies, ending: .open, outOfScope: why)
+            case .openEnded: return ExpectedReaction(replies: replies, ending: .open, openEnded: true)
             }
         }
-        if options.judgesPartialHeaders, head == nil, !decoder.isAtFrameBoundary,
-            let (rule, detail, octets) = partialHeaderBreak(bytes[min(nextFrame, bytes.count)...])
+        let partial = options.judgesPartialHeaders && head == nil && !decoder.isAtFrameBoundary
+        if partial, case let breaks = partialHeaderBreaks(bytes[min(nextFrame, bytes.count)...]), let (rule, detail, octets) = breaks.first
         {
+            admitCodes(of: breaks.dropFirst().map(\.0))
             let start = base + nextFrame
             return reaction(
                 .failed(
@@ -82,19 +101,21 @@ struct EchoModel {
         return ExpectedReaction(replies: replies, ending: ending, alsoAdmitted: also)
     }
 
-    private enum Outcome {
+    enum Outcome {
         case ending(Ending)
         case outOfScope(String)
+        /// The server may read on in a way the oracle does not follow (`ExpectedReaction.openEnded`).
+        case openEnded
     }
 
-    private func fail(_ rule: Rule, _ detail: String, frame: FrameHead, decidedAt: Int) -> Outcome {
+    func fail(_ rule: Rule, _ detail: String, frame: FrameHead, decidedAt: Int) -> Outcome {
         let start = base + Int(frame.streamOffset)
         return .ending(
             .failed(RuleBreak(rule: rule, detail: detail, frameOffset: start, decidedAt: decidedAt, step: stepOf(decidedAt - 1))))
     }
 
     /// Absolute offset just past the header of `frame`.
-    private func headerEnd(_ frame: FrameHead) -> Int { base + Int(frame.streamOffset) + frame.headerLength }
+    func headerEnd(_ frame: FrameHead) -> Int { base + Int(frame.streamOffset) + frame.headerLength }
 
     private mutating func onHead(_ frame: FrameHead, _ violations: [Violation]) -> Outcome? {
         head = frame
@@ -120,7 +141,7 @@ struct EchoModel {
                 breaks.append((.dataFrameInsideFragmentedMessage, "\(opcode) frame inside a fragmented message"))
             case .payloadOverCap(let declared, let cap): tooBig = "declared length \(declared) over \(cap)"
             case .compressedControlFrame, .compressedContinuationFrame:
-                return .outOfScope("RSV1 on \(frame.opcode) under permessage-deflate (RFC 7692 §6.1)")
+                breaks.append((.compressedBitMisplaced, "RSV1 on a \(frame.opcode) frame under permessage-deflate"))
             case .maskedServerFrame: continue
             }
         }
@@ -132,18 +153,19 @@ struct EchoModel {
         }
         if let tooBig { return fail(.messageTooBig, tooBig, frame: frame, decidedAt: headerEnd(frame)) }
         if frame.opcode.isControl { return nil }
-        if options.permessageDeflate, frame.rsv.contains(.rsv1) {
-            return .outOfScope("a compressed message (RFC 7692): the oracle does not inflate")
-        }
         if frame.opcode.startsDataMessage {
             messageOpcode = frame.opcode
             message = []
             utf8.reset()
+            compressed = agreement != nil && frame.rsv.contains(.rsv1)
         }
+        // A server that inflates whole messages keeps the octets of every frame until the last.
+        if frame.opcode.startsDataMessage || !options.inflatesWholeMessages { compressedFrame = [] }
         // Under late decisions, messages after an undelivered invalid one are never echoed:
         // the application fails on the invalid one first. Their frames are still read.
         if undelivered != nil { return nil }
-        if UInt64(message.count) + frame.payloadLength > options.maxMessageSize {
+        // A compressed message is held to the limit once inflated (`onCompressedEnd`).
+        if !compressed, UInt64(message.count) + frame.payloadLength > options.maxMessageSize {
             return fail(.messageTooBig, "message over \(options.maxMessageSize) octets", frame: frame, decidedAt: headerEnd(frame))
         }
         return nil
@@ -155,6 +177,10 @@ struct EchoModel {
         payloadSeen += chunk.count
         if frame.opcode.isControl {
             control.append(contentsOf: chunk)
+            return nil
+        }
+        if compressed {
+            compressedFrame.append(contentsOf: chunk)
             return nil
         }
         let before = message.count
@@ -173,8 +199,10 @@ struct EchoModel {
         let end = headerEnd(frame) + Int(frame.payloadLength)
         nextFrame = end - base
         if frame.opcode.isControl { return onControl(frame, end: end) }
+        if compressed, messageOpcode != nil, let outcome = onCompressedEnd(frame, end: end) { return outcome }
         guard frame.fin, let opcode = messageOpcode else { return nil }
         messageOpcode = nil
+        compressed = false
         if undelivered != nil { return nil }
         if opcode == .text, case .invalid(let offset) = utf8.stateAtEnd() {
             let detail = offset == message.count ? "text message ends inside a code point" : "invalid UTF-8 at message octet \(offset)"
@@ -226,7 +254,7 @@ struct EchoModel {
 
 extension EchoModel {
     /// Admits the close codes of `rules` besides those of the rule the ending names.
-    fileprivate mutating func admitCodes(of rules: [Rule]) {
+    mutating func admitCodes(of rules: [Rule]) {
         for rule in rules {
             for code in rule.closeCodes where !alsoAdmitted.contains(.closed(code.rawValue)) { alsoAdmitted.append(.closed(code.rawValue)) }
         }

@@ -45,19 +45,30 @@ public struct ExpectedReaction: Hashable, Sendable {
     /// order, before the ending (RFC 6455 §5.5.2, §5.6).
     public var replies: [Frame]
     public var ending: Ending
-    /// Set when the input uses something the oracle does not model (a compressed message
-    /// under permessage-deflate, RFC 7692); the reaction is then only known up to there.
+    /// Set when the input uses something the oracle does not model (a compressed message that
+    /// inflates past `DeflateReading.inflateCap`, an extension other than permessage-deflate);
+    /// the reaction is then only known up to there.
     public var outOfScope: String?
     /// Reactions that conform besides those the ending names: the close codes of further
     /// rules the same frame breaks, a 505 for an HTTP version (RFC 9110 §15.6.6), a TCP drop
     /// for an unparsable head (RFC 9112 §2.2 says the 400 SHOULD be sent).
     public var alsoAdmitted: [ReactionClass] = []
+    /// Set when, after `replies`, the server may go on in a way the oracle does not follow: it
+    /// read leniently a compressed message RFC 7692 gives the receiver no rule for (one that
+    /// does not end on a block boundary, or more after a block with BFINAL set) and inflates
+    /// what follows its own way. The replies must agree with those sent, as far as both go (it
+    /// may answer a Close before the last of them, RFC 6455 §5.5.1); whatever follows them, and
+    /// any ending, conforms.
+    public var openEnded = false
 
-    public init(replies: [Frame], ending: Ending, outOfScope: String? = nil, alsoAdmitted: [ReactionClass] = []) {
+    public init(
+        replies: [Frame], ending: Ending, outOfScope: String? = nil, alsoAdmitted: [ReactionClass] = [], openEnded: Bool = false
+    ) {
         self.replies = replies
         self.ending = ending
         self.outOfScope = outOfScope
         self.alsoAdmitted = alsoAdmitted
+        self.openEnded = openEnded
     }
 
     /// The broken rule, nil for a valid input.
@@ -94,7 +105,7 @@ public struct ExpectedReaction: Hashable, Sendable {
     /// status ("such as 400", §4.2.1); a Close echo the received code or 1000 (§5.5.1 says
     /// the code is "typically" echoed).
     public func admits(_ reaction: ReactionClass) -> Bool {
-        if alsoAdmitted.contains(reaction) { return true }
+        if openEnded || alsoAdmitted.contains(reaction) { return true }
         switch (ending, reaction) {
         case (.open, .echoed), (.awaitingData, .echoed): return true
         case (.closeEchoed(let code), .closed(let observed)):

@@ -1,13 +1,15 @@
 import Wire
 
-/// The protocol oracle: what a conforming RFC 6455 echo server does with a script's octets.
+/// The protocol oracle: what a conforming RFC 6455 echo server does with a script's octets,
+/// under the permessage-deflate agreement of `OracleOptions.deflate` (RFC 7692).
 ///
 /// It judges the octets, not the script's structure, because that is what a server sees: a
 /// length that lies makes the next frame's octets payload, and havoc can tear a header in
 /// two. It reuses Wire's judges — `HTTPHeadParser` and `HandshakeCheck` for the opening
 /// handshake (RFC 6455 §4.2.1), `FrameDecoder` for the per-frame rules (§5.1–§5.5),
-/// `UTF8Validator` for text (§8.1), `ClosePayload.parse` for Close bodies (§5.5.1, §7.4) —
-/// so the oracle and the reference server read the wire the same way.
+/// `UTF8Validator` for text (§8.1), `ClosePayload.parse` for Close bodies (§5.5.1, §7.4),
+/// PerMessageDeflate's negotiation and inflater for compressed messages (RFC 7692 §5, §7.2.2)
+/// — so the oracle and the reference server read the wire the same way.
 public enum Oracle {
     /// The reaction of a conforming server making the choices in `options`.
     public static func expect(_ script: SessionScript, options: OracleOptions = .strict) -> ExpectedReaction {
@@ -21,12 +23,13 @@ public enum Oracle {
         acceptable(script.wire(host: host), host: host)
     }
 
-    /// `acceptable` for already serialised octets.
+    /// `acceptable` for already serialised octets, under the permessage-deflate reading of
+    /// `layout` (or `deflate`, when no layout is given).
     public static func acceptable(
-        _ wire: ScriptWire, layout: WireLayout? = nil, host: String = OracleOptions.strict.host
+        _ wire: ScriptWire, layout: WireLayout? = nil, host: String = OracleOptions.strict.host, deflate: DeflateReading = .asOffered
     ) -> [ExpectedReaction] {
         var reactions: [ExpectedReaction] = []
-        for options in (layout ?? WireLayout(wire)).choices(host: host) {
+        for options in (layout ?? WireLayout(wire, deflate: deflate)).choices(host: host) {
             let reaction = expect(wire, options: options)
             if !reactions.contains(reaction) { reactions.append(reaction) }
         }
@@ -80,7 +83,10 @@ public enum Oracle {
                 if !head.fields.listContains("Upgrade", token: "websocket") { also.append(.refused(200)) }
                 return refused(rule, rejection.problem.text, decidedAt: end, also: also)
             }
-            var model = EchoModel(options: options, base: end, stepOf: wire.step(containing:))
+            // The head passed the checks above, so the server upgrades; under the reading's
+            // permessage-deflate agreement for the offer it carries (RFC 7692 §5).
+            let agreement = options.deflate.agreement(offers: head.fields.values("Sec-WebSocket-Extensions"))
+            var model = EchoModel(options: options, agreement: agreement, base: end, stepOf: wire.step(containing:))
             return model.run(remainder)
         }
     }

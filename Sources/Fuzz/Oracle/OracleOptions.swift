@@ -23,9 +23,34 @@ public struct OracleOptions: Hashable, Sendable {
         case atDelivery
     }
 
-    /// Whether permessage-deflate (RFC 7692) was negotiated. Compressed messages are out of
-    /// scope: the oracle stops at the first one and says so.
-    public var permessageDeflate = false
+    /// The permessage-deflate agreement (RFC 7692 §5) the session is read under: by default
+    /// the reference server's answer to the head's offer; a trial sets the server's own answer.
+    /// Under an agreement, compressed messages are inflated and judged as what they inflate to.
+    public var deflate = DeflateReading.asOffered
+    /// Under client_no_context_takeover, whether the server inflates each message with an
+    /// empty window: RFC 7692 §7.2.2 lets it ("MAY"), and the reference server does; one that
+    /// keeps the window still inflates what a client that broke its promise refers back to.
+    public var emptiesWindowPerMessage = true
+    /// Whether a compressed message that does not end on a block boundary (RFC 7692 §7.2.1 asks
+    /// the sender for a flushed end) fails the connection, as the reference server's inflater
+    /// does. RFC 7692 states no receiver action: a server may deliver what it inflated, and
+    /// then reads later messages from inside a block, which the oracle does not follow.
+    public var failsUnterminatedDeflate = true
+    /// Whether a server reads a compressed message on past a DEFLATE block with BFINAL set as
+    /// a new stream, as the reference server does. RFC 7692 §7.2.3.4 lets a sender end a
+    /// message with such a block followed by the empty stored block of a flush; it defines no
+    /// more after one, so a server may also stop there (zlib's stream ends), and the oracle
+    /// does not follow what it makes of the rest.
+    public var readsPastFinalBlock = true
+    /// Whether the window is kept across a block with BFINAL set (the reference server primes
+    /// the new stream with it) or emptied, as implementations that reset their inflater there
+    /// do; RFC 7692 §7.2.3.4 does not say.
+    public var keepsWindowAfterFinalBlock = true
+    /// Whether a server inflates a compressed message only once its last frame is in (and so
+    /// answers a Ping between its frames before it fails on bad data), or frame by frame as
+    /// they come, as the reference server does; RFC 7692 §7.2.2 defines what is inflated, not
+    /// when.
+    public var inflatesWholeMessages = false
     /// Whether a non-minimal length fails the connection (RFC 6455 §5.2 binds only the
     /// sender; the reference server fails it).
     public var failsNonMinimalLength = true
@@ -90,6 +115,10 @@ public struct OracleOptions: Hashable, Sendable {
         options.maxHandshakeSize = unlimitedHandshake
         options.understandsDraftVersions = true
         options.utf8Decision = .atDelivery
+        options.emptiesWindowPerMessage = false
+        options.failsUnterminatedDeflate = false
+        options.readsPastFinalBlock = false
+        options.inflatesWholeMessages = true
         options.host = host
         return options
     }

@@ -1,7 +1,8 @@
 import Wire
 
-/// A rule of RFC 6455 a fuzz input can break, named in the RFC's words, with what a server
-/// must do about it. The raw value is a stable name used in finding signatures.
+/// A rule of RFC 6455 (or RFC 7692, under permessage-deflate) a fuzz input can break, named
+/// in the RFC's words, with what a server must do about it. The raw value is a stable name
+/// used in finding signatures.
 public enum Rule: String, Hashable, Sendable, CaseIterable, Codable {
     /// A client frame without the MASK bit: "a client MUST mask all frames", and "a server
     /// MUST close the connection upon receiving a frame that is not masked", RFC 6455 §5.1.
@@ -44,6 +45,26 @@ public enum Rule: String, Hashable, Sendable, CaseIterable, Codable {
     /// A message over the server's size limit, RFC 6455 §10.4 (limits SHOULD be imposed;
     /// 1009, §7.4.1). A limit is the server's choice, so lenient checking ignores it.
     case messageTooBig = "message-too-big"
+    /// RSV1, the "Per-Message Compressed" bit, on a control frame or a continuation once
+    /// permessage-deflate is agreed: "An endpoint MUST NOT set the Per-Message Compressed bit
+    /// of control frames and non-first fragments of a data message. An endpoint receiving such
+    /// a frame MUST _Fail the WebSocket Connection_", RFC 7692 §6.1.
+    case compressedBitMisplaced = "compressed-bit-misplaced"
+    /// A compressed message whose payload, with `00 00 ff ff` appended, is not DEFLATE data
+    /// (RFC 7692 §7.2.2, RFC 1951): the server cannot recover the message and must fail the
+    /// connection, with 1002 (a protocol error) or 1007 (data inconsistent with the message,
+    /// RFC 6455 §7.4.1) — the reference server answers 1002, the engine's observer 1007.
+    case invalidCompressedData = "invalid-deflate-data"
+    /// A compressed message that refers back beyond all the data the server has inflated (or,
+    /// under client_no_context_takeover, beyond the message itself): RFC 7692 §7.2.2 has the
+    /// server inflate with the window of the messages before; the data is not there, so the
+    /// message cannot be inflated and the connection must fail (1002 or 1007).
+    case deflateDistanceTooFar = "deflate-distance-too-far"
+    /// A compressed message that does not end on a DEFLATE block boundary once `00 00 ff ff`
+    /// is appended: RFC 7692 §7.2.1 has the sender end every message with a flushed block, and
+    /// states no receiver action, so a server may fail (1002 or 1007) or deliver what it
+    /// inflated (`OracleOptions.failsUnterminatedDeflate`).
+    case deflateUnterminated = "deflate-unterminated"
     /// A request head that is not HTTP/1.1 syntax (RFC 9112 §2.2, §5): refuse with 400.
     case handshakeMalformed = "handshake-malformed"
     /// A request that breaks RFC 6455 §4.2.1 (method, version, Host, Upgrade, Connection,
@@ -74,6 +95,9 @@ public enum Rule: String, Hashable, Sendable, CaseIterable, Codable {
         case .handshakeRequest: return "RFC 6455 §4.2.1"
         case .handshakeVersion: return "RFC 6455 §4.4"
         case .handshakeTooLarge: return "RFC 6585 §5"
+        case .compressedBitMisplaced: return "RFC 7692 §6.1"
+        case .invalidCompressedData, .deflateDistanceTooFar: return "RFC 7692 §7.2.2"
+        case .deflateUnterminated: return "RFC 7692 §7.2.1"
         }
     }
 
@@ -99,6 +123,9 @@ public enum Rule: String, Hashable, Sendable, CaseIterable, Codable {
         // The reason is "data inconsistent with its type" (1007), or a malformed Close (1002).
         case .closeReasonNotUTF8: return [.invalidFramePayloadData, .protocolError]
         case .messageTooBig: return [.messageTooBig]
+        // Data the extension cannot turn back into the message: a protocol error, or data
+        // inconsistent with the message (RFC 6455 §7.4.1).
+        case .invalidCompressedData, .deflateDistanceTooFar, .deflateUnterminated: return [.protocolError, .invalidFramePayloadData]
         // An absurd length may also be taken as too big.
         case .lengthMostSignificantBitSet: return [.protocolError, .messageTooBig]
         case .handshakeMalformed, .handshakeRequest, .handshakeVersion, .handshakeTooLarge, .bareLineFeed: return []

@@ -26,10 +26,19 @@ public struct ScriptFrame: Hashable, Sendable {
     public var declaredLength: UInt64?
     /// How the length field is written; `.minimal` is what RFC 6455 §5.2 requires.
     public var lengthEncoding: LengthEncoding
+    /// On the first frame of a message compressed under the permessage-deflate channel: the
+    /// message the compressor was given (RFC 7692 §7.2.1), when at most
+    /// `ScriptLimits.maxCompressedFrom` octets. The payload holds the compressed octets
+    /// themselves, so a replay sends the same octets whatever zlib the machine has; this says
+    /// what the message was meant to be, for readers of a finding and for the mutators that
+    /// compress it again (after an edit, or with another history). The oracle never reads it:
+    /// it inflates the octets sent, as a server does.
+    public var compressedFrom: [UInt8]?
 
     public init(
         fin: Bool = true, rsv1: Bool = false, rsv2: Bool = false, rsv3: Bool = false, opcode: UInt8, mask: Bool = true,
-        maskingKey: MaskingKey, payload: [UInt8] = [], declaredLength: UInt64? = nil, lengthEncoding: LengthEncoding = .minimal
+        maskingKey: MaskingKey, payload: [UInt8] = [], declaredLength: UInt64? = nil, lengthEncoding: LengthEncoding = .minimal,
+        compressedFrom: [UInt8]? = nil
     ) {
         self.fin = fin
         self.rsv1 = rsv1
@@ -41,6 +50,7 @@ public struct ScriptFrame: Hashable, Sendable {
         self.payload = payload
         self.declaredLength = declaredLength
         self.lengthEncoding = lengthEncoding
+        self.compressedFrom = compressedFrom
     }
 
     /// The opcode as Wire's open set.
@@ -90,7 +100,7 @@ public struct ScriptFrame: Hashable, Sendable {
 
 extension ScriptFrame: Codable {
     private enum CodingKeys: String, CodingKey {
-        case fin, rsv1, rsv2, rsv3, opcode, mask, maskingKey, payload, declaredLength, lengthEncoding
+        case fin, rsv1, rsv2, rsv3, opcode, mask, maskingKey, payload, declaredLength, lengthEncoding, compressedFrom
     }
 
     public init(from decoder: any Decoder) throws {
@@ -111,6 +121,8 @@ extension ScriptFrame: Codable {
             throw container.corrupt(.lengthEncoding, "\"\(encoding.prefix(40))\" is not minimal, 7-bit, 16-bit or 64-bit")
         }
         lengthEncoding = parsed
+        compressedFrom =
+            try container.contains(.compressedFrom) ? container.decodeHex(.compressedFrom, limit: ScriptLimits.maxCompressedFrom) : nil
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -125,6 +137,7 @@ extension ScriptFrame: Codable {
         try container.encode(Hex.encode(payload), forKey: .payload)
         try container.encodeIfPresent(declaredLength, forKey: .declaredLength)
         try container.encode(lengthEncoding.scriptName, forKey: .lengthEncoding)
+        try container.encodeIfPresent(compressedFrom.map(Hex.encode), forKey: .compressedFrom)
     }
 }
 

@@ -23,6 +23,9 @@ public enum ScriptLimits {
     public static let maxDelayMilliseconds = 10_000
     /// The longest note.
     public static let maxNote = 4096
+    /// The longest message a compressed frame records as what it was compressed from
+    /// (`ScriptFrame.compressedFrom`): longer ones (a decompression bomb) record nothing.
+    public static let maxCompressedFrom = 64 << 10
 }
 
 /// Why a script could not be read: the JSON path of the offending value and what is wrong.
