@@ -18,12 +18,24 @@ import Transport
 @Suite("Fuzz: campaigns against real servers give only the committed findings", .serialized)
 struct RealServerFindingsTests {
     static let peers = ["websockets", "aiohttp", "tornado", "autobahn"]
+    /// The peers whose campaigns offer permessage-deflate: those whose deflate findings are
+    /// committed. tornado and autobahn-python now agree to it too (peers.py), and their
+    /// compressed campaigns do not yet take one path run after run (tornado drops connections
+    /// on some compressed inputs); until theirs are, they run as `wsconform fuzz --no-deflate`.
+    static let speaksDeflate: Set = ["websockets", "aiohttp"]
     /// Inputs per campaign: each takes seconds (autobahn-python the longest: it never answers a
     /// head with bare LF line ends, so each such input costs the reaction timeout).
     static let inputs: UInt64 = 3000
 
-    /// The committed catalogue seeds, as `wsconform fuzz --seed-from-catalogue` writes them.
-    static let seeds: [SessionScript] = Catalogue.cases(in: .quick).map { SessionScript.seed(from: $0).script }
+    /// Catalogue seeds, as `wsconform fuzz --seed-from-catalogue` writes them: the RFC 6455
+    /// sections and the first RFC 7692 cases (compressed bit, round trips), a set held fixed so
+    /// that a seeded campaign takes the same path when the catalogue grows (a new seed moves
+    /// every input after it). The deflate mutators reach the shapes of the later compression
+    /// cases from these; those cases join the set with the findings they lead to.
+    static let seeds: [SessionScript] =
+        (Catalogue.sections.filter { !$0.title.contains("RFC 7692") }.flatMap(\.cases)
+        + Section6_1_CompressedBit.cases.filter { $0.id.hasPrefix("compression.rsv1.") && $0.id != "compression.rsv1.not-negotiated" }
+        + Section7_2_Compression.cases).map { SessionScript.seed(from: $0).script }
 
     /// One line of Expected/<peer>.tsv: a finding's signature, the class of its input, and why
     /// a server that reacts so breaks an RFC.
@@ -60,7 +72,8 @@ struct RealServerFindingsTests {
         defer { server.stop() }
         let target = TargetURL(secure: false, host: "127.0.0.1", port: server.port)
         // Signatures are known before minimisation, so none is done here.
-        let options = CampaignOptions(seed: 1, inputs: Self.inputs, jobs: 8, minimizeCalls: 0, minimizeTime: .zero)
+        let options = CampaignOptions(
+            seed: 1, inputs: Self.inputs, jobs: 8, minimizeCalls: 0, minimizeTime: .zero, deflate: Self.speaksDeflate.contains(peer))
         let executor = ScriptExecutor(target: target, reactionTimeout: options.reactionTimeout)
         // One finding per committed line, and one per signature and set of classes no line
         // explains: an unexplained input is never hidden behind an explained one.
