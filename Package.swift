@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Cases"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InteropTests", dependencies: ["Client", "Wire", "PerMessageDeflate", "Transport", "Platform", "ProcessSupport"],
-            exclude: ["python"]
+            exclude: ["python", "node"]
         ),
         /// Starts and stops real programs for tests: Python peers, `wsconform` itself.
         .target(name: "ProcessSupport", path: "Tests/ProcessSupport"),
