@@ -134,4 +134,23 @@ struct EchoCompressedTests {
             #expect(text.octets.allSatisfy { $0 < 0x80 }, "\(text.id)")
         }
     }
+
+    /// The server's compression work sets a run's time (RFC 7692 §7.2.1: it deflates every
+    /// echo), so each corpus must deflate as the file it stands in for does: Autobahn's JSON and
+    /// HTML files are machine-written reports (4 % and 6 % at zlib's default level), its book
+    /// prose (39 %), its bitmap and PDF barely compressible (85 %, 76 %).
+    @Test(
+        "each payload kind deflates about as much as the Autobahn data file it stands in for",
+        arguments: [
+            ("json", PayloadCorpus.jsonText(count: 194_056), 0.02...0.10),
+            ("html", PayloadCorpus.html(count: 263_647), 0.02...0.10),
+            ("prose", PayloadCorpus.prose(count: 222_218), 0.20...0.50),
+            ("bitmap", PayloadCorpus.bitmap(count: 263_222), 0.70...1.00),
+            ("document", PayloadCorpus.document(count: 1_042_328), 0.45...0.90),
+        ])
+    func corpusCharacter(name: String, corpus: PayloadCorpus, ratio: ClosedRange<Double>) throws {
+        let compressed = try MessageCompressor(level: 6).compress(corpus.octets)
+        let measured = Double(compressed.count) / Double(corpus.count)
+        #expect(ratio.contains(measured), "\(name) deflates to \(measured)")
+    }
 }

@@ -116,7 +116,7 @@ struct PayloadWindowTests {
         let corpus = PayloadCorpus.jsonText(count: 20_011)
         #expect(corpus.count == 20_011)
         #expect(corpus.octets.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A })
-        #expect(corpus.octets.first == UInt8(ascii: "["))
+        #expect(corpus.octets.first == UInt8(ascii: "{"))
         #expect(PayloadCorpus.jsonText(count: 20_011) == corpus)
         #expect(PayloadCorpus.jsonText(count: 20_011).octets == corpus.octets)
         let reseeded = PayloadCorpus.jsonText(count: 20_011, seed: 7)
