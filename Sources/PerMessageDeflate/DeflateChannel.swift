@@ -101,6 +101,24 @@ public final class DeflateChannel: @unchecked Sendable {
     /// window as if inflated, so later messages may refer back into it (RFC 7692 §7.2.2).
     public func absorbIntoWindow(_ message: [UInt8]) { decompressor.absorb(message) }
 
+    /// Whether the peer's messages start from an empty window (its no_context_takeover, RFC
+    /// 7692 §7.1.1), so that one of them may read alike after any history.
+    public var peerStartsAfresh: Bool { configuration.decompressorNoContextTakeover }
+
+    /// Whether a message the peer compressed (`compressed`, inflating to `message`) may be sent
+    /// back as this side's own, octet for octet: every match stays inside the message and within
+    /// the window this side agreed to send under (RFC 7692 §7.1.2), and no block is final, so the
+    /// peer reads it after whatever it read before. Then, under context takeover, `message` joins
+    /// this side's compressor window, as the peer's decompressor holds it too. Saves deflating a
+    /// message whose compressed form is at hand (the reference server's echoes).
+    public func sendsAsOwn(_ compressed: [UInt8], inflatedTo message: [UInt8]) -> Bool {
+        guard peerStartsAfresh, let reach = DeflateReach.of(compressed, stoppingPast: 1 << compressor.windowBits),
+            reach.selfContained(within: compressor.windowBits)
+        else { return false }
+        compressor.absorb(message)
+        return true
+    }
+
     /// The payload of a compressed message, RFC 7692 §7.2.1 (tail `00 00 ff ff` removed).
     public func compress(_ message: [UInt8]) -> [UInt8] { compressor.compress(message) }
 

@@ -64,10 +64,12 @@ public final class MessageCompressor {
     }
 
     /// zlib's memory level for a window of `bits`: its default 8 for 15 bits, and a hash table
-    /// no larger than the window below that. zlib slides its window every window's worth of
-    /// input and then walks the whole hash table (2^(memLevel+7) entries), so a 9-bit window
-    /// with the default table costs 64 steps per octet and deflates at a twentieth of the speed.
-    static func memoryLevel(for bits: Int) -> Int { min(8, max(1, bits - 7)) }
+    /// about the window's size below that, but never below 4. zlib slides its window every
+    /// window's worth of input and then walks the whole hash table (2^(memLevel+7) entries), so
+    /// a 9-bit window with the default table costs 64 steps per octet and deflates at a
+    /// twentieth of the speed. The level also sizes zlib's blocks (2^(memLevel+6) symbols): a
+    /// smaller one rebuilds Huffman trees so often that 9 to 11 bits deflate fastest at 4.
+    static func memoryLevel(for bits: Int) -> Int { min(8, max(4, bits - 7)) }
 
     /// The compressor for the local side of `configuration`.
     public convenience init(_ configuration: PerMessageDeflateConfiguration, level: Int = -1) throws(ZlibError) {
@@ -111,6 +113,18 @@ public final class MessageCompressor {
         if output.isEmpty { output = [0x00] }
         if noContextTakeover { deflateReset(stream) }
         return output
+    }
+
+    /// Adds a whole message to the window as if it had been compressed here, without output:
+    /// for a message sent as the peer compressed it (`DeflateChannel.sendsAsOwn`), which the
+    /// peer's decompressor now holds in its window, so later messages may refer back into it
+    /// (RFC 7692 §7.2.3.2). zlib allows a raw stream's dictionary to be set after a flush, and
+    /// keeps the last window's worth. Without context takeover the window is empty anyway.
+    public func absorb(_ message: [UInt8]) {
+        guard !noContextTakeover, !message.isEmpty else { return }
+        let kept = message[max(0, message.count - (1 << zlibWindowBits))...]
+        let code = kept.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+        precondition(code == Z_OK, "deflateSetDictionary failed with \(code)")
     }
 
     /// The empty stored block a sync flush ends with, removed by the sender and appended again

@@ -22,12 +22,23 @@ public struct PerMessageDeflateServerPolicy: Hashable, Sendable {
     /// The client window to ask for when the offer allows it (RFC 7692 §7.1.2.2); nil leaves
     /// the client at its offered hint or 15.
     public var clientMaxWindowBits: Int?
+    /// Ask the client to compress under the window the server compresses with, when the offer
+    /// lets the server choose (client_max_window_bits without a value, RFC 7692 §7.1.2.2) and
+    /// that window is below 15, as Autobahn's server answers its 13.x offers. A client message
+    /// then fits the server's window, so a server may echo its compressed octets as they came
+    /// (`DeflateChannel.sendsAsOwn`) instead of deflating them again under a small window.
+    public var clientWindowFollowsServer: Bool
+
+    /// The reference server's policy (`wsconform serve`): everything by default, the client's
+    /// window following the server's.
+    public static let referenceServer = PerMessageDeflateServerPolicy(clientWindowFollowsServer: true)
 
     public init(
         serverNoContextTakeover: Bool = false, allowsServerNoContextTakeover: Bool = true,
         clientNoContextTakeover: Bool = false, serverMaxWindowBits: Int = 15,
-        minimumServerWindowBits: Int = 8, clientMaxWindowBits: Int? = nil
+        minimumServerWindowBits: Int = 8, clientMaxWindowBits: Int? = nil, clientWindowFollowsServer: Bool = false
     ) {
+        self.clientWindowFollowsServer = clientWindowFollowsServer
         self.serverNoContextTakeover = serverNoContextTakeover
         self.allowsServerNoContextTakeover = allowsServerNoContextTakeover
         self.clientNoContextTakeover = clientNoContextTakeover
@@ -90,6 +101,11 @@ extension PerMessageDeflateParameters {
             case nil: break
             case .supported: response.clientMaxWindowBits = policy.clientMaxWindowBits.map { .limit($0) }
             case .limit(let hint): response.clientMaxWindowBits = .limit(min(hint, policy.clientMaxWindowBits ?? 15))
+            }
+            if policy.clientWindowFollowsServer, offer.clientMaxWindowBits == .supported, response.clientMaxWindowBits == nil,
+                let bits = response.serverMaxWindowBits, bits < 15
+            {
+                response.clientMaxWindowBits = .limit(bits)
             }
             guard problems.isEmpty else {
                 negotiation.declined.append(.init(offerIndex: index, problems: problems))

@@ -10,7 +10,9 @@ enum DeflateAgreement {
     static func answer(_ headerValues: [String], fault: Fault?) -> (channel: DeflateChannel, response: String)? {
         var offers = ExtensionOffer.parseList(headerValues).offers
         if fault == .acceptInvalidDeflateOffer { offers = offers.map(readablePart) }
-        let negotiation = PerMessageDeflateParameters.negotiate(offers: offers)
+        // The negotiation faults answer as the default policy would, then misread it.
+        let negotiation = PerMessageDeflateParameters.negotiate(
+            offers: offers, policy: fault.map(Fault.deflateNegotiation.contains) == true ? PerMessageDeflateServerPolicy() : .referenceServer)
         guard var response = negotiation.response, let index = negotiation.acceptedOfferIndex else { return nil }
         let offer = PerMessageDeflateParameters.parse(offers[index], as: .offer).parameters
         // What the server applies: what it answers, unless a fault misreads it.

@@ -30,6 +30,9 @@ public struct EchoSession: Sendable {
     private var messageCompressed = false
     /// The compressed octets of the current frame of a compressed message.
     private var compressedFrame: [UInt8] = []
+    /// The compressed octets of the whole current message, kept when its echo may be those very
+    /// octets (`forwardsCompressed`).
+    private var compressedMessage: [UInt8] = []
 
     private var utf8 = UTF8Validator()
     /// `accept-fragmented-control`: a control frame with FIN clear, completed by continuations.
@@ -126,6 +129,7 @@ public struct EchoSession: Sendable {
             }
             message = []
             compressedFrame = []
+            compressedMessage = []
             utf8.reset()
         }
         // Compressed messages are capped after inflation instead (a bomb is refused there).
@@ -159,6 +163,7 @@ public struct EchoSession: Sendable {
         }
         if messageCompressed {
             compressedFrame.append(contentsOf: chunk)
+            if forwardsCompressed { compressedMessage.append(contentsOf: chunk) }
         } else {
             appendPlain(chunk, &actions)
         }
@@ -221,7 +226,22 @@ public struct EchoSession: Sendable {
         var echoed = opcode
         if fault == .textAsBinary, opcode == .text { echoed = .binary }
         if fault == .binaryAsText, opcode == .binary { echoed = .text }
+        if messageCompressed, forwardsCompressed, let channel = deflate, channel.sendsAsOwn(compressedMessage, inflatedTo: payload) {
+            let forwarded = compressedMessage
+            compressedMessage = []
+            return emit(Frame(rsv: .rsv1, opcode: opcode, payload: forwarded), &actions)
+        }
         for (opcode, payload) in tamper.echoes(echoed, payload) { echo(opcode, payload, &actions) }
+    }
+
+    /// Whether a compressed message's echo may be its own compressed octets, sent back without
+    /// deflating it again (`DeflateChannel.sendsAsOwn` says when the client reads them alike):
+    /// only for the correct server, whose echo is the message unchanged, and only when the
+    /// client's messages start from an empty window (RFC 7692 §7.1.1.2). The echo stays exact
+    /// and RFC 7692 §7.2.1 holds; the server's own compressor is still exercised by every
+    /// message the client sent uncompressed or that reaches further than the server's window.
+    private var forwardsCompressed: Bool {
+        fault == nil && configuration.compressEchoes && deflate?.peerStartsAfresh == true
     }
 
     /// Sends one echo, compressed when permessage-deflate is in use.

@@ -9,7 +9,8 @@ import Wire
 /// judges the reaction under the answer the server really gave (`declined` or `agreed`).
 public enum DeflateReading: Hashable, Sendable {
     /// The reference server's answer to the offer in the head: the first acceptable
-    /// permessage-deflate offer, accepted as `PerMessageDeflateParameters.negotiate` does.
+    /// permessage-deflate offer, accepted as `PerMessageDeflateParameters.negotiate` does under
+    /// the reference server's policy.
     case asOffered
     /// No permessage-deflate: RSV1 has no meaning (RFC 6455 §5.2).
     case declined
@@ -24,7 +25,8 @@ public enum DeflateReading: Hashable, Sendable {
         case .agreed(let parameters): return parameters
         case .asOffered:
             guard !offers.isEmpty else { return nil }
-            return PerMessageDeflateParameters.negotiate(offers: ExtensionOffer.parseList(offers).offers).response
+            return PerMessageDeflateParameters.negotiate(offers: ExtensionOffer.parseList(offers).offers, policy: .referenceServer)
+                .response
         }
     }
 
