@@ -16,19 +16,13 @@ extension PayloadCorpus {
     /// shape keep the server's compression work, and so the run's time, of the same order. Being
     /// ASCII, every slice is valid UTF-8 (RFC 6455 §8.1) wherever it is cut.
     public static func jsonText(count: Int, seed: UInt64 = 0x1212) -> PayloadCorpus {
-        var generator = SplitMix64(seed: seed)
-        var text: [UInt8] = Array("{\n  \"service\": \"inventory\",\n  \"items\": [\n".utf8)
-        text.reserveCapacity(count + 256)
-        var record = 0
-        while text.count < count {
-            record += 1
-            let item = InventoryItem(record, using: &generator)
-            text += Array(
-                ("    {\n      \"id\": \(record),\n      \"sku\": \"\(item.sku)\",\n      \"status\": \"\(item.status)\",\n"
-                    + "      \"region\": \"\(item.region)\",\n      \"quantity\": \(item.quantity),\n"
-                    + "      \"backordered\": \(item.quantity == 0),\n      \"link\": \"/items/\(item.sku).json\"\n    },\n").utf8)
+        let text = InventoryItem.listing(count: count, seed: seed, header: "{\n  \"service\": \"inventory\",\n  \"items\": [\n") {
+            record, item in
+            "    {\n      \"id\": \(record),\n      \"sku\": \"\(item.sku)\",\n      \"status\": \"\(item.status)\",\n"
+                + "      \"region\": \"\(item.region)\",\n      \"quantity\": \(item.quantity),\n"
+                + "      \"backordered\": \(item.quantity == 0),\n      \"link\": \"/items/\(item.sku).json\"\n    },\n"
         }
-        return PayloadCorpus(id: "json-text(seed \(seed), \(count) octets)", octets: Array(text.prefix(max(0, count))))
+        return PayloadCorpus(id: "json-text(seed \(seed), \(count) octets)", octets: text)
     }
 }
 
@@ -48,5 +42,19 @@ struct InventoryItem {
         status = generator.next() % 8 == 0 ? "retired" : "active"
         region = Self.regions[Int(generator.next() % UInt64(Self.regions.count))]
         quantity = generator.next() % 20
+    }
+
+    /// `header`, then each record as `render` writes it (given its number, from 1), until
+    /// `count` octets, cut there; the same for the same `seed` on every machine.
+    static func listing(count: Int, seed: UInt64, header: String, render: (Int, InventoryItem) -> String) -> [UInt8] {
+        var generator = SplitMix64(seed: seed)
+        var text: [UInt8] = Array(header.utf8)
+        text.reserveCapacity(count + 256)
+        var record = 0
+        while text.count < count {
+            record += 1
+            text += Array(render(record, InventoryItem(record, using: &generator)).utf8)
+        }
+        return Array(text.prefix(max(0, count)))
     }
 }

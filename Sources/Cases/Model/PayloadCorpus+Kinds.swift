@@ -47,23 +47,17 @@ extension PayloadCorpus {
     /// with a style sheet and a table of the inventory records `jsonText` lists, standing in for
     /// Autobahn's 12.4.x page, a machine-written report that deflates to about 6 % of its size.
     public static func html(count: Int, seed: UInt64 = 0x1215) -> PayloadCorpus {
-        var generator = SplitMix64(seed: seed)
-        var text: [UInt8] = Array(
-            ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Inventory</title>\n<style>\n"
-                + "body {\n   font-family: sans-serif;\n   margin: 0 40px;\n}\n\ntable {\n   border-collapse: collapse;\n}\n\n"
-                + "td {\n   padding: 2px 8px;\n   border-bottom: 1px solid #ccc;\n}\n\ntr.active td.status {\n   color: #080;\n}\n\n"
-                + "tr.retired td.status {\n   color: #888;\n}\n</style>\n</head>\n<body>\n<h1>Inventory</h1>\n<table>\n").utf8)
-        text.reserveCapacity(count + 256)
-        var record = 0
-        while text.count < count {
-            record += 1
-            let item = InventoryItem(record, using: &generator)
-            text += Array(
-                ("<tr class=\"\(item.status)\">\n   <td class=\"sku\"><a href=\"items/\(item.sku).html\">\(item.sku)</a></td>\n"
-                    + "   <td class=\"status\">\(item.status)</td>\n   <td class=\"region\">\(item.region)</td>\n"
-                    + "   <td class=\"quantity\">\(item.quantity)</td>\n</tr>\n").utf8)
+        let header =
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Inventory</title>\n<style>\n"
+            + "body {\n   font-family: sans-serif;\n   margin: 0 40px;\n}\n\ntable {\n   border-collapse: collapse;\n}\n\n"
+            + "td {\n   padding: 2px 8px;\n   border-bottom: 1px solid #ccc;\n}\n\ntr.active td.status {\n   color: #080;\n}\n\n"
+            + "tr.retired td.status {\n   color: #888;\n}\n</style>\n</head>\n<body>\n<h1>Inventory</h1>\n<table>\n"
+        let text = InventoryItem.listing(count: count, seed: seed, header: header) { _, item in
+            "<tr class=\"\(item.status)\">\n   <td class=\"sku\"><a href=\"items/\(item.sku).html\">\(item.sku)</a></td>\n"
+                + "   <td class=\"status\">\(item.status)</td>\n   <td class=\"region\">\(item.region)</td>\n"
+                + "   <td class=\"quantity\">\(item.quantity)</td>\n</tr>\n"
         }
-        return PayloadCorpus(id: "html(seed \(seed), \(count) octets)", octets: Array(text.prefix(max(0, count))))
+        return PayloadCorpus(id: "html(seed \(seed), \(count) octets)", octets: text)
     }
 
     /// A document of exactly `count` octets: text runs between binary streams of poorly
