@@ -4,7 +4,8 @@ import Synchronization
 
 /// Runs many cases against one target on `jobs` threads of their own (blocking I/O never
 /// runs on Swift's cooperative pool). Results come back in catalogue order, the same as a
-/// sequential run apart from timings.
+/// sequential run apart from timings, each compacted (`CaseResult.compacted`); `progress`
+/// sees each whole.
 public struct CatalogueRunner: Sendable {
     public let runner: CaseRunner
     public let jobs: Int
@@ -69,8 +70,9 @@ public struct CatalogueRunner: Sendable {
                     if isHeavy { heavy.wait() }
                     let result = runner.run(testCase)
                     if isHeavy { heavy.signal() }
-                    results.withLock { $0[index] = result }
                     progress(result)
+                    // Kept until the run ends, so only what its reports show.
+                    results.withLock { $0[index] = result.compacted() }
                 }
             }
             thread.name = "wsconform-case-\(worker)"

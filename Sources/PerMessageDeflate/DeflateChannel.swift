@@ -105,16 +105,25 @@ public final class DeflateChannel: @unchecked Sendable {
     /// 7692 §7.1.1), so that one of them may read alike after any history.
     public var peerStartsAfresh: Bool { configuration.decompressorNoContextTakeover }
 
-    /// Whether a message the peer compressed (`compressed`, inflating to `message`) may be sent
-    /// back as this side's own, octet for octet: every match stays inside the message and within
-    /// the window this side agreed to send under (RFC 7692 §7.1.2), and no block is final, so the
-    /// peer reads it after whatever it read before. Then, under context takeover, `message` joins
-    /// this side's compressor window, as the peer's decompressor holds it too. Saves deflating a
-    /// message whose compressed form is at hand (the reference server's echoes).
-    public func sendsAsOwn(_ compressed: [UInt8], inflatedTo message: [UInt8]) -> Bool {
-        guard peerStartsAfresh, let reach = DeflateReach.of(compressed, stoppingPast: 1 << compressor.windowBits),
-            reach.selfContained(within: compressor.windowBits)
-        else { return false }
+    /// Whether a message the peer compressed may be sent back as this side's own, octet for
+    /// octet: every match stays inside the message and within the window this side agreed to
+    /// send under (RFC 7692 §7.1.2), and no block is final, so the peer reads it after whatever
+    /// it read before. Then, under context takeover, `message` joins this side's compressor
+    /// window, as the peer's decompressor holds it too. Saves deflating a message whose
+    /// compressed form is at hand (the reference server's echoes).
+    ///
+    /// `compressed` must be a whole message this channel inflated to `message`, with
+    /// `finalBlocks` blocks with BFINAL set among them. As the peer starts each message from an
+    /// empty window, zlib then refused any match reaching before the message; under a 15-bit
+    /// window nothing else can break, since no DEFLATE distance exceeds 32768 (RFC 1951 §3.2.5).
+    /// Under a smaller one `DeflateReach` reads the blocks to see each distance.
+    public func sendsAsOwn(_ compressed: [UInt8], inflatedTo message: [UInt8], finalBlocks: Int) -> Bool {
+        guard peerStartsAfresh, finalBlocks == 0 else { return false }
+        if compressor.windowBits < 15 {
+            guard let reach = DeflateReach.of(compressed, stoppingPast: 1 << compressor.windowBits),
+                reach.selfContained(within: compressor.windowBits)
+            else { return false }
+        }
         compressor.absorb(message)
         return true
     }

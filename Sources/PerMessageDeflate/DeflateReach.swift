@@ -71,9 +71,9 @@ extension DeflateReach {
                     guard length ^ (sizes >> 16) == 0xFFFF, skipOctets(length) else { return nil }
                     produced += length
                 case 1:
-                    guard codes(fixed: true) else { return nil }
+                    guard codes(HuffmanCode.fixedLiterals, HuffmanCode.fixedDistances) else { return nil }
                 case 2:
-                    guard readDynamicCodes(), codes(fixed: false) else { return nil }
+                    guard readDynamicCodes(), codes(literals, distances) else { return nil }
                 default:
                     return nil
                 }
@@ -81,23 +81,35 @@ extension DeflateReach {
             }
         }
 
-        /// One block's literal/length and distance codes, up to its end-of-block code.
-        mutating func codes(fixed: Bool) -> Bool {
+        /// One block's literal/length and distance codes, up to its end-of-block code. Literals,
+        /// most of the symbols of poorly compressible data, are read several per refill.
+        mutating func codes(_ literals: HuffmanCode, _ distances: HuffmanCode) -> Bool {
             while true {
                 fill()
-                let literal = fixed ? HuffmanCode.fixedLiterals.decode(buffer, available: count) : literals.decode(buffer, available: count)
-                guard let (symbol, length) = literal else { return false }
-                drop(length)
-                if symbol < 256 {
-                    produced += 1
-                    continue
-                }
+                // In locals: the loop then keeps them in registers.
+                var symbol = 0
+                var bits = buffer
+                var available = count
+                var run = 0
+                repeat {
+                    guard let (decoded, length) = literals.decode(bits, available: available) else { return false }
+                    bits &>>= UInt64(truncatingIfNeeded: length)
+                    available &-= length
+                    symbol = decoded
+                    if symbol >= 256 { break }
+                    run &+= 1
+                } while available >= 15
+                buffer = bits
+                count = available
+                produced += run
+                if symbol < 256 { continue }
                 if symbol == 256 { return true }
                 let index = symbol - 257
                 guard index < 29, let extra = take(Tables.lengthExtra[index]) else { return false }
                 fill()
-                let code = fixed ? HuffmanCode.fixedDistances.decode(buffer, available: count) : distances.decode(buffer, available: count)
-                guard let (distanceCode, codeLength) = code, distanceCode < 30 else { return false }
+                guard let (distanceCode, codeLength) = distances.decode(buffer, available: count), distanceCode < 30 else {
+                    return false
+                }
                 drop(codeLength)
                 guard let distanceExtra = take(Tables.distanceExtra[distanceCode]) else { return false }
                 let distance = Tables.distanceBase[distanceCode] + distanceExtra
@@ -144,21 +156,22 @@ extension DeflateReach {
                 && literals.build(lengths[..<literalCount]) && distances.build(lengths[literalCount...])
         }
 
-        /// Buffers at least 56 bits when the data holds them, else all that is left.
+        /// Buffers at least 56 bits when the data holds them, else all that is left; never more
+        /// than 63, so that every shift stays below 64.
         @inline(__always)
         private mutating func fill() {
             guard count < 56 else { return }
             if bytes.count - next >= 8, let base = bytes.baseAddress {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self))
-                // Whole octets only, so that the bits above `count` stay zero.
+                // Whole octets only, so that the bits above `count` stay zero (total < 64).
                 let taken = (63 - count) >> 3
                 let total = count + taken << 3
-                buffer |= (word << UInt64(count)) & (1 << UInt64(total) - 1)
+                buffer |= (word &<< UInt64(truncatingIfNeeded: count)) & ((1 &<< UInt64(truncatingIfNeeded: total)) &- 1)
                 next += taken
                 count = total
                 return
             }
-            while count <= 56, next < bytes.count {
+            while count < 56, next < bytes.count {
                 buffer |= UInt64(bytes[next]) << UInt64(count)
                 next += 1
                 count += 8
@@ -167,7 +180,7 @@ extension DeflateReach {
 
         @inline(__always)
         private mutating func drop(_ width: Int) {
-            buffer >>= UInt64(width)
+            buffer &>>= UInt64(truncatingIfNeeded: width)  // width < 64
             count -= width
         }
 
@@ -176,7 +189,7 @@ extension DeflateReach {
         private mutating func take(_ width: Int) -> Int? {
             if count < width { fill() }
             guard count >= width else { return nil }
-            let value = Int(truncatingIfNeeded: buffer & ((1 << UInt64(width)) - 1))
+            let value = Int(truncatingIfNeeded: buffer & ((1 &<< UInt64(truncatingIfNeeded: width)) &- 1))  // width ≤ 32
             drop(width)
             return value
         }

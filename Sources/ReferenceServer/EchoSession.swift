@@ -33,6 +33,8 @@ public struct EchoSession: Sendable {
     /// The compressed octets of the whole current message, kept when its echo may be those very
     /// octets (`forwardsCompressed`).
     private var compressedMessage: [UInt8] = []
+    /// Blocks with BFINAL set received before the current message (RFC 7692 §7.2.3.4).
+    private var finalBlocksBefore = 0
 
     private var utf8 = UTF8Validator()
     /// `accept-fragmented-control`: a control frame with FIN clear, completed by continuations.
@@ -130,6 +132,7 @@ public struct EchoSession: Sendable {
             message = []
             compressedFrame = []
             compressedMessage = []
+            finalBlocksBefore = deflate?.finalBlocksReceived ?? 0
             utf8.reset()
         }
         // Compressed messages are capped after inflation instead (a bomb is refused there).
@@ -226,7 +229,9 @@ public struct EchoSession: Sendable {
         var echoed = opcode
         if fault == .textAsBinary, opcode == .text { echoed = .binary }
         if fault == .binaryAsText, opcode == .binary { echoed = .text }
-        if messageCompressed, forwardsCompressed, let channel = deflate, channel.sendsAsOwn(compressedMessage, inflatedTo: payload) {
+        if messageCompressed, forwardsCompressed, let channel = deflate,
+            channel.sendsAsOwn(compressedMessage, inflatedTo: payload, finalBlocks: channel.finalBlocksReceived - finalBlocksBefore)
+        {
             let forwarded = compressedMessage
             compressedMessage = []
             return emit(Frame(rsv: .rsv1, opcode: opcode, payload: forwarded), &actions)

@@ -91,7 +91,7 @@ public struct CaseReport: Codable, Sendable {
         expected = testCase.expectation.outcomes.map {
             ExpectedReport(verdict: $0.verdict.rawValue, events: Self.eventDescriptions($0.events, \.description))
         }
-        observed = Self.eventDescriptions(result.observed, \.description)
+        observed = Self.eventDescriptions(result.observed, omitted: result.observedOmitted, \.description)
         let facts = result.close
         closeFacts = CloseFactsReport(
             closedByTester: facts.closedByTester, droppedByTester: facts.droppedByTester, wasClean: facts.wasClean,

@@ -91,3 +91,56 @@ struct DeflateReachTests {
         #expect(fitted > 50)
     }
 }
+
+/// When a server may echo a client's compressed message as it came (`DeflateChannel.sendsAsOwn`):
+/// the client reads it as the server's own message only if it fits the server's window.
+@Suite("Deflate: a peer's compressed message sent on as one's own")
+struct SendsAsOwnTests {
+    private func channels(serverBits: Int?, clientFresh: Bool = true) throws -> (client: DeflateChannel, server: DeflateChannel) {
+        let agreed = PerMessageDeflateParameters(clientNoContextTakeover: clientFresh, serverMaxWindowBits: serverBits)
+        return (try DeflateChannel(agreed: agreed, role: .client), try DeflateChannel(agreed: agreed, role: .server))
+    }
+
+    /// `block`, noise, `block`: one match reaching `distance` back.
+    private func message(distance: Int) -> [UInt8] {
+        var random = DeflateTestRandom(state: UInt64(distance))
+        let block = (0..<200).map { _ in UInt8.random(in: 0...255, using: &random) }
+        return block + (0..<(distance - 200)).map { _ in UInt8.random(in: 0...255, using: &random) } + block
+    }
+
+    @Test("under a 15-bit server window every message the server inflated is sent on, and the client reads it")
+    func fifteenBits() throws {
+        let (client, server) = try channels(serverBits: nil)
+        for distance in [20000, 32000, 300] {
+            let plain = message(distance: distance)
+            let compressed = client.compress(plain)
+            #expect(server.decompress(compressed, maxOutput: 1 << 20) == .success(plain))
+            #expect(server.sendsAsOwn(compressed, inflatedTo: plain, finalBlocks: 0))
+            #expect(client.decompress(compressed, maxOutput: 1 << 20) == .success(plain))
+        }
+        // The server's compressor holds the forwarded message: its next echo refers back into it.
+        let plain = message(distance: 300)
+        let echo = server.compress(plain)
+        #expect(echo.count < 40)
+        #expect(client.decompress(echo, maxOutput: 1 << 20) == .success(plain))
+        #expect(!server.sendsAsOwn(client.compress(plain), inflatedTo: plain, finalBlocks: 1))
+    }
+
+    @Test("under a 9-bit server window only a message whose matches stay within 512 octets is sent on")
+    func nineBits() throws {
+        let (client, server) = try channels(serverBits: 9)
+        let near = message(distance: 400)
+        let compressedNear = try MessageCompressor(windowBits: 15, noContextTakeover: true).compress(near)
+        #expect(server.sendsAsOwn(compressedNear, inflatedTo: near, finalBlocks: 0))
+        let far = message(distance: 2100)
+        #expect(!server.sendsAsOwn(try MessageCompressor(windowBits: 15, noContextTakeover: true).compress(far), inflatedTo: far, finalBlocks: 0))
+        _ = client
+    }
+
+    @Test("a client that keeps its context never has its messages sent on")
+    func contextTakeover() throws {
+        let (client, server) = try channels(serverBits: nil, clientFresh: false)
+        let plain = message(distance: 300)
+        #expect(!server.sendsAsOwn(client.compress(plain), inflatedTo: plain, finalBlocks: 0))
+    }
+}

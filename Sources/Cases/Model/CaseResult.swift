@@ -73,6 +73,8 @@ public struct CaseResult: Hashable, Sendable {
     /// The first point where what happened left what was expected.
     public var firstDivergence: String?
     public var observed: [ObservedEvent]
+    /// Events left out of the middle of `observed` (`compacted`), 0 when it holds them all.
+    public var observedOmitted = 0
     public var close: CloseFacts
     /// From TCP connect to TCP close.
     public var duration: Duration
@@ -90,6 +92,24 @@ public struct CaseResult: Hashable, Sendable {
         self.close = close
         self.duration = duration
         self.transcript = transcript
+    }
+
+    /// The events a compacted result keeps before and after the omission: those a report shows
+    /// (`CaseReport.eventDescriptions`).
+    public static let eventsKeptFirst = 40
+    public static let eventsKeptLast = 10
+
+    /// This result with only the observed events a report shows: the first and the last, and
+    /// how many were left out between them. A compression case observes a thousand echoes; a
+    /// run keeps every case's result until its reports are written, so the runner compacts each
+    /// as it finishes (the verdicts and the first divergence were judged from all events).
+    public func compacted() -> CaseResult {
+        let kept = Self.eventsKeptFirst + Self.eventsKeptLast
+        guard observed.count > kept + 1 else { return self }
+        var compact = self
+        compact.observedOmitted += observed.count - kept
+        compact.observed = Array(observed.prefix(Self.eventsKeptFirst) + observed.suffix(Self.eventsKeptLast))
+        return compact
     }
 
     /// True when both verdicts are acceptable. NON-STRICT and FAILED BY CLIENT miss only a
