@@ -1,43 +1,60 @@
 import Cases
 import Wire
 
-/// Collects a case's transcript with a bound on its size: past the limit, entries are counted,
-/// not kept, so a 1000-round-trip case does not fill memory with lines. Cases and fuzz findings
-/// both keep one.
+/// Collects a case's transcript with a bound on its size: the first entries and the latest ones,
+/// and a count of those left out between them, so a 1000-round-trip case does not fill memory
+/// with lines and still shows how it ended (where a late failure is). Notes (timers,
+/// checkpoints, verdict notes) are never left out. Cases and fuzz findings both keep one.
 public struct TranscriptRecorder: Sendable {
     let start: ContinuousClock.Instant
     let limit: Int
-    /// The entries kept so far (`finish` adds the count of those left out).
-    public private(set) var entries: [TranscriptEntry] = []
+    /// The first entries, up to `headLimit`, and every note after them that left the tail.
+    private var head: [TranscriptEntry] = []
+    /// The latest entries past the head, at most `tailLimit`, a ring starting at `tailStart`.
+    private var tail: [TranscriptEntry] = []
+    private var tailStart = 0
     private var dropped = 0
     /// Octets written so far: the offset the next write starts at.
     public private(set) var sentOffset: UInt64 = 0
     private(set) var receivedOffset: UInt64 = 0
 
-    /// A transcript timed from `start` keeping at most `limit` entries besides notes.
+    /// A transcript timed from `start` keeping at most `limit` entries besides notes: the first
+    /// three quarters of them and the latest quarter.
     public init(start: ContinuousClock.Instant, limit: Int) {
         self.start = start
         self.limit = limit
     }
+
+    private var tailLimit: Int { limit / 4 }
+    private var headLimit: Int { limit - tailLimit }
+
+    /// The entries kept so far, in order (`finish` adds the count of those left out).
+    public var entries: [TranscriptEntry] { head + tail[tailStart...] + tail[..<tailStart] }
 
     var micros: Int64 {
         let elapsed = (ContinuousClock.now - start).components
         return elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
     }
 
-    /// True while entries are still kept (describing frames beyond that is wasted work).
-    public var hasRoom: Bool { entries.count < limit }
+    /// True while every entry is still kept: past that, an entry only passes through the tail
+    /// (describing every frame of a long exchange is then wasted work, the latest few kept).
+    public var hasRoom: Bool { head.count < headLimit }
 
     public mutating func add(
         _ kind: TranscriptEntry.Kind, _ text: String, offset: UInt64? = nil, bytes: [UInt8]? = nil, count: Int? = nil, cuts: [Int]? = nil
     ) {
-        guard entries.count < limit || kind == .note else {
-            dropped += 1
-            return
-        }
         let hex = bytes.map { Hex.encode(Array($0.prefix(64))) }
-        entries.append(
-            TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts))
+        let entry = TranscriptEntry(micros: micros, kind: kind, text: text, offset: offset, octets: count ?? bytes?.count, hex: hex, cuts: cuts)
+        if head.count < headLimit { return head.append(entry) }
+        if tail.count < tailLimit { return tail.append(entry) }
+        // The oldest of the tail (or this entry, with no tail) leaves it: a note joins the head,
+        // all of which precedes the tail; anything else is counted.
+        var leaving = entry
+        if tailLimit > 0 {
+            swap(&leaving, &tail[tailStart])
+            tailStart = (tailStart + 1) % tailLimit
+        }
+        if leaving.kind == .note { head.append(leaving) } else { dropped += 1 }
     }
 
     /// Records octets written; `shown` replaces them in the transcript when they hold secrets
@@ -57,6 +74,8 @@ public struct TranscriptRecorder: Sendable {
     /// The entries, with a last line saying how many were left out.
     public func finish() -> [TranscriptEntry] {
         guard dropped > 0 else { return entries }
-        return entries + [TranscriptEntry(micros: micros, kind: .note, text: "\(dropped) more entries not kept")]
+        let latest = Array(tail[tailStart...] + tail[..<tailStart])
+        let omission = TranscriptEntry(micros: latest.first?.micros ?? micros, kind: .note, text: "\(dropped) entries not kept")
+        return head + [omission] + latest
     }
 }

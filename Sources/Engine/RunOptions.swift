@@ -13,7 +13,9 @@ public struct RunOptions: Sendable {
     public var subprotocols: [String]
     /// Seed for masking keys and handshake nonces; a case's own seed derives from it and its id.
     public var seed: UInt64
-    /// Transcript entries kept per case before summarising.
+    /// Transcript entries kept per case besides notes: the first three quarters and the latest
+    /// quarter (`TranscriptRecorder`). 200 shows a long case's start and end; a run keeps every
+    /// case's transcript until its reports are written.
     public var transcriptLimit: Int
     /// The largest inflated message the target may accept (`--max-inflate`): the inflation
     /// probe's measurement fails past it. Nil: measured, never judged.
@@ -21,7 +23,7 @@ public struct RunOptions: Sendable {
 
     public init(
         dialer: Dialer = Dialer(), timeoutScale: Double = 1, extraFields: HeaderFields = [], origin: String? = nil,
-        subprotocols: [String] = [], seed: UInt64 = 0x5753_434F_4E46, transcriptLimit: Int = 400, maxInflate: Int? = nil
+        subprotocols: [String] = [], seed: UInt64 = 0x5753_434F_4E46, transcriptLimit: Int = 200, maxInflate: Int? = nil
     ) {
         self.maxInflate = maxInflate
         self.dialer = dialer
