@@ -35,7 +35,9 @@ final class CompressedMessageCache: Sendable {
         var octets = 0
     }
 
-    static let shared = CompressedMessageCache(capacity: 32 << 20)
+    /// 16 MiB: cases that share a stream run side by side, so a message is asked for again
+    /// soon after its first compression or not at all.
+    static let shared = CompressedMessageCache(capacity: 16 << 20)
 
     let capacity: Int
     private let state = Mutex(State())
