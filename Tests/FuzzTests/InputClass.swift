@@ -62,6 +62,12 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
     case deflateDataInvalid = "deflate-data-invalid"
     /// A compressed message with a DEFLATE block with BFINAL set (RFC 7692 §7.2.3.4).
     case deflateFinalBlock = "deflate-final-block"
+    /// A permessage-deflate offer with server_no_context_takeover (RFC 7692 §7.1.1.1).
+    case deflateOfferServerNoContextTakeover = "deflate-offer-server-no-context-takeover"
+    /// A control frame between the frames of a message whose first frame has RSV1, once the
+    /// offer would be agreed: RFC 6455 §5.4 allows it there, and RSV1 belongs to the message's
+    /// first frame alone (RFC 7692 §6.1).
+    case controlInsideCompressedMessage = "control-inside-compressed-message"
 
     var description: String { rawValue }
 
@@ -108,6 +114,22 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
             return input.agreement != nil && input.frames.contains { $0.head.opcode.isControl && $0.head.rsv.contains(.rsv1) }
         case .deflateDataInvalid: return input.inflation.invalid
         case .deflateFinalBlock: return input.inflation.finalBlock
+        case .deflateOfferServerNoContextTakeover:
+            let offers = ExtensionOffer.parseList(input.head?.fields.values("Sec-WebSocket-Extensions") ?? []).offers
+            return offers.contains { $0.hasName("permessage-deflate") && PerMessageDeflateParameters.parse($0, as: .offer).parameters.serverNoContextTakeover }
+        case .controlInsideCompressedMessage:
+            guard input.agreement != nil else { return false }
+            var inCompressedMessage = false
+            for frame in input.frames {
+                if frame.head.opcode.isControl {
+                    if inCompressedMessage { return true }
+                } else if frame.head.opcode == .continuation {
+                    if frame.head.fin { inCompressedMessage = false }
+                } else {
+                    inCompressedMessage = frame.head.rsv.contains(.rsv1) && !frame.head.fin
+                }
+            }
+            return false
         }
     }
 }

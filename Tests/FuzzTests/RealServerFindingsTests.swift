@@ -18,11 +18,10 @@ import Transport
 @Suite("Fuzz: campaigns against real servers give only the committed findings", .serialized)
 struct RealServerFindingsTests {
     static let peers = ["websockets", "aiohttp", "tornado", "autobahn"]
-    /// The peers whose campaigns offer permessage-deflate: those whose deflate findings are
-    /// committed. tornado and autobahn-python now agree to it too (peers.py), and their
-    /// compressed campaigns do not yet take one path run after run (tornado drops connections
-    /// on some compressed inputs); until theirs are, they run as `wsconform fuzz --no-deflate`.
-    static let speaksDeflate: Set = ["websockets", "aiohttp"]
+    /// The peers whose campaigns offer permessage-deflate: every one, each with compression on
+    /// (peers.py) and its deflate findings committed. A peer that does not yet take one path run
+    /// after run under compression would run as `wsconform fuzz --no-deflate` until it does.
+    static let speaksDeflate: Set = ["websockets", "aiohttp", "tornado", "autobahn"]
     /// Inputs per campaign: each takes seconds (autobahn-python the longest: it never answers a
     /// head with bare LF line ends, so each such input costs the reaction timeout).
     static let inputs: UInt64 = 3000
