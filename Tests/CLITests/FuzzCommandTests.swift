@@ -38,6 +38,15 @@ struct FuzzCommandTests {
             "exec '\(Tools.wsconform)' serve --host 127.0.0.1 --port \(port)" + (fault.map { " --fault \($0)" } ?? "")
         }
 
+        /// `wsconform fuzz` against `serve` under `fault`, launched by `--exec`, writing into this
+        /// campaign's corpus and report directory; `extra` adds or overrides options.
+        func fuzzArguments(_ fault: String?, seed: String, inputs: String, jobs: String = "4", _ extra: [String] = []) -> [String] {
+            [
+                "fuzz", url, "--exec", exec(fault), "--seed", seed, "--inputs", inputs, "--jobs", jobs, "--corpus", corpus,
+                "--report-dir", reports.path,
+            ] + extra
+        }
+
         func savedFindings() throws -> [String] {
             guard FileManager.default.fileExists(atPath: findings.path) else { return [] }
             return try FileManager.default.contentsOfDirectory(atPath: findings.path).filter { $0.hasSuffix(".json") }.sorted()
@@ -54,10 +63,7 @@ struct FuzzCommandTests {
         let campaign = try Campaign("fuzz-crash")
         defer { FreePort.stopProcesses(listeningOn: campaign.port) }
         let outcome = try CLI.run(
-            [
-                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "3000", "--jobs", "4",
-                "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-            ] + Self.patient + Self.unhurried, timeout: 1800)
+            campaign.fuzzArguments("crash-on-input", seed: "1", inputs: "3000", Self.patient + Self.unhurried), timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
         let all = try campaign.savedFindings()
         let crashes = all.filter { $0.hasPrefix("process_") && $0.hasSuffix("_crashed.json") }
@@ -86,10 +92,8 @@ struct FuzzCommandTests {
         // a loaded machine's slow correct reply is not taken for a hang; 100 inputs still give
         // several hangs, which must all come to one finding.
         let outcome = try CLI.run(
-            [
-                "fuzz", campaign.url, "--exec", campaign.exec("hang-on-input"), "--seed", "1", "--inputs", "100", "--jobs", "4",
-                "--reaction-timeout", "5s", "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-            ] + Self.unhurried, timeout: 1800)
+            campaign.fuzzArguments("hang-on-input", seed: "1", inputs: "100", ["--reaction-timeout", "5s"] + Self.unhurried),
+            timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
         let all = try campaign.savedFindings()
         let hangs = all.filter { $0.hasPrefix("liveness_") && $0.hasSuffix("_hung.json") }
@@ -111,10 +115,7 @@ struct FuzzCommandTests {
             let campaign = try Campaign("fuzz-correct-\(jobs)")
             defer { FreePort.stopProcesses(listeningOn: campaign.port) }
             let outcome = try CLI.run(
-                [
-                    "fuzz", campaign.url, "--exec", campaign.exec(nil), "--seed", "5", "--inputs", "1500", "--jobs", jobs,
-                    "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-                ] + Self.patient, timeout: 1800)
+                campaign.fuzzArguments(nil, seed: "5", inputs: "1500", jobs: jobs, Self.patient), timeout: 1800)
             #expect(outcome.status == 0, "\(outcome.output)")
             let found = try campaign.savedFindings()
             #expect(found == [], "no false positives")
@@ -131,10 +132,7 @@ struct FuzzCommandTests {
         let campaign = try Campaign("fuzz-deflate")
         defer { FreePort.stopProcesses(listeningOn: campaign.port) }
         let outcome = try CLI.run(
-            [
-                "fuzz", campaign.url, "--exec", campaign.exec("deflate-reset-context"), "--seed", "1", "--inputs", "300", "--jobs", "4",
-                "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-            ] + Self.patient + Self.unhurried, timeout: 1800)
+            campaign.fuzzArguments("deflate-reset-context", seed: "1", inputs: "300", Self.patient + Self.unhurried), timeout: 1800)
         #expect(outcome.status == 1, "\(outcome.output)")
         let file = try #require(try campaign.savedFindings().first { $0.hasPrefix("protocol_valid_closed-1002") }, "\(outcome.output)")
         let saved = campaign.findings.appendingPathComponent(file)
@@ -163,10 +161,7 @@ struct FuzzCommandTests {
         defer { FreePort.stopProcesses(listeningOn: campaign.port) }
         let fuzz = try Subprocess(
             Tools.wsconform,
-            [
-                "fuzz", campaign.url, "--exec", campaign.exec("crash-on-input"), "--seed", "1", "--inputs", "100000", "--jobs", "4",
-                "--corpus", campaign.corpus, "--report-dir", campaign.reports.path,
-            ])
+            campaign.fuzzArguments("crash-on-input", seed: "1", inputs: "100000"))
         defer { fuzz.stop() }
         // The finding is reported once its file is durable: the line is the event to wait for,
         // and the kill may land anywhere after it (inside another write, say).

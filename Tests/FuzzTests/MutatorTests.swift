@@ -80,13 +80,20 @@ struct MutatorTests {
             "chop", "delay", "insert-message", "minimal-length",
         ])
     func validPreserving(name: String) throws {
-        let mutator = try #require(MutatorRegistry.named(name))
-        for seed in UInt64(0)..<32 {
-            var script = InputSource.builtInSeed
-            var generator = SplitMix64(seed: seed)
-            mutator.apply(to: &script, using: &generator)
-            let reaction = Oracle.expect(script)
+        for (seed, _, reaction) in try Self.mutations(name, of: InputSource.builtInSeed) {
             #expect(reaction.isValid, "\(name) seed \(seed): \(reaction.ruleBreak.map(String.init(describing:)) ?? "")")
+        }
+    }
+
+    /// The mutator `name` applied to `seed` under generator seeds 0–31, and what the oracle
+    /// expects of each result.
+    static func mutations(_ name: String, of seed: SessionScript) throws -> [(UInt64, SessionScript, ExpectedReaction)] {
+        let mutator = try #require(MutatorRegistry.named(name))
+        return (UInt64(0)..<32).map { generatorSeed in
+            var script = seed
+            var generator = SplitMix64(seed: generatorSeed)
+            mutator.apply(to: &script, using: &generator)
+            return (generatorSeed, script, Oracle.expect(script))
         }
     }
 
@@ -94,12 +101,7 @@ struct MutatorTests {
         "deflate mutators that keep the deflate seed valid, its compressed messages inflating as before",
         arguments: ["deflate-recompress", "deflate-final-block", "deflate-edit-message"])
     func deflateValidPreserving(name: String) throws {
-        let mutator = try #require(MutatorRegistry.named(name))
-        for seed in UInt64(0)..<32 {
-            var script = InputSource.builtInDeflateSeed
-            var generator = SplitMix64(seed: seed)
-            mutator.apply(to: &script, using: &generator)
-            let reaction = Oracle.expect(script)
+        for (seed, script, reaction) in try Self.mutations(name, of: InputSource.builtInDeflateSeed) {
             // An edit may make a text invalid UTF-8; it still inflates to what it records.
             if name == "deflate-edit-message", reaction.ruleBreak?.rule == .invalidUTF8Text { continue }
             #expect(reaction.isValid, "\(name) seed \(seed): \(reaction.ruleBreak.map(String.init(describing:)) ?? "")")
