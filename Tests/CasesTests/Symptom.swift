@@ -50,9 +50,7 @@ struct Symptom: Sendable {
         "answer-unsolicited-pong": Symptom(
             meaning: "a pong answering a pong", patterns: ["expected nothing more, received pong", "expected pong .*, received pong "]),
         "wrong-close-code": Symptom(meaning: "another close code in the answer", patterns: ["the server closed with 10(01|11), expected"]),
-        "no-close-reply": Symptom(
-            meaning: "a Close left unanswered",
-            patterns: ["did not answer the close", "closing handshake did not finish before the kill timer"]),
+        "no-close-reply": Symptom(meaning: "a Close left unanswered", patterns: ["did not answer the close"]),
         "drop-tcp": Symptom(
             meaning: "a Close answered with a TCP drop", patterns: ["dropped TCP without a completed closing handshake"]),
         "process-after-close": Symptom(
