@@ -68,12 +68,19 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
     /// offer would be agreed: RFC 6455 §5.4 allows it there, and RSV1 belongs to the message's
     /// first frame alone (RFC 7692 §6.1).
     case controlInsideCompressedMessage = "control-inside-compressed-message"
+    /// At least 65,536 writes of at most 16 octets each (a large message chopped fine): a
+    /// server that keeps each read as a chunk until the message completes holds that many.
+    /// A matter of delivery, not of octets: TCP may join or split writes (RFC 9293 §3.10.7.3),
+    /// and none of the RFCs' rules depend on where a read ends.
+    case manyTinyWrites = "many-tiny-writes"
 
     var description: String { rawValue }
 
     /// Every class `script` is of.
     static func classes(of script: SessionScript) -> Set<InputClass> {
-        let input = ReadInput(script.wire(host: "127.0.0.1").bytes)
+        let wire = script.wire(host: "127.0.0.1")
+        var input = ReadInput(wire.bytes)
+        input.tinyWrites = wire.writes.count { $0.bytes.count <= 16 }
         return Set(allCases.filter { $0.holds(for: input) })
     }
 
@@ -130,6 +137,7 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
                 }
             }
             return false
+        case .manyTinyWrites: return input.tinyWrites >= 65_536
         }
     }
 }
@@ -147,6 +155,8 @@ private struct ReadInput {
     /// Octets of the request head, whether or not it completes.
     var headSize = 0
     var frames: [ReadFrame] = []
+    /// How many of the writes carry at most 16 octets.
+    var tinyWrites = 0
 
     init(_ bytes: [UInt8]) {
         var parser = HTTPHeadParser(maxSize: OracleOptions.unlimitedHandshake)

@@ -108,6 +108,35 @@ struct InputClassTests {
         #expect(Self.classes(offer, [OracleDeflateTests.compressed(1, final)]) == [.deflateFinalBlock])
     }
 
+    @Test("permessage-deflate: an offer with server_no_context_takeover, a control frame inside a compressed message")
+    func deflateShapes() {
+        let plain = OracleDeflateTests.script([]).handshake
+        let noTakeover = OracleDeflateTests.script([], offer: "permessage-deflate; server_no_context_takeover").handshake
+        #expect(Self.classes(noTakeover) == [.deflateOfferServerNoContextTakeover])
+        let first = OracleDeflateTests.compressed(1, Array(OracleDeflateTests.hello.prefix(3)), fin: false)
+        let last = ScriptStep.frame(TestScripts.frame(0, Array(OracleDeflateTests.hello.dropFirst(3))))
+        let ping = ScriptStep.frame(TestScripts.frame(9, []))
+        #expect(Self.classes(plain, [first, ping, last]) == [.controlInsideCompressedMessage])
+        // Between compressed messages, inside an uncompressed one, or without an offer: no class.
+        #expect(Self.classes(plain, [first, last, ping]) == [])
+        #expect(Self.classes(plain, [TestScripts.text("He", fin: false), ping, .frame(TestScripts.frame(0, Array("llo".utf8)))]) == [])
+        #expect(Self.classes(.standard, [first, ping, last]) == [])
+    }
+
+    @Test("delivery: a message written in 65,536 writes of at most 16 octets, and one in fewer writes")
+    func tinyWrites() {
+        let message = ScriptStep.frame(TestScripts.frame(2, Array(repeating: 0x61, count: 70_000)))
+        func chopped(_ size: Int) -> ScriptStep {
+            var step = message
+            step.chop = size
+            return step
+        }
+        #expect(Self.classes(.standard, [chopped(1)]) == [.manyTinyWrites])
+        // 35,005 writes of two octets: fewer than the class needs.
+        #expect(Self.classes(.standard, [chopped(2)]) == [])
+        #expect(Self.classes(.standard, [message]) == [])
+    }
+
     @Test("raw octets are read as frames too; an input may be of several classes")
     func rawAndSeveral() {
         let unmasked = FrameEncoder.encode(Frame(opcode: .text, payload: [0x41]))
@@ -123,6 +152,6 @@ struct ExpectedFindingsFileTests {
     func wellFormed(peer: String) throws {
         let lines = try RealServerFindingsTests.expected(peer)
         #expect(!lines.isEmpty)
-        #expect(lines.allSatisfy { $0.signature.parts[0] == "protocol" && $0.reason.contains("RFC") })
+        #expect(lines.allSatisfy { ["protocol", "liveness", "process"].contains($0.signature.parts[0]) && $0.reason.contains("RFC") })
     }
 }

@@ -7,7 +7,7 @@ import Transport
 
 @testable import Fuzz
 
-/// Fuzz campaigns against servers written by others (Tests/InteropTests/python/peers.py):
+/// Fuzz campaigns against servers written by others (Tests/InteropTests/python/peers.py, node/peer.js):
 /// every finding must be one committed in Expected/<peer>.tsv — its signature and the class of
 /// its input (`InputClass`) — with the rule it shows the server breaking. A finding nobody has
 /// judged fails the test. Each peer has real findings, so the test also shows the oracle
@@ -17,11 +17,11 @@ import Transport
 /// timeout): the test is run on its own, not beside other tests loading the machine.
 @Suite("Fuzz: campaigns against real servers give only the committed findings", .serialized)
 struct RealServerFindingsTests {
-    static let peers = ["websockets", "aiohttp", "tornado", "autobahn"]
+    static let peers = ["websockets", "aiohttp", "tornado", "autobahn", "node-ws"]
     /// The peers whose campaigns offer permessage-deflate: every one, each with compression on
-    /// (peers.py) and its deflate findings committed. A peer that does not yet take one path run
+    /// (peers.py, peer.js) and its deflate findings committed. A peer that does not yet take one path run
     /// after run under compression would run as `wsconform fuzz --no-deflate` until it does.
-    static let speaksDeflate: Set = ["websockets", "aiohttp", "tornado", "autobahn"]
+    static let speaksDeflate: Set = ["websockets", "aiohttp", "tornado", "autobahn", "node-ws"]
     /// Inputs per campaign: each takes seconds (autobahn-python the longest: it never answers a
     /// head with bare LF line ends, so each such input costs the reaction timeout).
     static let inputs: UInt64 = 3000
@@ -76,8 +76,11 @@ struct RealServerFindingsTests {
         let executor = ScriptExecutor(target: target, reactionTimeout: options.reactionTimeout)
         // One finding per committed line, and one per signature and set of classes no line
         // explains: an unexplained input is never hidden behind an explained one.
+        // A peer an input hangs is restarted on its port, as `wsconform fuzz --exec` restarts a
+        // target: the back-search names the input, and the campaign goes on.
         let campaign = Campaign(
-            options: options, executor: executor, corpus: Self.seeds, toolVersion: "test", onFinding: { _ in },
+            options: options, executor: executor, corpus: Self.seeds, lifecycle: PeerLifecycle(server: server), toolVersion: "test",
+            onFinding: { _ in },
             findingKey: { signature, script in Self.key(signature, InputClass.classes(of: script), expected) })
         let outcome = campaign.run(stop: { false })
         #expect(outcome.statistics.inputsRun == Self.inputs)
@@ -142,4 +145,13 @@ struct RealServerFindingsTests {
         }
         return entries
     }
+}
+
+/// A peer as a campaign's target process: how it ended, and a restart on the same port.
+struct PeerLifecycle: TargetLifecycle {
+    let server: PeerServer
+
+    func exitStatus() -> (status: String, output: String)? { server.ended }
+
+    func restart() throws { try server.restart() }
 }

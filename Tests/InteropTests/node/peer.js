@@ -1,7 +1,8 @@
 // An echo server on node's `ws` library (the Debian package node-ws), for verdict tests.
 //
-// Usage: node peer.js   Listens on 127.0.0.1 on a free port, prints "PORT <n>", and echoes
-// every message, text as text and binary as binary, until killed. Like the Python peers
+// Usage: node peer.js [PORT]   Listens on 127.0.0.1 on PORT (a free one when not given: a test
+// restarting a hung server passes the port it had), prints "PORT <n>", and echoes every
+// message, text as text and binary as binary, until killed. Like the Python peers
 // (Tests/InteropTests/python/peers.py) it runs with the library's defaults except where a
 // default would make the catalogue measure something else:
 // - maxPayload is 64 MiB, so that the 16 MiB limits cases test echoing, not the limit;
@@ -31,7 +32,7 @@ const LIMIT = 64 * 1024 * 1024;
 
 const server = new WebSocketServer({
   host: '127.0.0.1',
-  port: 0,
+  port: Number(process.argv[2] || 0),
   maxPayload: LIMIT,
   perMessageDeflate: { threshold: 0 },
 });

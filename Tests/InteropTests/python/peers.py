@@ -1,18 +1,21 @@
 """Echo servers built on independently written WebSocket libraries, for verdict tests.
 
-Usage: peers.py NAME   (websockets | aiohttp | tornado | autobahn)
-Listens on 127.0.0.1 on a free port, prints "PORT <n>", and echoes every message until
-killed. Each server runs with its library's defaults except where a default would make the
-catalogue measure something else: message size limits are raised to 64 MiB so that the
-16 MiB limits cases test echoing, not the library's limit, and permessage-deflate (RFC 7692)
-is enabled wherever the library leaves it off (tornado, autobahn), so that the compression
-cases test each library's codec rather than its declining the offer; websockets and aiohttp
-accept it by default. The node `ws` echo server is Tests/InteropTests/node/peer.js.
+Usage: peers.py NAME [PORT]   (websockets | aiohttp | tornado | autobahn)
+Listens on 127.0.0.1 on PORT (a free one when not given: a test restarting a hung server
+passes the port it had), prints "PORT <n>", and echoes every message until killed. Each
+server runs with its library's defaults except where a default would make the catalogue
+measure something else: message size limits are raised to 64 MiB so that the 16 MiB limits
+cases test echoing, not the library's limit, and permessage-deflate (RFC 7692) is enabled
+wherever the library leaves it off (tornado, autobahn), so that the compression cases test
+each library's codec rather than its declining the offer; websockets and aiohttp accept it
+by default. The node `ws` echo server is Tests/InteropTests/node/peer.js.
 """
 import asyncio
 import sys
 
 LIMIT = 64 * 1024 * 1024
+# The port to listen on (main sets it from the command line; 0: a free one).
+PORT = 0
 
 
 async def run_websockets():
@@ -22,7 +25,7 @@ async def run_websockets():
         async for message in connection:
             await connection.send(message)
 
-    async with serve(echo, "127.0.0.1", 0, max_size=LIMIT, ping_interval=None) as server:
+    async with serve(echo, "127.0.0.1", PORT, max_size=LIMIT, ping_interval=None) as server:
         print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
         await asyncio.Future()
 
@@ -44,7 +47,7 @@ async def run_aiohttp():
     app.router.add_get("/", echo)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, "127.0.0.1", PORT)
     await site.start()
     print(f"PORT {site._server.sockets[0].getsockname()[1]}", flush=True)
     await asyncio.Future()
@@ -63,7 +66,7 @@ async def run_tornado():
             self.write_message(message, binary=isinstance(message, bytes))
 
     app = tornado.web.Application([(r"/", Echo)], websocket_max_message_size=LIMIT)
-    sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+    sockets = tornado.netutil.bind_sockets(PORT, "127.0.0.1")
     server = tornado.httpserver.HTTPServer(app)
     server.add_sockets(sockets)
     print(f"PORT {sockets[0].getsockname()[1]}", flush=True)
@@ -91,7 +94,7 @@ async def run_autobahn():
     factory.setProtocolOptions(
         maxMessagePayloadSize=LIMIT, maxFramePayloadSize=LIMIT, perMessageCompressionAccept=accept)
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, "127.0.0.1", 0)
+    server = await loop.create_server(factory, "127.0.0.1", PORT)
     print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
     await asyncio.Future()
 
@@ -100,6 +103,7 @@ if __name__ == "__main__":
     import tornado.httpserver  # noqa: F401  (imported here so run_tornado can use it)
     import tornado.netutil  # noqa: F401
     runners = {"websockets": run_websockets, "aiohttp": run_aiohttp, "tornado": run_tornado, "autobahn": run_autobahn}
-    if len(sys.argv) != 2 or sys.argv[1] not in runners:
-        sys.exit(f"usage: peers.py {{{'|'.join(runners)}}}")
+    if len(sys.argv) not in (2, 3) or sys.argv[1] not in runners or not all(a.isdigit() for a in sys.argv[2:]):
+        sys.exit(f"usage: peers.py {{{'|'.join(runners)}}} [PORT]")
+    PORT = int(sys.argv[2]) if len(sys.argv) == 3 else 0
     asyncio.run(runners[sys.argv[1]]())
