@@ -155,6 +155,21 @@ struct CaseObserver {
         }
     }
 
+    /// Delivers a whole message recognised as one the tester sent: its digest and UTF-8 facts
+    /// are the sent message's, known for the run (`Payload.facts`), so its octets are neither
+    /// hashed nor validated again; text that is not valid UTF-8 goes the ordinary way, which
+    /// finds the offset.
+    private mutating func deliverRecognised(_ payload: Payload, _ actions: inout [Action]) {
+        guard var current = message else { return }
+        let facts = payload.facts
+        guard current.digest.length == 0, current.opcode != .text || facts.validUTF8 else {
+            return deliver(payload.materialize(), &actions)
+        }
+        current.digest = facts.digest
+        current.prefix = payload.octets(in: 0..<64)
+        message = current
+    }
+
     /// Inflates compressed octets of the current message as they arrive, RFC 7692 §7.2.2
     /// (`final` at the end of its last frame, which adds the 00 00 ff ff tail); a failure to
     /// inflate fails the connection (§8).
@@ -178,9 +193,10 @@ struct CaseObserver {
         guard let deflate, let current = message, current.compressed else { return }
         let (recognised, replay) = recognition.end()
         if let recognised {
-            let plain = recognised.materialize()
-            deflate.absorbIntoWindow(plain)
-            return deliver(plain, &actions)
+            // Only the last window's worth can join the window (RFC 7692 §7.1.2: 2^15 at most).
+            let tail = deflate.peerStartsAfresh ? [] : recognised.octets(in: max(0, recognised.count - (1 << 15))..<recognised.count)
+            deflate.absorbIntoWindow(tail)
+            return deliverRecognised(recognised, &actions)
         }
         if !replay.isEmpty { inflate(replay, final: false, &actions) }
         inflate([], final: true, &actions)

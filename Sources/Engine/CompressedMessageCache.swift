@@ -1,6 +1,7 @@
 import Cases
 import Dispatch
 import PerMessageDeflate
+import Platform
 import Synchronization
 
 /// Compressed payloads of corpus messages, shared by the cases of a run: Autobahn's 12.x and
@@ -40,7 +41,7 @@ final class CompressedMessageCache: Sendable {
     static let shared = CompressedMessageCache(capacity: 16 << 20)
 
     let capacity: Int
-    private let state = Mutex(State())
+    private let state = SleepingLock(State())
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -63,6 +64,10 @@ final class CompressedMessageCache: Sendable {
         let kept = compressed.count <= capacity / 16
         if kept { slot.payload.withLock { $0 = compressed } }
         slot.done.leave()
+        // Evicted slots are released after the lock: freeing their payloads takes time other
+        // cases would spend waiting on it.
+        var evicted: [Slot] = []
+        defer { evicted.removeAll() }
         state.withLock { state in
             guard kept else {
                 state.slots[key] = nil
@@ -74,7 +79,7 @@ final class CompressedMessageCache: Sendable {
                 let oldest = state.order[state.head]
                 state.head += 1
                 state.octets -= oldest.octets
-                state.slots[oldest.key] = nil
+                if let slot = state.slots.removeValue(forKey: oldest.key) { evicted.append(slot) }
             }
             // Drop the spent part of the queue once it is most of it.
             if state.head > 1024, state.head * 2 > state.order.count {

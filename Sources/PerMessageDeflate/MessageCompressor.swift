@@ -36,6 +36,10 @@ public final class MessageCompressor {
     /// memory allocated here, not in a Swift property, and only this class touches it.
     private let stream: UnsafeMutablePointer<z_stream>
 
+    /// Messages absorbed since the last compression: zlib is given them only when this
+    /// compressor next compresses.
+    private var absorbed: PendingWindow
+
     /// Octets of output produced per `deflate` call.
     private static let chunkSize = 1 << 16
 
@@ -51,6 +55,7 @@ public final class MessageCompressor {
         self.windowBits = windowBits
         self.zlibWindowBits = max(windowBits, 9)
         self.noContextTakeover = noContextTakeover
+        absorbed = PendingWindow(bits: zlibWindowBits)
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let memoryLevel = memoryLevel ?? Self.memoryLevel(for: zlibWindowBits)
@@ -89,6 +94,7 @@ public final class MessageCompressor {
     ///
     /// The payload may be cut into frames anywhere; the first frame gets RSV1 (RFC 7692 §6).
     public func compress(_ message: [UInt8]) -> [UInt8] {
+        setAbsorbedWindow()
         var output: [UInt8] = []
         message.withUnsafeBufferPointer { input in
             // Unsafe because zlib reads through a raw pointer; `next_in` is cleared before the
@@ -120,10 +126,17 @@ public final class MessageCompressor {
     /// peer's decompressor now holds in its window, so later messages may refer back into it
     /// (RFC 7692 §7.2.3.2). zlib allows a raw stream's dictionary to be set after a flush, and
     /// keeps the last window's worth. Without context takeover the window is empty anyway.
+    /// zlib is told only before the next compression (`PendingWindow`).
     public func absorb(_ message: [UInt8]) {
-        guard !noContextTakeover, !message.isEmpty else { return }
-        let kept = message[max(0, message.count - (1 << zlibWindowBits))...]
-        let code = kept.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+        guard !noContextTakeover else { return }
+        absorbed.append(message)
+    }
+
+    /// Gives zlib the messages absorbed since the last compression.
+    private func setAbsorbedWindow() {
+        guard !absorbed.isEmpty else { return }
+        let window = absorbed.take()
+        let code = window.withUnsafeBufferPointer { deflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
         precondition(code == Z_OK, "deflateSetDictionary failed with \(code)")
     }
 

@@ -76,6 +76,8 @@ public final class MessageDecompressor {
     public private(set) var tailDroppedAfterFinalBlock = false
     /// Why the stream is unusable, until `reset()`.
     private var failure: String?
+    /// Messages absorbed since zlib last ran: its window is rebuilt with them before it next does.
+    private var absorbed: PendingWindow
 
     private static let chunkSize = 1 << 16
 
@@ -89,6 +91,7 @@ public final class MessageDecompressor {
         self.windowBits = windowBits
         self.noContextTakeover = noContextTakeover
         self.strictWindow = strictWindow
+        absorbed = PendingWindow(bits: windowBits)
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let code = wsc_inflateInit2(stream, -Int32(windowBits))
@@ -124,6 +127,7 @@ public final class MessageDecompressor {
     /// `.ok` carries this fragment's output; `maxOutput` caps the whole message.
     public func decompress(fragment: [UInt8], isFinal: Bool, maxOutput: Int) -> DecompressionOutcome {
         if let failure { return .invalidData("decompressor unusable after an earlier failure: \(failure)") }
+        setAbsorbedWindow()
         if !isInsideMessage {
             sawFinalBlock = false
             inflatedAfterFinalBlock = 0
@@ -163,6 +167,7 @@ public final class MessageDecompressor {
 
     /// Forgets the window and any message in progress, and clears an earlier failure.
     public func reset() {
+        absorbed = PendingWindow(bits: windowBits)
         inflateReset(stream)
         failure = nil
         freshAfterFinalBlock = false
@@ -250,21 +255,26 @@ public final class MessageDecompressor {
 
     /// Adds a whole message to the window as if it had been inflated here: between messages,
     /// for a message read without inflating. Without context takeover the window is emptied
-    /// after each message anyway.
+    /// after each message anyway. zlib's window is rebuilt only before it next inflates
+    /// (`PendingWindow`).
     public func absorb(_ message: [UInt8]) {
-        guard !noContextTakeover, !message.isEmpty else { return finishMessage() }
-        let size = 1 << windowBits
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { window in
+        if !noContextTakeover, !message.isEmpty {
+            absorbed.append(message)
+            freshAfterFinalBlock = false
+        }
+        finishMessage()
+    }
+
+    /// zlib's window followed by the messages absorbed since it last ran, as its new window.
+    private func setAbsorbedWindow() {
+        guard !absorbed.isEmpty else { return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 15) { window in
             var length: uInt = 0
             inflateGetDictionary(stream, window.baseAddress, &length)
-            var joined = Array(window[0..<Int(length)])
-            joined += message[max(0, message.count - size)...]
-            let kept = joined[max(0, joined.count - size)...]
+            let joined = absorbed.take(after: ArraySlice(window[0..<Int(length)]))
             inflateReset(stream)
-            _ = kept.withUnsafeBufferPointer { inflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
+            _ = joined.withUnsafeBufferPointer { inflateSetDictionary(stream, $0.baseAddress, uInt($0.count)) }
         }
-        freshAfterFinalBlock = false
-        finishMessage()
     }
 
     /// Starts a new raw DEFLATE stream whose history is the old one's window: after a BFINAL

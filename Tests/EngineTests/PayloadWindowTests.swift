@@ -1,7 +1,7 @@
-import Cases
 import Testing
 import Wire
 
+@testable import Cases
 @testable import Engine
 
 /// A long run's payloads are windows over one shared corpus (Autobahn 12.x/13.x: consecutive
@@ -61,6 +61,36 @@ struct PayloadWindowTests {
             expected.update(Self.slice(corpus, offset, count))
             #expect(payload.digest == expected, "offset \(offset)")
             #expect(received(.message(.text), Self.slice(corpus, offset, count), chunk: 4096).matches(.message(.text, payload)))
+        }
+    }
+
+    @Test("a window's facts, kept for the run, are its digest and whether its octets are valid UTF-8, at any piece boundary")
+    func facts() {
+        // "é" (c3 a9) straddling the 64 KiB piece boundary, and a lone continuation octet.
+        var octets = [UInt8](repeating: 0x61, count: 70_000)
+        octets[65535] = 0xC3
+        octets[65536] = 0xA9
+        octets[69_000] = 0x80
+        let corpus = PayloadCorpus(id: "facts-test", octets: octets)
+        let valid = corpus.window(at: 0, count: 69_000)
+        #expect(valid.facts.validUTF8)
+        #expect(valid.facts.digest == valid.digest)
+        #expect(!corpus.window(at: 0, count: 69_001).facts.validUTF8)
+        // Cut inside the sequence: not valid at its end.
+        #expect(!corpus.window(at: 0, count: 65536).facts.validUTF8)
+        // Asked again, the kept facts are the same; literal octets have facts too.
+        #expect(valid.facts == valid.facts)
+        #expect(Payload.bytes([0xC3, 0xA9]).facts.validUTF8 && !Payload.bytes([0xC3]).facts.validUTF8)
+    }
+
+    @Test("the kept facts are bounded: two generations of half the capacity each")
+    func factsBounded() {
+        let memo = WindowFactsMemo(capacity: 8)
+        let corpus = PayloadCorpus(id: "bound-test", octets: Array(0..<100))
+        for offset in 0..<20 {
+            let payload = corpus.window(at: offset, count: 10)
+            _ = memo.facts(.init(corpus: corpus.id, offset: offset, count: 10)) { payload.facts }
+            #expect(memo.count <= 8)
         }
     }
 

@@ -1,5 +1,6 @@
-import PerMessageDeflate
 import Testing
+
+@testable import PerMessageDeflate
 
 /// A message read without inflating joins the window, so the next may refer back into it.
 @Suite("PerMessageDeflate: absorbing a message into the window")
@@ -29,5 +30,41 @@ struct DecompressorAbsorbTests {
         let both = one + Self.text
         let third = compressor.compress(both)
         #expect(reader.decompress(third, maxOutput: 1 << 20) == .ok(both))
+    }
+
+    @Test("several messages absorbed in a row join the window in order, the oldest falling out past 2^bits octets")
+    func several() throws {
+        let compressor = try MessageCompressor(windowBits: 9)
+        let reader = try MessageDecompressor(windowBits: 9)
+        // Four messages of 200 octets each, absorbed without inflating: only the last 512 remain.
+        let messages = (0..<4).map { index in (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index &* 31) } }
+        for message in messages {
+            _ = compressor.compress(message)
+            reader.absorb(message)
+        }
+        // A message repeating the last three: its matches reach 600 octets back at most, but a
+        // 9-bit compressor only refers within its window, and the reader's window is the same.
+        let repeated = Array(messages[1...].joined())
+        #expect(reader.decompress(compressor.compress(repeated), maxOutput: 1 << 20) == .ok(repeated))
+    }
+}
+
+/// The deferred window: the last 2^bits octets of what was appended, after what came before.
+@Suite("PerMessageDeflate: a window of messages given to zlib later")
+struct PendingWindowTests {
+    @Test("the last 2^bits octets, across messages, after the window zlib already had")
+    func lastOctets() {
+        var window = PendingWindow(bits: 8)
+        #expect(window.isEmpty)
+        window.append([UInt8](repeating: 1, count: 200))
+        window.append([])
+        window.append([UInt8](repeating: 2, count: 100))
+        #expect(window.take(after: ArraySlice([UInt8](repeating: 9, count: 300))) == [UInt8](repeating: 1, count: 156) + [UInt8](repeating: 2, count: 100))
+        #expect(window.isEmpty)
+        window.append([UInt8](repeating: 3, count: 10))
+        #expect(window.take(after: ArraySlice([UInt8](repeating: 9, count: 300))) == [UInt8](repeating: 9, count: 246) + [UInt8](repeating: 3, count: 10))
+        window.append([UInt8](repeating: 4, count: 1000))
+        window.append([UInt8](repeating: 5, count: 1000))
+        #expect(window.take() == [UInt8](repeating: 5, count: 256))
     }
 }

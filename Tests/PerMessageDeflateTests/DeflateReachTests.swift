@@ -123,6 +123,11 @@ struct SendsAsOwnTests {
         let echo = server.compress(plain)
         #expect(echo.count < 40)
         #expect(client.decompress(echo, maxOutput: 1 << 20) == .success(plain))
+        // And into the ones before it, as far as the window reaches.
+        let earlier = Array(message(distance: 32000).suffix(2000))
+        let again = server.compress(earlier)
+        #expect(again.count < 40)
+        #expect(client.decompress(again, maxOutput: 1 << 20) == .success(earlier))
         #expect(!server.sendsAsOwn(client.compress(plain), inflatedTo: plain, finalBlocks: 1))
     }
 

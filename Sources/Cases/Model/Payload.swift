@@ -69,10 +69,12 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    /// A digest of the octets, the same as `MessageDigest` computes from received data. It is
-    /// computed afresh, in 64 KiB pieces, on every call: a running case asks for each expected
-    /// payload's digest once, through `ExpectedEvent`.
+    /// A digest of the octets, the same as `MessageDigest` computes from received data. A
+    /// corpus window's is kept for the run (`facts`); any other is computed afresh, in 64 KiB
+    /// pieces, on every call: a running case asks for each expected payload's digest once,
+    /// through `ExpectedEvent`.
     public var digest: MessageDigest {
+        if case .window = self { return facts.digest }
         var digest = MessageDigest()
         var offset = 0
         while offset < count {
