@@ -84,6 +84,13 @@ extension DeflateReach {
         /// One block's literal/length and distance codes, up to its end-of-block code. Literals,
         /// most of the symbols of poorly compressible data, are read several per refill.
         mutating func codes(_ literals: HuffmanCode, _ distances: HuffmanCode) -> Bool {
+            literals.withFastTable { codes($0, literals, distances) }
+        }
+
+        /// `codes` with the literal/length table at hand: the common codes are read from it
+        /// directly, the longer ones (and the end of the data) through `decode`.
+        private mutating func codes(_ table: UnsafeBufferPointer<UInt16>, _ literals: HuffmanCode, _ distances: HuffmanCode) -> Bool {
+            let mask = UInt64(table.count - 1)
             while true {
                 fill()
                 // In locals: the loop then keeps them in registers.
@@ -92,10 +99,14 @@ extension DeflateReach {
                 var available = count
                 var run = 0
                 repeat {
-                    guard let (decoded, length) = literals.decode(bits, available: available) else { return false }
-                    bits &>>= UInt64(truncatingIfNeeded: length)
-                    available &-= length
-                    symbol = decoded
+                    var entry = Int(table[Int(truncatingIfNeeded: bits & mask)])
+                    if entry == 0 || entry & 15 > available {
+                        guard let (decoded, length) = literals.decode(bits, available: available) else { return false }
+                        entry = decoded << 4 | length
+                    }
+                    bits &>>= UInt64(truncatingIfNeeded: entry & 15)
+                    available &-= entry & 15
+                    symbol = entry >> 4
                     if symbol >= 256 { break }
                     run &+= 1
                 } while available >= 15

@@ -49,15 +49,30 @@ struct HuffmanCode {
             let canonical = nextCode[length]
             nextCode[length] += 1
             guard length <= Self.fastBits else { continue }
-            var reversed = 0
-            for bit in 0..<length where canonical & (1 << (length - 1 - bit)) != 0 { reversed |= 1 << bit }
-            var index = reversed
+            // DEFLATE sends codes most significant bit first (RFC 1951 §3.1.1): the table is
+            // indexed by the code's bits reversed.
+            var index = Int(Self.reversed[canonical << (Self.fastBits - length)])
+            let entry = UInt16(symbol << 4 | length)
             while index < 1 << Self.fastBits {
-                fast[index] = UInt16(symbol << 4 | length)
+                fast[index] = entry
                 index += 1 << length
             }
         }
         return true
+    }
+
+    /// Each `fastBits`-bit value with its bits in reverse order.
+    private static let reversed: [UInt16] = (0..<1 << fastBits).map { value in
+        var reversed = 0
+        for bit in 0..<fastBits where value & (1 << bit) != 0 { reversed |= 1 << (fastBits - 1 - bit) }
+        return UInt16(reversed)
+    }
+
+    /// The table of codes up to `fastBits` long (`fast`), for a decoding loop that reads it
+    /// directly; an entry of 0 means: ask `decode`.
+    @inline(__always)
+    func withFastTable<Result>(_ body: (UnsafeBufferPointer<UInt16>) throws -> Result) rethrows -> Result {
+        try fast.withUnsafeBufferPointer(body)
     }
 
     /// The symbol the low bits of `bits` start with and its code length, when `available`
