@@ -18,20 +18,15 @@ swift build -c release --product wsconform --scratch-path .build-bench >/dev/nul
 bin=.build-bench/release/wsconform
 logs=$(mktemp -d)
 pids=()
-anchor_tree=""
+source bench/anchor.sh  # the working directory is the repository root (see cd above)
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  if [ -n "$anchor_tree" ]; then git worktree remove --force "$anchor_tree" 2>/dev/null || true; fi
+  remove_anchor "$logs"
   rm -rf "$logs"
 }
 trap cleanup EXIT
 anchor_bin=""
-if [ -n "$anchor" ]; then
-  anchor_tree="$logs/anchor"
-  git worktree add --detach "$anchor_tree" "$anchor" >/dev/null 2>&1
-  (cd "$anchor_tree" && swift build -c release --product wsconform --scratch-path "$logs/anchor-build" >/dev/null)
-  anchor_bin="$logs/anchor-build/release/wsconform"
-fi
+[ -z "$anchor" ] || anchor_bin=$(build_anchor "$anchor" "$logs")
 
 "$bin" serve --port 0 >"$logs/serve.log" 2>&1 &
 pids+=($!)

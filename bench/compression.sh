@@ -8,8 +8,12 @@
 # (../shared/tools/install-autobahn installs it into .venv-autobahn). Servers run on loopback
 # and are stopped by PID. Reports and logs go to bench/results/compression-<UTC time>/.
 #
+# With ANCHOR=REV, wsconform at that git revision (built in a temporary worktree) runs the
+# same cases against its own reference server first, in the same call: the side-by-side figure.
+#
 #   bash bench/compression.sh [CASES]        (default: 12.*,13.*)
 #   AUTOBAHN=1 bash bench/compression.sh
+#   ANCHOR=HEAD~3 bash bench/compression.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-12.*,13.*}"
@@ -19,7 +23,12 @@ bin=.build-bench/release/wsconform
 results=bench/results/compression-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"
 source bench/lib.sh  # the working directory is the repository root (see cd above)
-trap stop_servers EXIT
+source bench/anchor.sh
+trap 'stop_servers; remove_anchor "$results"' EXIT
+if [ -n "${ANCHOR:-}" ]; then
+  anchor_bin=$(build_anchor "$ANCHOR" "$results")
+  start anchor-serve 's|.*listening on ws://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$anchor_bin" serve --port 0
+fi
 start serve 's|.*listening on ws://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$bin" serve --port 0
 start websockets 's|^PORT \([0-9]*\)$|\1|p' .venv/bin/python Tests/InteropTests/python/peers.py websockets
 echo "cases: $cases ($("$bin" list --cases "$cases" | wc -l)); machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -38,6 +47,10 @@ measure() {
 }
 
 url() { echo "ws://127.0.0.1:${ports[$1]}/"; }
+if [ -n "${ANCHOR:-}" ]; then
+  measure "wsconform $ANCHOR, its serve" anchor-serve "$anchor_bin" run "$(url anchor-serve)" --cases "$cases" \
+    --report-dir "$results/anchor"
+fi
 measure "wsconform, serve" serve "$bin" run "$(url serve)" --cases "$cases" --report-dir "$results/serve"
 measure "wsconform, websockets" websockets "$bin" run "$(url websockets)" --cases "$cases" --report-dir "$results/websockets"
 
