@@ -4,9 +4,11 @@
 # build_anchor REV DIR: builds wsconform at git revision REV in a worktree under DIR (release,
 # its own scratch path) and prints the binary's path. remove_anchor DIR removes the worktree.
 build_anchor() {
-  git worktree add --detach "$2/anchor" "$1" >/dev/null 2>&1
-  (cd "$2/anchor" && swift build -c release --product wsconform --scratch-path "$2/anchor-build" >/dev/null)
-  echo "$2/anchor-build/release/wsconform"
+  local dir
+  dir=$(cd "$2" && pwd)  # absolute: the build runs inside the worktree
+  git worktree add --detach "$dir/anchor" "$1" >/dev/null 2>&1
+  (cd "$dir/anchor" && swift build -c release --product wsconform --scratch-path "$dir/anchor-build" >/dev/null)
+  echo "$dir/anchor-build/release/wsconform"
 }
 
 remove_anchor() {

@@ -8,7 +8,8 @@
 #
 # With ANCHOR (a git revision), that revision is built too (in a temporary worktree) and timed
 # in the same run against the same reference server, before this tree's binary: the
-# side-by-side figure for "no slower, no bigger than before".
+# side-by-side figure for "no slower, no bigger than before". TIER=quick runs every case but the
+# long compression families (`run --tier quick`; their own figures: bench/compression.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
@@ -38,14 +39,14 @@ for _ in $(seq 1 100); do
 done
 serve_url=$(grep -o 'ws://[^ ]*' "$logs/serve.log" | head -n 1)
 websockets_url="ws://127.0.0.1:$(sed -n 's/^PORT //p' "$logs/websockets.log")/"
-cases=$("$bin" list | tail -n 1)
+cases=$("$bin" list --tier "${TIER:-full}" | tail -n 1)
 echo "catalogue: $cases; machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 
 if [ -n "$anchor_bin" ]; then
-  echo "anchor $anchor: $("$anchor_bin" list | tail -n 1)"
+  echo "anchor $anchor: $("$anchor_bin" list --tier "${TIER:-full}" | tail -n 1)"
   for jobs in 1 default; do
-    flags=()
-    [ "$jobs" = default ] || flags=(--jobs "$jobs")
+    flags=(--tier "${TIER:-full}")
+    [ "$jobs" = default ] || flags+=(--jobs "$jobs")
     echo "== serve, --jobs $jobs, anchor $anchor"
     python3 bench/timed.py "$runs" 1 -- "$anchor_bin" run "$serve_url" "${flags[@]}" --report-dir "$logs/reports-anchor"
     echo "== serve, --jobs $jobs, this tree"
@@ -58,8 +59,8 @@ fi
 for target in "serve $serve_url" "websockets $websockets_url"; do
   set -- $target
   for jobs in 1 default; do
-    flags=()
-    [ "$jobs" = default ] || flags=(--jobs "$jobs")
+    flags=(--tier "${TIER:-full}")
+    [ "$jobs" = default ] || flags+=(--jobs "$jobs")
     echo "== $1, --jobs $jobs"
     # Exit 1 (conformance failures) is a result here, not an error: wrap to keep timing it.
     python3 bench/timed.py "$runs" 1 -- "$bin" run "$2" "${flags[@]}" --report-dir "$logs/reports"

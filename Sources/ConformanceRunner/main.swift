@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Platform
 
 /// The version printed by `--version` and stored in every report.
 nonisolated let toolVersion = "0.1.0"
@@ -33,6 +34,7 @@ nonisolated func printUsage() {
 }
 
 nonisolated func main() -> ExitCode {
+    MallocArenas.limit()
     var arguments = Array(CommandLine.arguments.dropFirst())
     guard let first = arguments.first else {
         printUsage()
