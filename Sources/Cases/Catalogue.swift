@@ -20,6 +20,7 @@ public enum Catalogue {
         ("Close handling (RFC 6455 §5.5.1, §7)", Section7_Closing.cases),
         ("Limits and performance (RFC 6455 §10.4)", Section10_4_Limits.cases),
         ("Masking (RFC 6455 §5.1, §5.3)", Section5_1_Masking.cases),
+        ("Opening handshake: the client's request (RFC 6455 §4.2.1)", Section4_2_1_ClientHandshake.cases),
         ("Opening handshake (RFC 6455 §4.2)", Section4_2_OpeningHandshake.cases),
         (
             "Compression (RFC 7692)",

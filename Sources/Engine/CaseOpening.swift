@@ -17,14 +17,20 @@ extension CaseSession {
             throw Abort(text: "connect: \(error)")
         }
         let request = openingRequest(target)
+        // A request the server must refuse: dropping it instead is the server's verdict, since
+        // RFC 6455 §4.2.1 has it "return an HTTP response with an appropriate error code".
+        let mustAnswer = testCase.opening.expect.refusal != nil
         switch try client.openingHandshake(request.serialized(), shown: request.redacted().serialized(), deadline: deadline) {
         case nil:
+            if mustAnswer { return droppedRequest("closed the connection during the request") }
             throw Abort(text: "opening handshake: the server closed during the request")
         case .unreadableResponse(let text):
             throw Abort(text: "opening handshake: \(text)")
         case .ended(.fin):
+            if mustAnswer { return droppedRequest("closed the connection without an HTTP response") }
             throw Abort(text: "opening handshake never completed: endOfStream")
         case .ended(.reset):
+            if mustAnswer { return droppedRequest("reset the connection without an HTTP response") }
             throw Abort(text: "opening handshake never completed: reset")
         case .octets, .timedOut:
             throw Abort(text: "opening handshake never completed: timedOut")
@@ -49,6 +55,15 @@ extension CaseSession {
             }
             return decided
         }
+    }
+
+    /// A request the case expects refused, answered with no response at all: FAILED at the
+    /// case's level (`Judge.opening`).
+    private mutating func droppedRequest(_ what: String) -> OpeningOutcome {
+        note("no response: the server \(what)")
+        openedAt = .now
+        return .refusedWrongly(
+            "the server \(what), expected \(testCase.opening.expect) (RFC 6455 §4.2.1: an HTTP response with an appropriate error code)")
     }
 
     /// The permessage-deflate channel the server's answer agrees to (RFC 7692 §5), kept by the
@@ -100,6 +115,7 @@ extension CaseSession {
             request.fields.set("User-Agent", "wsconform")
             for offer in testCase.opening.deflateOffers { request.fields.add("Sec-WebSocket-Extensions", offer) }
             request.fields = OpeningRequest.applying(overrides, to: request.fields)
+            request.apply(testCase.opening.edits)
             return request
         case .explicit(let head):
             return head.request(host: target.hostHeader)

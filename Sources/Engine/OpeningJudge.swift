@@ -41,8 +41,11 @@ enum OpeningJudge {
             }
             return .proceed
         }
-        guard let refusal = expectation.refusal else { return nil }
-        guard refusal.statuses.contains(status) else {
+        guard let refusal = expectation.refusal else {
+            guard expectation == .upgradedAsStandard else { return nil }
+            return .refusedWrongly("the server refused a valid request with \(response.startLine.prefix(80)), expected the upgrade")
+        }
+        guard refusal.accepts(status: status) else {
             return .refusedWrongly("the server refused with \(response.startLine.prefix(80)), expected \(refusal)")
         }
         for field in refusal.fields where !response.fields.listContains(field.name, token: field.token) {

@@ -31,20 +31,26 @@ public struct ServerHandshake: Sendable {
             return .reject(response: response.serialized(), reason: "request head over \(limit) bytes")
         case .malformed(let text):
             return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n").serialized(), reason: text)
-        case .complete(var head, let remainder):
-            if configuration.fault == .acceptAnyVersion, head.fields["Sec-WebSocket-Version"] != nil {
-                head.fields.set("Sec-WebSocket-Version", "13")
+        case .complete(let received, let remainder):
+            let fault = configuration.fault
+            if let answer = fault?.hixie76Answer(received) { return .reject(response: answer, reason: "answered as draft-76") }
+            if let why = fault?.refusesValid(received) {
+                return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: why + "\n").serialized(), reason: why)
             }
+            let head = fault?.overlooking(received) ?? received
             switch HandshakeCheck.checkRequest(head) {
             case .failure(var rejection):
-                if configuration.fault == .refuseVersionWithoutField { rejection.response.fields.remove("Sec-WebSocket-Version") }
-                return .reject(response: rejection.response.serialized(), reason: rejection.problem.description)
+                if fault == .refuseVersionWithoutField { rejection.response.fields.remove("Sec-WebSocket-Version") }
+                let response = fault == .dropBadHandshake ? [] : rejection.response.serialized()
+                return .reject(response: response, reason: rejection.problem.description)
             case .success(let opening):
-                let agreed =
-                    configuration.permessageDeflate ? DeflateAgreement.answer(opening.extensionValues, fault: configuration.fault) : nil
-                let channel = agreed.map { configuration.fault?.compressingChannel(for: $0.channel) ?? $0.channel }
+                let agreed = configuration.permessageDeflate ? DeflateAgreement.answer(opening.extensionValues, fault: fault) : nil
+                let channel = agreed.map { fault?.compressingChannel(for: $0.channel) ?? $0.channel }
+                // A server that skips the key check answers for the key it was sent, if any.
+                let key = fault == .skipKeyCheck ? received.fields.values("Sec-WebSocket-Key").first ?? "" : opening.key
+                let subprotocol = fault == .answerUnofferedSubprotocol && !opening.subprotocols.isEmpty ? Fault.unofferedSubprotocol : nil
                 let response = HandshakeResponse.switchingProtocols(
-                    key: opening.key, extensions: agreed?.response, server: configuration.serverName)
+                    key: key, subprotocol: subprotocol, extensions: agreed?.response, server: configuration.serverName)
                 return .accept(
                     response: response.serialized(), session: EchoSession(configuration: configuration, deflate: channel),
                     remainder: remainder, extensions: agreed?.response)

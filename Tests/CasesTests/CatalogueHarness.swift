@@ -30,7 +30,7 @@ enum CatalogueHarness {
 /// is checked under (derived from what the case expects, so a new echo case is covered at once).
 enum FaultPairs {
     static let tables: [String: [String]] = [
-        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking, openingHandshake, compression,
+        dataFrames, pings, reservedBits, opcodes, fragmentation, utf8, closing, limits, masking, clientHandshake, openingHandshake, compression,
         offerSets,
     ].reduce(into: [:]) { merged, table in merged.merge(table) { first, _ in first } }
 

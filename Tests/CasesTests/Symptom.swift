@@ -33,6 +33,11 @@ struct Symptom: Sendable {
         meaning: "the server failing a valid exchange",
         patterns: ["the server started the closing handshake", "closed with 1002, expected"])
 
+    /// A request the server must refuse, upgraded.
+    static let upgradedInvalid = Symptom(meaning: "a request it must refuse upgraded", patterns: ["upgraded a request it must refuse"])
+    /// A valid request refused.
+    static let refusedValid = Symptom(meaning: "a valid request refused", patterns: ["refused a valid request"])
+
     /// The symptom of each paired fault.
     static let of: [String: Symptom] = [
         "accept-unmasked": accepted, "ignore-rsv": accepted, "accept-reserved-opcodes": accepted,
@@ -62,7 +67,16 @@ struct Symptom: Sendable {
         "whole-frame-reads": failedValid,
         "zero-key-as-unmasked": failedValid,
         "mask-offset-across-frames": Symptom(meaning: "a misread masked payload", patterns: failedValid.patterns + echoContent.patterns),
-        "accept-any-version": Symptom(meaning: "an unsupported version upgraded", patterns: ["upgraded a request it must refuse"]),
+        "accept-any-version": upgradedInvalid, "accept-any-method": upgradedInvalid, "accept-http-1.0": upgradedInvalid,
+        "skip-host-check": upgradedInvalid, "skip-upgrade-check": upgradedInvalid, "skip-connection-check": upgradedInvalid,
+        "skip-key-check": upgradedInvalid,
+        "accept-hixie-76": Symptom(meaning: "a draft-76 answer", patterns: ["the server's 101 breaks the opening handshake"]),
+        "drop-bad-handshake": Symptom(
+            meaning: "a refused request dropped without a response",
+            patterns: ["without an HTTP response", "closed the connection during the request"]),
+        "exact-connection-value": refusedValid, "case-sensitive-upgrade": refusedValid, "case-sensitive-field-names": refusedValid,
+        "answer-unoffered-subprotocol": Symptom(
+            meaning: "a subprotocol never offered", patterns: ["Sec-WebSocket-Protocol .* is not one offered subprotocol"]),
         "426-without-version": Symptom(
             meaning: "a refusal that names no version", patterns: ["but no Sec-WebSocket-Version field"]),
         "deflate-reset-context": failedValid,

@@ -47,6 +47,22 @@ struct OpeningJudgeTests {
         #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 403 Forbidden"), .upgraded, problems: []) == nil)
     }
 
+    @Test("a refusal of a valid request is the case's verdict, not a target error, where the case expects the upgrade as for the standard one")
+    func refusedValid() throws {
+        let refused = try Self.head("HTTP/1.1 400 Bad Request")
+        #expect(OpeningJudge.judge(refused, .upgradedAsStandard, problems: []).map(Self.kind) == "wrong")
+        #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 101 Switching Protocols"), .upgradedAsStandard, problems: []) == .proceed)
+    }
+
+    @Test("a refusal may accept statuses outside its range (505 beside 4xx), and any answer but the upgrade")
+    func otherStatuses() throws {
+        let version = Refusal(statuses: 400...499, also: [505])
+        #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 505 HTTP Version Not Supported"), .refused(version), problems: []).map(Self.kind) == "accepted")
+        #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 500 Internal Server Error"), .refused(version), problems: []).map(Self.kind) == "wrong")
+        #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 200 OK"), .refused(.anythingButUpgrade), problems: []).map(Self.kind) == "accepted")
+        #expect(OpeningJudge.judge(try Self.head("HTTP/1.1 101 Switching Protocols"), .refused(.anythingButUpgrade), problems: []).map(Self.kind) != "accepted")
+    }
+
     @Test("a refusal is accepted only with a status in range and every required field")
     func refusals() throws {
         let good = try Self.head("HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 8, 13")

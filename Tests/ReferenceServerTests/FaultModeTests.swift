@@ -51,8 +51,11 @@ struct FaultModeTests {
         "crash-on-input": ["close 1005"],
         // Only the opening handshake is slower; what follows it is unchanged.
         "slow-handshake": [],
-        "accept-any-version": [],
-        "426-without-version": [],
+        // The handshake faults change only what the probes' standard request never meets.
+        "accept-any-version": [], "426-without-version": [], "accept-any-method": [], "accept-http-1.0": [], "skip-host-check": [],
+        "skip-upgrade-check": [], "skip-connection-check": [], "skip-key-check": [], "exact-connection-value": [],
+        "case-sensitive-upgrade": [], "case-sensitive-field-names": [], "accept-hixie-76": [], "answer-unoffered-subprotocol": [],
+        "drop-bad-handshake": [],
         // The probes negotiate no permessage-deflate.
         "deflate-reset-context": [],
         "accept-misplaced-rsv1": [],

@@ -5,6 +5,9 @@ public struct Opening: Hashable, Sendable {
     /// What the tester sends. The standard form carries the run's `--origin`, `--subprotocol`
     /// and `--header` additions; an explicit head is sent as written.
     public var request: OpeningRequest
+    /// Changes to the standard request beyond its fields' values (`RequestEdit`), applied after
+    /// the run's additions; empty for most cases.
+    public var edits: [RequestEdit]
     /// The answers the case accepts.
     public var expect: OpeningExpectation
     /// The permessage-deflate offers the case sends, one `Sec-WebSocket-Extensions` line each
@@ -21,10 +24,11 @@ public struct Opening: Hashable, Sendable {
     public var strictServerWindow: Bool
 
     public init(
-        request: OpeningRequest = .standard, expect: OpeningExpectation = .upgraded, deflateOffers: [String] = [],
-        deflateDecline: DeflateDecline = .unimplemented, strictServerWindow: Bool = false
+        request: OpeningRequest = .standard, edits: [RequestEdit] = [], expect: OpeningExpectation = .upgraded,
+        deflateOffers: [String] = [], deflateDecline: DeflateDecline = .unimplemented, strictServerWindow: Bool = false
     ) {
         self.request = request
+        self.edits = edits
         self.expect = expect
         self.deflateOffers = deflateOffers
         self.deflateDecline = deflateDecline
@@ -52,6 +56,7 @@ public struct Opening: Hashable, Sendable {
         case .standard(let overrides):
             var edits = deflateOffers.map { "Sec-WebSocket-Extensions: \($0)" }
             edits += overrides.map { edit in edit.value.map { "\(edit.name): \($0)" } ?? "no \(edit.name)" }
+            edits += self.edits.map(\.description)
             return edits.isEmpty ? "the standard request" : "the standard request with " + edits.joined(separator: ", ")
         case .explicit(let head): return "the request \(head.method) \(head.target) \(head.version) with \(head.fields.count) fields"
         }
@@ -93,11 +98,16 @@ public enum OpeningExpectation: Hashable, Sendable, CustomStringConvertible {
     /// Either an upgrade or the refusal: the RFC leaves the choice (the steps run only after
     /// an upgrade).
     case either(Refusal)
+    /// The upgrade, for a valid request in a form the standard one does not show (a field that
+    /// is a list, a name in other case): a refusal is the case's verdict at its level, not a
+    /// target error, since the same server upgrades the standard request.
+    case upgradedAsStandard
 
     /// The answers accepted, in words.
     public var description: String {
         switch self {
         case .upgraded: return "the upgrade (101)"
+        case .upgradedAsStandard: return "the upgrade (101), as for the standard request"
         case .refused(let refusal): return refusal.description
         case .either(let refusal): return "the upgrade (101) or \(refusal)"
         }
@@ -106,7 +116,7 @@ public enum OpeningExpectation: Hashable, Sendable, CustomStringConvertible {
     /// The refusal accepted, if any.
     public var refusal: Refusal? {
         switch self {
-        case .upgraded: return nil
+        case .upgraded, .upgradedAsStandard: return nil
         case .refused(let refusal), .either(let refusal): return refusal
         }
     }
@@ -128,19 +138,31 @@ public struct Refusal: Hashable, Sendable, CustomStringConvertible {
 
     /// The statuses accepted.
     public var statuses: ClosedRange<Int>
+    /// Statuses accepted outside that range (505 HTTP Version Not Supported beside 4xx).
+    public var alsoStatuses: [Int]
     /// Fields the refusal must carry.
     public var fields: [RequiredField]
 
-    public init(statuses: ClosedRange<Int>, fields: [RequiredField] = []) {
+    public init(statuses: ClosedRange<Int>, also: [Int] = [], fields: [RequiredField] = []) {
         self.statuses = statuses
+        alsoStatuses = also
         self.fields = fields
     }
+
+    /// Whether `status` is one this refusal accepts.
+    public func accepts(status: Int) -> Bool { statuses.contains(status) || alsoStatuses.contains(status) }
 
     /// Any client error (4xx), the "appropriate HTTP error code" of RFC 6455 §4.2.2.
     public static let clientError = Refusal(statuses: 400...499)
 
+    /// Any answer but the upgrade, for a request that is no WebSocket handshake at all (no
+    /// Upgrade or Connection token): a server may serve it as the plain HTTP request it is.
+    public static let anythingButUpgrade = Refusal(statuses: 200...599)
+
     public var description: String {
-        let status = statuses.count == 1 ? "\(statuses.lowerBound)" : "\(statuses.lowerBound)–\(statuses.upperBound)"
+        var status = statuses.count == 1 ? "\(statuses.lowerBound)" : "\(statuses.lowerBound)–\(statuses.upperBound)"
+        status += alsoStatuses.map { " or \($0)" }.joined()
+        if self == .anythingButUpgrade { return "any answer but the upgrade" }
         let fields = self.fields.map { " with \($0.name) listing \($0.token)" }.joined(separator: ",")
         return "a refusal with status \(status)\(fields)"
     }

@@ -8,7 +8,20 @@
 /// with a |Sec-WebSocket-Version| header field (or multiple |Sec-WebSocket-Version| header
 /// fields) containing all versions it is willing to use."
 public enum Section4_2_OpeningHandshake {
-    public static let cases: [TestCase] = versionCases
+    public static let cases: [TestCase] = versionCases + [subprotocolOffered]
+
+    /// §4.2.2 item 5 /subprotocol/: "Either a single value representing the subprotocol the
+    /// server is ready to use or null. The value chosen MUST be derived from the client's
+    /// handshake, specifically by selecting one of the values from the |Sec-WebSocket-Protocol|
+    /// field". A server may also refuse a client whose subprotocols it does not speak.
+    public static let subprotocolOffered = TestCase(
+        id: "handshake.subprotocol.offered", section: "RFC 6455 §4.2.2 item 5, §4.1",
+        rule:
+            "The subprotocol a server answers MUST be one of the values the client offered, or none (the client MUST fail a connection whose 101 names another).",
+        level: .must, summary: "opening request offering the subprotocols wsconform.a and wsconform.b",
+        opening: Opening(
+            request: .standard(overrides: [HeaderOverride(name: "Sec-WebSocket-Protocol", value: "wsconform.a, wsconform.b")]),
+            expect: .either(.clientError)), steps: [], expect: .events([]))
 
     /// A refusal of an unsupported version: any client error (426 is the example the RFC
     /// gives), naming version 13 in `Sec-WebSocket-Version`.

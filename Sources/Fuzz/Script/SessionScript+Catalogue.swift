@@ -43,6 +43,7 @@ extension SessionScript {
             let offer = testCase.opening.deflateOffers.joined(separator: ", ")
             handshake = .standard(overrides: [HeaderOverride(name: extensionsField, value: offer)] + overrides)
         }
+        handshake = handshake.edited(testCase.opening.edits)
         let compressor = SessionScript(handshake: handshake, steps: []).clientCompressor()?.compressor
         var steps: [ScriptStep] = []
         var skipped: [String] = []

@@ -5,5 +5,6 @@ extension FaultPairs {
     static let openingHandshake: [String: [String]] = [
         "handshake.version.unsupported-12": ["accept-any-version", "426-without-version"],
         "handshake.version.draft-8": ["426-without-version"],
+        "handshake.subprotocol.offered": ["answer-unoffered-subprotocol"],
     ]
 }
