@@ -27,7 +27,7 @@ let package = Package(
         /// RFC 7692 permessage-deflate: negotiation and the zlib codec.
         .target(name: "PerMessageDeflate", dependencies: ["Wire", "CZlib"]),
         .target(name: "Transport", dependencies: ["Platform", "COpenSSL"]),
-        .target(name: "Cases", dependencies: ["Wire", "Platform"]),
+        .target(name: "Cases", dependencies: ["Wire"]),
         /// The one client core: dialling, the opening handshake, controlled writes, transcripts.
         .target(name: "Client", dependencies: ["Cases", "Wire", "Transport", "Platform"]),
         .target(name: "Engine", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"]),

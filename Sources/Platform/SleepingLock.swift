@@ -4,7 +4,7 @@ import Foundation
 /// state many threads touch at a high rate on few cores. The standard library's `Mutex` spins
 /// before it sleeps; with more threads than cores, a waiter spins while the holder it waits for
 /// is not even running, and in the compression cases that spinning cost a tenth of the tester's
-/// CPU. Use `Mutex` elsewhere.
+/// CPU (`CompressedMessageCache`). Use `Mutex` elsewhere.
 public final class SleepingLock<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched between `lock.lock()` and `lock.unlock()`.
     private let lock = NSLock()

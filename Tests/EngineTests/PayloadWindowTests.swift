@@ -83,9 +83,9 @@ struct PayloadWindowTests {
         #expect(Payload.bytes([0xC3, 0xA9]).facts.validUTF8 && !Payload.bytes([0xC3]).facts.validUTF8)
     }
 
-    @Test("the kept facts are bounded: two generations of half the capacity each")
+    @Test("the kept facts are bounded: two generations of half the capacity each, over the shards")
     func factsBounded() {
-        let memo = WindowFactsMemo(capacity: 8)
+        let memo = WindowFactsMemo(capacity: 8, shards: 2)
         let corpus = PayloadCorpus(id: "bound-test", octets: Array(0..<100))
         for offset in 0..<20 {
             let payload = corpus.window(at: offset, count: 10)

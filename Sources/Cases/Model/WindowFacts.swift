@@ -1,4 +1,4 @@
-import Platform
+import Synchronization
 import Wire
 
 /// What a received message must be compared with, for one corpus window: its digest, and
@@ -29,10 +29,14 @@ public struct WindowFacts: Hashable, Sendable {
     }
 }
 
-/// The facts of the windows seen lately. Bounded by two generations of at most `capacity / 2`
-/// windows each: when the newer fills it becomes the older and the older is dropped, so a window
-/// asked for again stays while the cases that share it run side by side (the compression cases
-/// of a stream are run together, `CatalogueRunner`).
+/// The facts of the windows seen lately. Bounded by two generations per shard of at most
+/// `capacity / 2` windows in all: when the newer fills it becomes the older and the older is
+/// dropped, so a window asked for again stays while the cases that share it run side by side
+/// (the compression cases of a stream are run together, `CatalogueRunner`).
+///
+/// Sharded by key: every running case asks twice per compressed echo, and the standard
+/// library's `Mutex` spins before it sleeps, which with more case threads than cores burns the
+/// CPU the holder needs; sixteen locks make a collision rare.
 final class WindowFactsMemo: Sendable {
     struct Key: Hashable {
         var corpus: String
@@ -45,19 +49,28 @@ final class WindowFactsMemo: Sendable {
         var older: [Key: WindowFacts] = [:]
     }
 
+    /// One lock and its windows (`Mutex` cannot be an array's element).
+    private final class Shard: Sendable {
+        let generations = Mutex(Generations())
+    }
+
     static let shared = WindowFactsMemo(capacity: 1 << 14)
 
     let capacity: Int
-    /// Asked twice per compressed echo by every case running (`SleepingLock` says why not `Mutex`).
-    private let generations = SleepingLock(Generations())
+    private let shards: [Shard]
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, shards: Int = 16) {
+        self.capacity = capacity
+        self.shards = (0..<shards).map { _ in Shard() }
+    }
 
     func facts(_ key: Key, compute: () -> WindowFacts) -> WindowFacts {
-        if let known = generations.withLock({ $0.newer[key] ?? $0.older[key] }) { return known }
+        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+        if let known = shard.generations.withLock({ $0.newer[key] ?? $0.older[key] }) { return known }
         let computed = compute()
-        generations.withLock { generations in
-            if generations.newer.count >= capacity / 2 {
+        let limit = max(1, capacity / shards.count / 2)
+        shard.generations.withLock { generations in
+            if generations.newer.count >= limit {
                 generations.older = generations.newer
                 generations.newer = [:]
             }
@@ -67,7 +80,7 @@ final class WindowFactsMemo: Sendable {
     }
 
     /// Windows kept now.
-    var count: Int { generations.withLock { $0.newer.count + $0.older.count } }
+    var count: Int { shards.reduce(0) { total, shard in total + shard.generations.withLock { $0.newer.count + $0.older.count } } }
 }
 
 extension Payload {
