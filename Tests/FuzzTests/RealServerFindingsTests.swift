@@ -87,7 +87,9 @@ struct RealServerFindingsTests {
             onFinding: { _ in },
             findingKey: { signature, script in Self.key(signature, InputClass.classes(of: script), expected) })
         let outcome = campaign.run(stop: { false })
-        #expect(outcome.statistics.inputsRun == Self.inputs)
+        // Every input ran, or was skipped for breaking a rule whose input already took the
+        // server down (node ws: a message written a few octets at a time hangs it).
+        #expect(outcome.statistics.inputsRun + outcome.statistics.suppressed == Self.inputs)
         // A finding nobody has judged fails the test when the server does it again on replay
         // (up to three tries; one is enough). One that never comes back was no reaction of the
         // server's to the input (a session cut short by the machine, say), so it is not judged.
