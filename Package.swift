@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Client", dependencies: ["Cases", "Wire", "Transport", "Platform"]),
         .target(name: "Engine", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"]),
         .target(name: "Fuzz", dependencies: ["Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform"], exclude: ["README.md"]),
+        /// The pre-launch posture probes: measurements of TLS, Origin, limits, timeouts, heartbeat.
+        .target(name: "Posture", dependencies: ["Engine", "Cases", "Wire", "Client", "Transport", "Platform"]),
         .target(name: "Reports", dependencies: ["Cases", "Platform"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
@@ -39,7 +41,7 @@ let package = Package(
             name: "ConformanceRunner",
             dependencies: [
                 "Platform", "Wire", "PerMessageDeflate", "Transport", "Client", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports",
-                "Configuration",
+                "Configuration", "Posture",
             ]
         ),
         .executableTarget(
@@ -61,6 +63,8 @@ let package = Package(
             name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "Client", "ReferenceServer", "Transport", "Platform", "ProcessSupport"],
             exclude: ["Expected"]
         ),
+        .testTarget(
+            name: "PostureTests", dependencies: ["Posture", "Engine", "Cases", "Client", "ReferenceServer", "Transport", "Platform", "Wire"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
         .testTarget(
             name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "PerMessageDeflate", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],

@@ -68,6 +68,11 @@ struct RunCommand: Command {
     var settings = RunSettings()
 
     init(arguments: inout Arguments) throws(UsageError) {
+        try self.init(arguments: &arguments, command: Self.name, known: Self.options)
+    }
+
+    /// Parses the options of `run` for `command` (`check` adds its own, in `known`).
+    init(arguments: inout Arguments, command: String, known: [String]) throws(UsageError) {
         let plan = try (try arguments.value("--config")).map(Self.loadPlan)
         let selection = try CaseSelectionOptions.parse(&arguments)
         let planSelection = CaseSelection(include: plan?.cases ?? [], exclude: plan?.exclude ?? [])
@@ -102,7 +107,7 @@ struct RunCommand: Command {
             settings.formats = formats
         }
         let baselinePath = try arguments.value("--baseline") ?? plan?.baseline
-        let positionals = try arguments.positionals(known: Self.options)
+        let positionals = try arguments.positionals(known: known)
         guard agents.isEmpty || agents.count == positionals.count else {
             throw UsageError("--agent is given \(agents.count) times for \(positionals.count) URLs: name every target or none")
         }
@@ -128,7 +133,7 @@ struct RunCommand: Command {
                 )
             }
         } else {
-            throw UsageError("run needs at least one target URL (ws:// or wss://), on the command line or in --config")
+            throw UsageError("\(command) needs at least one target URL (ws:// or wss://), on the command line or in --config")
         }
         if let path = baselinePath {
             guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("--baseline \(path): no such readable file") }

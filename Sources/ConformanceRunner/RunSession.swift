@@ -1,6 +1,7 @@
 import Cases
 import Engine
 import Foundation
+import Posture
 import Reports
 
 /// One `run` from start to exit code: each target probed, its cases run with progress shown,
@@ -72,10 +73,16 @@ struct RunSession {
                         certificateNotAfter: $0.peerNotAfter)
                 })
         }
+        let posture = settings.posture.map { PostureCheck.start(PostureContext(target: target.url, options: target.options, policy: $0)) }
+        var postureMeasurements = posture?.finishShort() ?? []
         let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
         results = CatalogueRunner(runner: CaseRunner(target: target.url, options: target.options), jobs: settings.jobs)
             .run(cases, stop: { interrupt.requested }, progress: { progress.finished($0) })
         progress.end()
+        if let posture {
+            postureMeasurements += posture.finish()
+            measurements += PostureCheck.ordered(postureMeasurements)
+        }
         for (testCase, result) in zip(cases, results) {
             guard let result, settings.verbose || !result.passes(strict: settings.strict) else { continue }
             say(CaseLines.line(testCase, result))

@@ -1,6 +1,7 @@
 import Cases
 import Client
 import Engine
+import Posture
 import Reports
 
 /// Everything `run` was asked to do, validated: from the command line, a config file, or both
@@ -27,6 +28,8 @@ struct RunSettings {
     var reportDirectory: String?
     /// Known failures with reasons (`--baseline`), read and checked before the run.
     var baseline: Baseline?
+    /// The pre-launch posture probes and the team's rules (`check`); nil for `run`.
+    var posture: PosturePolicy?
     var verbose = false
     var transcripts = false
     /// The command line as typed, for the report (secret header values redacted there).

@@ -55,7 +55,7 @@ public struct EchoSession: Sendable {
         self.configuration = configuration
         self.deflate = deflate
         tamper = EchoTamper(fault: configuration.fault)
-        let cap = configuration.fault == .noSizeLimit ? UInt64.max : UInt64(configuration.maxMessageSize)
+        let cap = configuration.fault == .noSizeLimit ? UInt64.max : UInt64(min(configuration.maxMessageSize, configuration.maxFrameSize ?? .max))
         decoder = FrameDecoder(sender: .client, allowedReservedBits: deflate == nil ? [] : .rsv1, maxPayloadLength: cap)
     }
 

@@ -102,14 +102,20 @@ public final class ReferenceServer: Sendable {
         guard let connection = try? upgrade(tcp) else { return tcp.close(abortive: false) }
         state.withLock { state in if !state.stopped { state.connections[id] = connection } }
         guard var session = handshake(connection) else { return }
+        var heartbeat = Heartbeat(configuration: configuration, now: .now)
         while true {
             waitWhileHung()
-            guard
-                case .bytes(let bytes) = (try? connection.read(maxBytes: 256 << 10, deadline: .after(configuration.idleTimeout))) ?? .reset
-            else {
+            switch (try? connection.read(maxBytes: 256 << 10, deadline: Deadline(heartbeat.nextDeadline))) ?? .reset {
+            case .bytes(let bytes):
+                heartbeat.heard(at: .now)
+                if !perform(session.receive(bytes), on: connection) { return }
+            case .timedOut:
+                guard let octets = heartbeat.due(at: .now) else { return connection.close(abortive: false) }
+                if !octets.isEmpty, !perform([.send(octets)], on: connection) { return }
+                if heartbeat.peerIsDead { return closeGracefully(connection) }
+            case .endOfStream, .reset:
                 return connection.close(abortive: false)
             }
-            if !perform(session.receive(bytes), on: connection) { return }
         }
     }
 

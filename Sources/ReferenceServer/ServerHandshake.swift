@@ -38,6 +38,7 @@ public struct ServerHandshake: Sendable {
                 return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: why + "\n").serialized(), reason: why)
             }
             let head = fault?.overlooking(received) ?? received
+            if let refusal = policyRefusal(head) { return refusal }
             switch HandshakeCheck.checkRequest(head) {
             case .failure(var rejection):
                 if fault == .refuseVersionWithoutField { rejection.response.fields.remove("Sec-WebSocket-Version") }
@@ -56,6 +57,24 @@ public struct ServerHandshake: Sendable {
                     remainder: remainder, extensions: agreed?.response)
             }
         }
+    }
+}
+
+extension ServerHandshake {
+    /// The server's own rules before the RFC's: the Origin allowed list (403, RFC 6455 §4.2.2
+    /// item 4 lets a server refuse an Origin it does not accept) and a required credential (401).
+    func policyRefusal(_ head: HTTPHead) -> Step? {
+        if let allowed = configuration.allowedOrigins, let origin = head.fields.values("Origin").first,
+            !allowed.contains(where: { $0.lowercased() == origin.lowercased() })
+        {
+            let response = HandshakeResponse(status: 403, reason: "Forbidden", body: "origin not allowed\n")
+            return .reject(response: response.serialized(), reason: "origin \(origin) not allowed")
+        }
+        if let required = configuration.requiredField, !head.fields.values(required.name).contains(required.value) {
+            let response = HandshakeResponse(status: 401, reason: "Unauthorized", body: "credentials required\n")
+            return .reject(response: response.serialized(), reason: "no \(required.name)")
+        }
+        return nil
     }
 }
 

@@ -26,6 +26,7 @@ public final class TLSClientContext: Sendable {
             if !alpn.isEmpty, SSL_CTX_set_alpn_protos(context, alpn, UInt32(alpn.count)) != 0 {
                 throw .draining("set ALPN protocols", detail: configuration.alpnProtocols.joined(separator: ","))
             }
+            if configuration.legacyVersionsOnly { try Self.offerLegacyVersionsOnly(context) }
             keyLog = try configuration.effectiveKeyLogPath.map { path throws(TLSError) in try TLSKeyLog(path: path) }
         } catch {
             SSL_CTX_free(context)
@@ -34,6 +35,14 @@ public final class TLSClientContext: Sendable {
         keyLog?.install(on: context)
         self.configuration = configuration
         self.handle = handle
+    }
+
+    /// TLS 1.0 and 1.1 only, with the SHA-1 suites they need (security level 0).
+    private static func offerLegacyVersionsOnly(_ context: OpaquePointer) throws(TLSError) {
+        guard SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0") == 1,
+            wsc_SSL_CTX_set_min_proto_version(context, TLS1_VERSION) == 1,
+            wsc_SSL_CTX_set_max_proto_version(context, TLS1_1_VERSION) == 1
+        else { throw .draining("offer TLS 1.0 and 1.1 only") }
     }
 
     /// Peer verification against `caFile` or the system store (RFC 6455 §4.1 step 5 leaves

@@ -26,6 +26,9 @@ public struct TLSConfiguration: Hashable, Sendable {
     public var alpnProtocols: [String]
     /// Where to append NSS key log lines for Wireshark; `nil`: `$SSLKEYLOGFILE` if set.
     public var keyLogPath: String?
+    /// Offer only TLS 1.0 and 1.1, at OpenSSL security level 0: the posture probe asking
+    /// whether a server still accepts the versions RFC 8996 deprecates. Never for cases.
+    public var legacyVersionsOnly = false
 
     public init(
         serverName: String? = nil, verifyPeer: Bool = true, caFile: String? = nil, certificateFile: String? = nil,

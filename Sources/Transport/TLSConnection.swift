@@ -43,7 +43,8 @@ public final class TLSConnection: Connection {
             transport.close(abortive: false)
             throw error
         }
-        return try establish(TLSRecordLayer(transport: transport, session: session, context: context), deadline)
+        let name = context.configuration.verifiedName(forHost: host)
+        return try establish(TLSRecordLayer(transport: transport, session: session, context: context), deadline, host: name)
     }
 
     /// As `connect(over:host:context:deadline:)`, building a context for this one connection.
@@ -77,7 +78,7 @@ public final class TLSConnection: Connection {
         return try establish(TLSRecordLayer(transport: transport, session: session, context: context), deadline)
     }
 
-    private static func establish(_ records: TLSRecordLayer, _ deadline: Deadline) throws(TLSError) -> TLSConnection {
+    private static func establish(_ records: TLSRecordLayer, _ deadline: Deadline, host: String? = nil) throws(TLSError) -> TLSConnection {
         do {
             try records.handshake(deadline: deadline)
         } catch {
@@ -85,7 +86,7 @@ public final class TLSConnection: Connection {
             records.transport.close(abortive: false)
             throw error
         }
-        guard let negotiated = records.negotiation() else { throw TLSError("handshake", detail: "closed") }
+        guard let negotiated = records.negotiation(host: host) else { throw TLSError("handshake", detail: "closed") }
         return TLSConnection(records: records, negotiated: negotiated)
     }
 

@@ -17,6 +17,13 @@ public struct TLSNegotiation: Hashable, Sendable {
     public var peerSubject: String?
     /// The peer certificate's expiry, e.g. "Nov 26 18:00:00 2025 GMT".
     public var peerNotAfter: String?
+    /// Whole days from now to the peer certificate's expiry (negative once expired).
+    public var peerDaysLeft: Int?
+    /// Whether the peer certificate names the host the client dialled (RFC 6125 §6: a DNS name
+    /// in subjectAltName, wildcards in the leftmost label only; an IP address in an iPAddress
+    /// entry), judged whether or not the chain was verified; nil when unknown (no certificate,
+    /// or the server side).
+    public var peerMatchesHost: Bool?
 
     public init(
         protocolVersion: String, cipher: String, alpn: String? = nil, serverName: String? = nil,
@@ -30,8 +37,9 @@ public struct TLSNegotiation: Hashable, Sendable {
         self.peerNotAfter = peerNotAfter
     }
 
-    /// Reads the facts from a connection whose handshake finished.
-    init(_ ssl: OpaquePointer) {
+    /// Reads the facts from a connection whose handshake finished; `host`, on the client, is
+    /// the name the certificate must carry.
+    init(_ ssl: OpaquePointer, host: String? = nil) {
         protocolVersion = SSL_get_version(ssl).map { String(cString: $0) } ?? "unknown"
         cipher = SSL_get_current_cipher(ssl).flatMap { SSL_CIPHER_get_name($0) }.map { String(cString: $0) } ?? "none"
         var data: UnsafePointer<UInt8>?
@@ -45,6 +53,18 @@ public struct TLSNegotiation: Hashable, Sendable {
             defer { X509_free(certificate) }
             peerSubject = Self.oneLine(X509_get_subject_name(certificate))
             peerNotAfter = Self.timeText(X509_get0_notAfter(certificate))
+            var days: Int32 = 0
+            var seconds: Int32 = 0
+            if let notAfter = X509_get0_notAfter(certificate), ASN1_TIME_diff(&days, &seconds, nil, notAfter) == 1 {
+                peerDaysLeft = Int(days)
+            }
+            if let host {
+                let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+                peerMatchesHost =
+                    TLSConfiguration.isIPLiteral(bare)
+                    ? X509_check_ip_asc(certificate, bare, 0) == 1
+                    : X509_check_host(certificate, bare, bare.utf8.count, 0, nil) == 1
+            }
         }
     }
 

@@ -74,8 +74,8 @@ final class TLSRecordLayer: Sendable {
     }
 
     /// Reads the session's negotiated facts.
-    func negotiation() -> TLSNegotiation? {
-        state.withLock { state in state.session.map { TLSNegotiation($0.pointer) } }
+    func negotiation(host: String? = nil) -> TLSNegotiation? {
+        state.withLock { state in state.session.map { TLSNegotiation($0.pointer, host: host) } }
     }
 
     /// Why the session ended abnormally, if it did.

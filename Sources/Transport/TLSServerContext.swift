@@ -12,12 +12,19 @@ public final class TLSServerContext: Sendable {
     /// Loads `certificateChainFile` and `privateKeyFile` (PEM) and checks they match.
     /// When the client offers ALPN, "http/1.1" is selected (WebSocket runs over HTTP/1.1,
     /// RFC 6455 §4.1); a client offering only other protocols gets no ALPN answer.
-    public init(certificateChainFile: String, privateKeyFile: String) throws(TLSError) {
+    /// With `acceptLegacyVersions` the server also speaks TLS 1.0 and 1.1 (deprecated by
+    /// RFC 8996): the reference server's `accept-legacy-tls` fault.
+    public init(certificateChainFile: String, privateKeyFile: String, acceptLegacyVersions: Bool = false) throws(TLSError) {
         ERR_clear_error()
         guard let context = SSL_CTX_new(TLS_server_method()) else { throw .draining("create server context") }
         let handle = SSLContextHandle(pointer: context)
         do throws(TLSError) {
             try handle.loadIdentity(certificateFile: certificateChainFile, privateKeyFile: privateKeyFile)
+            if acceptLegacyVersions {
+                guard SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0") == 1,
+                    wsc_SSL_CTX_set_min_proto_version(context, TLS1_VERSION) == 1
+                else { throw .draining("accept TLS 1.0 and 1.1") }
+            }
         } catch {
             SSL_CTX_free(context)
             throw error

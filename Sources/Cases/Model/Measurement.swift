@@ -11,6 +11,10 @@ public struct Measurement: Hashable, Sendable, Codable {
         case octets
         case count
         case perSecond = "per-second"
+        /// A yes-or-no answer (1 yes, 0 no): "does the server accept a foreign Origin?".
+        case boolean
+        /// Words, not a number (a TLS version, a `Server` field): `observed` holds them.
+        case text
     }
 
     /// The value against the policy.
@@ -66,10 +70,14 @@ public struct Measurement: Hashable, Sendable, Codable {
     public var status: Status
     /// One line for the reader: what the value means or what to do about it.
     public var advice: String
+    /// What was seen, in words, when the number alone does not say it ("refused with 403",
+    /// "TLSv1.3"); nil for plain numbers.
+    public var observed: String?
 
     /// A measured value, its status computed from `policy`.
-    public init(id: String, title: String, value: Double, unit: Unit, policy: Policy? = nil, advice: String) {
+    public init(id: String, title: String, value: Double, unit: Unit, policy: Policy? = nil, observed: String? = nil, advice: String) {
         self.id = id
+        self.observed = observed
         self.title = title
         self.value = value
         self.unit = unit
@@ -86,8 +94,28 @@ public struct Measurement: Hashable, Sendable, Codable {
         return measurement
     }
 
+    /// A yes-or-no answer, its status given by the probe (the policy lives in the probe: an
+    /// accepted foreign Origin is a warning with no allowed list, a failure with one).
+    public static func answer(
+        id: String, title: String, _ yes: Bool, status: Status, observed: String, advice: String
+    ) -> Measurement {
+        var measurement = Measurement(id: id, title: title, value: yes ? 1 : 0, unit: .boolean, observed: observed, advice: advice)
+        measurement.status = status
+        return measurement
+    }
+
+    /// Words as the value (`value` nil), with the status the probe judged.
+    public static func text(id: String, title: String, _ observed: String, status: Status = .ok, advice: String) -> Measurement {
+        var measurement = Measurement(id: id, title: title, value: 0, unit: .text, observed: observed, advice: advice)
+        measurement.value = nil
+        measurement.status = status
+        return measurement
+    }
+
     /// The value with its unit, for people ("12.4 ms", "not measured").
     public var formatted: String {
+        if status == .notMeasured { return "not measured" }
+        if unit == .text || unit == .boolean || value == nil, let observed { return observed }
         guard let value else { return "not measured" }
         guard value.isFinite, abs(value) < 1e15 else { return "\(value)" + " " + unit.rawValue }
         let number = value == value.rounded() ? String(Int64(value)) : String(oneDecimal: value)
@@ -97,6 +125,8 @@ public struct Measurement: Hashable, Sendable, Codable {
         case .octets: return number + " octets"
         case .count: return number
         case .perSecond: return number + "/s"
+        case .boolean: return value == 0 ? "no" : "yes"
+        case .text: return number
         }
     }
 }
