@@ -57,14 +57,15 @@ let package = Package(
         .testTarget(name: "ClientTests", dependencies: ["Client", "Cases", "Wire", "Transport", "Platform"]),
         .testTarget(name: "PerMessageDeflateTests", dependencies: ["PerMessageDeflate", "Wire"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Client", "Cases", "Wire", "PerMessageDeflate", "Transport", "Platform"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Platform", "Wire", "Client", "Cases"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Platform", "Wire", "Client", "Cases", "ProcessSupport"]),
         .testTarget(name: "ReferenceServerTests", dependencies: ["ReferenceServer", "Wire", "PerMessageDeflate", "Transport", "Platform", "Client"]),
         .testTarget(
             name: "CasesTests", dependencies: ["Cases", "Wire", "Engine", "Client", "ReferenceServer", "Transport", "Platform", "ProcessSupport"],
             exclude: ["Expected"]
         ),
         .testTarget(
-            name: "PostureTests", dependencies: ["Posture", "Engine", "Cases", "Client", "ReferenceServer", "Transport", "Platform", "Wire"]),
+            name: "PostureTests",
+            dependencies: ["Posture", "Engine", "Cases", "Client", "ReferenceServer", "Transport", "Platform", "Wire", "ProcessSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
         .testTarget(
             name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "PerMessageDeflate", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],

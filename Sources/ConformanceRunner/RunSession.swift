@@ -33,10 +33,14 @@ struct RunSession {
             printError(failure)
             return .targetOrToolError
         }
-        for target in report.targets { say(Self.summary(target, baseline: settings.baseline != nil)) }
+        for target in report.targets {
+            if let checklist = target.checklist { say(CaseLines.checklist(checklist, target: target.name)) }
+            say(Self.summary(target, baseline: settings.baseline != nil))
+        }
         if interrupt.requested { return .interrupted }
         if unreachable || report.targets.contains(where: { $0.totals.errors > 0 }) { return .targetOrToolError }
-        return report.targets.contains(where: { $0.totals.failed > 0 }) ? .conformanceFailures : .success
+        let failed = report.targets.contains { $0.totals.failed > 0 || Checklist.failed($0.checklist) }
+        return failed ? .conformanceFailures : .success
     }
 
     /// Runs one target's cases; false when the target could not be reached at all.
@@ -110,7 +114,7 @@ struct RunSession {
 
     static func summary(_ target: TargetReport, baseline: Bool) -> String {
         let totals = target.totals
-        var text = "\(target.name): \(totals.passed) passed, \(totals.failed) failed"
+        var text = "\(target.name): \(totals.passedWords), \(totals.failed) failed"
         if baseline { text += " (not waived), \(totals.waived) waived" }
         if totals.errors > 0 { text += ", \(totals.errors) could not run" }
         if let fixed = target.baseline?.fixed, !fixed.isEmpty { text += "; waivers no longer needed: \(fixed.joined(separator: ", "))" }

@@ -42,7 +42,7 @@ enum HandshakeProbes {
         guard let server = link.head.fields["Server"], !server.isEmpty else {
             return .text(id: id, title: title, "none", advice: "no Server field: nothing disclosed")
         }
-        let shown = String(server.prefix(120))
+        let shown = String(server.prefix(120)).printable
         let versioned = server.contains { $0.isNumber }
         return .text(
             id: id, title: title, shown, status: versioned ? .warn : .ok,

@@ -50,7 +50,7 @@ public struct PostureContext: Sendable {
                 if head.statusCode == 101 { return .upgraded(ProbeLink(client: client, head: head, remainder: remainder)) }
                 client.close(abortive: false)
                 let parts = head.startLine.split(separator: " ", maxSplits: 2)
-                return .refused(status: head.statusCode ?? 0, reason: parts.count == 3 ? String(parts[2].prefix(60)) : "")
+                return .refused(status: head.statusCode ?? 0, reason: parts.count == 3 ? String(parts[2].prefix(60)).printable : "")
             case .unreadableResponse(let why)?:
                 client.close(abortive: true)
                 return .unreadable(why)
@@ -103,5 +103,12 @@ enum HandshakeAnswer {
         case .unreachable(let why): return "unreachable (\(why))"
         case .unreadable(let why): return "answered with no HTTP response (\(why))"
         }
+    }
+}
+
+extension String {
+    /// Text from the target as a report may hold it: control characters become "?".
+    var printable: String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0 }))
     }
 }

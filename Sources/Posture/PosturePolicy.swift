@@ -16,10 +16,11 @@ public struct PosturePolicy: Sendable, Hashable {
     /// The port where a `wss://` target's plain twin is looked for (`--plain-port`); by default
     /// 80 for a target on 443, else the target's own port.
     public var plainPort: UInt16?
-    /// The largest message the size searches try (64 MiB, or one octet past `maxMessage`).
-    public var searchCeiling: Int {
-        maxMessage.map { min(max($0 + 1, 64 << 20), 1 << 30) } ?? 64 << 20
-    }
+    /// The largest message the size searches try, unless `maxMessage` asks for more.
+    public var sizeCeiling = 64 << 20
+    /// The largest message the size searches try: `sizeCeiling`, or one octet past
+    /// `maxMessage` when that is larger, and never past 1 GiB.
+    public var searchCeiling: Int { min(max(sizeCeiling, (maxMessage ?? 0) + 1), 1 << 30) }
 
     public init() {}
 }

@@ -41,6 +41,7 @@ public enum BaselineComparison {
         }
         outcome.unmatched = zip(waivers, used).filter { !$0.1 }.map { $0.0.label }
         result.totals = Totals(result.cases)
+        result.checklist = Checklist.build(result)
         result.baseline = outcome
         return result
     }

@@ -14,10 +14,13 @@ public struct JUnitReporter: Reporter {
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         let all = report.targets.flatMap(\.cases)
         let totals = Totals(all)
+        let items = report.targets.flatMap { $0.checklist ?? [] }
+        let checklistFailures = items.filter { $0.status == .fail }.count
         xml.append(
-            "<testsuites name=\"wsconform\" tests=\"\(totals.cases)\" failures=\"\(totals.failed)\" errors=\"\(totals.errors)\" skipped=\"\(totals.waived)\" time=\"\(Self.seconds(report.durationSeconds))\">"
+            "<testsuites name=\"wsconform\" tests=\"\(totals.cases + items.count)\" failures=\"\(totals.failed + checklistFailures)\" errors=\"\(totals.errors)\" skipped=\"\(totals.waived)\" time=\"\(Self.seconds(report.durationSeconds))\">"
         )
         for target in report.targets {
+            if let checklist = target.checklist { xml += Self.checklistSuite(checklist, target: target, report: report) }
             for (category, cases) in target.casesByCategory {
                 let counts = Totals(cases)
                 let suite = report.targets.count > 1 ? "\(target.name) \(category)" : category
@@ -52,6 +55,27 @@ public struct JUnitReporter: Reporter {
         }
         xml.append("</testsuites>")
         return Data((xml.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The pre-launch checklist as a suite of its own, one testcase per item: a failed item is
+    /// a failure (as it fails the run), a warning passes with its advice in system-out.
+    static func checklistSuite(_ items: [ChecklistItem], target: TargetReport, report: RunReport) -> [String] {
+        let suite = report.targets.count > 1 ? "\(target.name) pre-launch checklist" : "pre-launch checklist"
+        let failures = items.filter { $0.status == .fail }.count
+        var xml = [
+            "  <testsuite name=\"\(escapeAttribute(suite))\" tests=\"\(items.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"0\" timestamp=\"\(escape(report.startedAt))\">"
+        ]
+        for item in items {
+            let head = "    <testcase classname=\"wsconform.checklist\" name=\"\(escapeAttribute(item.id + ": " + item.title))\" time=\"0\">"
+            let detail = "\(item.status.rawValue): \(item.value) — \(item.advice)"
+            if item.status == .fail {
+                xml.append(head + "\n      <failure message=\"\(escapeAttribute(detail))\" type=\"checklist\"/>\n    </testcase>")
+            } else {
+                xml.append(head + "\n      <system-out>\(escape(detail))</system-out>\n    </testcase>")
+            }
+        }
+        xml.append("  </testsuite>")
+        return xml
     }
 
     /// A suite's properties: its target, and each of the target's measurements as

@@ -16,6 +16,22 @@ public struct MarkdownReporter: Reporter {
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 
+    /// The pre-launch checklist: one table row per item, status first, in words a ticket keeps.
+    static func checklist(_ items: [ChecklistItem]) -> [String] {
+        var lines = ["### Pre-launch checklist", "", "| status | item | measured | advice |", "| --- | --- | --- | --- |"]
+        for item in items {
+            let status: String
+            switch item.status {
+            case .ok: status = "✅ PASS"
+            case .warn: status = "⚠️ WARN"
+            case .fail: status = "❌ **FAIL**"
+            case .notMeasured: status = "➖ not measured"
+            }
+            lines.append("| \(status) | \(cell(item.title)) | \(cell(item.value)) | \(FuzzMarkdownReporter.prose(item.advice)) |")
+        }
+        return lines
+    }
+
     public func render(_ report: RunReport) throws -> Data {
         var lines = ["# wsconform \(report.toolVersion) conformance run", ""]
         lines.append(
@@ -28,8 +44,9 @@ public struct MarkdownReporter: Reporter {
             let compared = target.baseline != nil
             let waived = compared ? ", \(totals.waived) waived" : ""
             lines += ["", "## \(target.url)", ""]
+            if let checklist = target.checklist { lines += Self.checklist(checklist) + [""] }
             lines.append(
-                "**\(totals.passed) passed, \(totals.failed) failed\(waived)\(totals.errors > 0 ? ", \(totals.errors) could not run" : "")** of \(totals.cases) cases."
+                "**\(totals.passedWords), \(totals.failed) failed\(waived)\(totals.errors > 0 ? ", \(totals.errors) could not run" : "")** of \(totals.cases) cases."
             )
             lines += [
                 "", "| category | passed | failed |\(compared ? " waived |" : "") could not run |",

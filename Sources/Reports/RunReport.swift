@@ -49,6 +49,8 @@ public struct TargetReport: Codable, Sendable {
     /// verdict, and not part of the exit code.
     public var measurements: [Measurement]
     public var totals: Totals
+    /// The pre-launch checklist (`check`): nil when the run measured no posture.
+    public var checklist: [ChecklistItem]?
     /// How the run compares with the baseline's waivers, when one was given.
     public var baseline: BaselineOutcome?
     public var cases: [CaseReport]
@@ -60,10 +62,11 @@ public struct TargetReport: Codable, Sendable {
         self.measurements = measurements
         self.cases = cases
         totals = Totals(cases)
+        checklist = Checklist.build(self)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case url, agent, facts, measurements, totals, baseline, cases
+        case url, agent, facts, measurements, totals, checklist, baseline, cases
     }
 
     /// Decodes a report; one written before measurements existed (a baseline, an old report
@@ -75,6 +78,7 @@ public struct TargetReport: Codable, Sendable {
         facts = try container.decodeIfPresent(TargetFacts.self, forKey: .facts)
         measurements = try container.decodeIfPresent([Measurement].self, forKey: .measurements) ?? []
         totals = try container.decode(Totals.self, forKey: .totals)
+        checklist = try container.decodeIfPresent([ChecklistItem].self, forKey: .checklist)
         baseline = try container.decodeIfPresent(BaselineOutcome.self, forKey: .baseline)
         cases = try container.decode([CaseReport].self, forKey: .cases)
     }
@@ -156,10 +160,18 @@ extension TargetReport {
     }
 }
 
-/// How many cases passed, failed, were waived by the baseline, or could not run.
+/// How many cases passed, failed, were waived by the baseline, or could not run. Passes that
+/// deviate from a SHOULD (NON-STRICT, FAILED BY CLIENT) and passes where anything goes
+/// (INFORMATIONAL) are counted apart, so "passed" never hides a server's deviations.
 public struct Totals: Codable, Sendable, Equatable {
     public var cases: Int
     public var passed: Int
+    /// Passed, every verdict OK.
+    public var ok: Int
+    /// Passed with a SHOULD-level deviation (not strict): NON-STRICT or FAILED BY CLIENT.
+    public var nonStrict: Int
+    /// Passed with an INFORMATIONAL or UNIMPLEMENTED verdict and no deviation.
+    public var informational: Int
     /// Failures not covered by a waiver.
     public var failed: Int
     /// Failures covered by a baseline waiver.
@@ -168,9 +180,43 @@ public struct Totals: Codable, Sendable, Equatable {
 
     public init(_ cases: [CaseReport]) {
         self.cases = cases.count
-        passed = cases.filter { $0.passed }.count
+        let passing = cases.filter { $0.passed }
+        passed = passing.count
+        nonStrict = passing.filter { $0.behaviour == "NON-STRICT" || $0.close == "FAILED BY CLIENT" }.count
+        informational = passing.filter {
+            !($0.behaviour == "NON-STRICT" || $0.close == "FAILED BY CLIENT") && ($0.behaviour != "OK" || $0.close != "OK")
+        }.count
+        ok = passed - nonStrict - informational
         errors = cases.filter { $0.error != nil }.count
         waived = cases.filter { !$0.passed && $0.error == nil && $0.waiver != nil }.count
         failed = self.cases - passed - errors - waived
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case cases, passed, ok, nonStrict, informational, failed, waived, errors
+    }
+
+    /// Decodes totals; a report written before passes were split counts them all as OK.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cases = try container.decode(Int.self, forKey: .cases)
+        passed = try container.decode(Int.self, forKey: .passed)
+        nonStrict = try container.decodeIfPresent(Int.self, forKey: .nonStrict) ?? 0
+        informational = try container.decodeIfPresent(Int.self, forKey: .informational) ?? 0
+        ok = try container.decodeIfPresent(Int.self, forKey: .ok) ?? passed - nonStrict - informational
+        failed = try container.decode(Int.self, forKey: .failed)
+        waived = try container.decode(Int.self, forKey: .waived)
+        errors = try container.decode(Int.self, forKey: .errors)
+    }
+
+    /// "321 passed (289 OK, 32 NON-STRICT), 6 failed": the passes split when any deviates.
+    public var passedWords: String {
+        var parts: [String] = []
+        if nonStrict > 0 || informational > 0 {
+            parts.append("\(ok) OK")
+            if nonStrict > 0 { parts.append("\(nonStrict) NON-STRICT") }
+            if informational > 0 { parts.append("\(informational) INFORMATIONAL") }
+        }
+        return "\(passed) passed" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 }

@@ -1,3 +1,4 @@
+import ProcessSupport
 import Cases
 import Foundation
 import Platform

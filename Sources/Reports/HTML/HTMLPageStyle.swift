@@ -46,6 +46,12 @@ enum HTMLPageStyle {
         .notpassed p a { font-family: var(--mono); font-size: 12px; margin-right: 10px; white-space: nowrap; }
         .baseline { font-size: 13px; margin: 6px 0 0; }
         table.measurements { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+        table.checklist { border-collapse: collapse; margin: 8px 0 12px; font-size: 14px; width: 100%; }
+        .checklist caption { text-align: left; font-weight: 700; font-size: 16px; padding-bottom: 4px; }
+        .checklist th, .checklist td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+        .checklist thead th { background: var(--soft); }
+        .checklist tbody th { font-weight: 600; white-space: nowrap; }
+        .checklist td:first-child { white-space: nowrap; width: 1%; }
         .measurements caption { text-align: left; font-weight: 600; padding-bottom: 2px; }
         .measurements th, .measurements td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
         .measurements thead th { background: var(--soft); }

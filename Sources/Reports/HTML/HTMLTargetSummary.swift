@@ -5,6 +5,7 @@ enum HTMLTargetSummary {
     static func render(_ target: TargetReport, index: Int) -> String {
         var html = "<section class=\"target\" id=\"target-\(index)\"><h2>\(HTMLEscape.text(target.name))</h2>"
         if target.agent != nil { html += "<p class=\"sub mono\">\(HTMLEscape.text(target.url))</p>" }
+        html += HTMLChecklist.render(target.checklist)
         html += totals(target.totals)
         html += facts(target.facts)
         html += HTMLMeasurements.render(target.measurements)
@@ -21,10 +22,12 @@ enum HTMLTargetSummary {
 
     /// Passed, failed, waived and could-not-run as labelled tiles.
     static func totals(_ totals: Totals) -> String {
-        let tiles: [(String, Int, String)] = [
+        var tiles: [(String, Int, String)] = [
             ("passed", totals.passed, "passed"), ("failed", totals.failed, "failed"), ("waived", totals.waived, "waived"),
             ("error", totals.errors, "could not run"),
         ]
+        if totals.nonStrict > 0 { tiles.insert(("nonstrict", totals.nonStrict, "of them NON-STRICT"), at: 1) }
+        if totals.informational > 0 { tiles.insert(("info", totals.informational, "of them INFORMATIONAL"), at: 1) }
         var html = "<div class=\"totals\">"
         for (kind, count, title) in tiles {
             html += "<div class=\"tile t-\(kind)\(count == 0 && kind != "passed" ? " zero" : "")\"><b>\(count)</b>\(title)</div>"

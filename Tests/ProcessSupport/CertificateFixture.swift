@@ -1,17 +1,17 @@
 import Foundation
 
-/// A throwaway self-signed certificate for "localhost" and 127.0.0.1, made with the `openssl`
-/// command in a fresh temporary directory; `remove()` deletes it.
-struct CertificateFixture {
-    let directory: URL
-    var certificateFile: String { directory.appendingPathComponent("cert.pem").path }
-    var keyFile: String { directory.appendingPathComponent("key.pem").path }
+/// A throwaway self-signed certificate (by default for "localhost" and 127.0.0.1, valid one
+/// day), made with the `openssl` command in a fresh temporary directory; `remove()` deletes it.
+public struct CertificateFixture {
+    public let directory: URL
+    public var certificateFile: String { directory.appendingPathComponent("cert.pem").path }
+    public var keyFile: String { directory.appendingPathComponent("key.pem").path }
 
-    struct GenerationFailed: Error, CustomStringConvertible {
-        var description: String
+    public struct GenerationFailed: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    init() throws {
+    public init(days: Int = 1, subjectAltName: String = "DNS:localhost,IP:127.0.0.1") throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("wsconform-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -19,8 +19,8 @@ struct CertificateFixture {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out",
-            certificateFile, "-days", "1", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            certificateFile, "-days", String(days), "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=" + subjectAltName,
         ]
         let errors = Pipe()
         process.standardError = errors
@@ -35,7 +35,7 @@ struct CertificateFixture {
     }
 
     /// A file path inside the fixture's directory (deleted with it).
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func remove() { try? FileManager.default.removeItem(at: directory) }
+    public func remove() { try? FileManager.default.removeItem(at: directory) }
 }
