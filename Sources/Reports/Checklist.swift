@@ -31,7 +31,7 @@ public enum Checklist {
         ("origin", "Origin checked (cross-site hijacking)", ["origin.allowed", "origin.foreign", "origin.null", "origin.lookalike", "origin.absent"], 0),
         ("auth", "Credentials required", ["auth.without-credentials"], 1),
         ("limits", "Message and frame size limits", ["limits.max-message-octets", "limits.max-frame-octets"], 2),
-        ("hostile-frames", "Hostile frames (huge length, fragments, ping flood)", ["limits.huge-length", "limits.fragments", "limits.ping-flood"], 0),
+        ("hostile-frames", "Hostile frames (huge length, fragments, ping flood)", ["limits.huge-length", "limits.fragments", "limits.ping-flood"], 3),
         ("request-head", "Request head limit", ["limits.request-head-octets"], 1),
         ("handshake-timeout", "Slow handshake timed out (slowloris)", ["timeouts.handshake-seconds"], 1),
         ("idle-timeout", "Idle connections closed", ["timeouts.idle-seconds"], 1),
@@ -39,6 +39,13 @@ public enum Checklist {
         ("legacy-versions", "Legacy protocol versions refused", ["handshake.legacy-versions"], 0),
         ("disclosure", "Server field discloses no version", ["handshake.server-header"], 1),
         ("inflate-limit", "Decompression bombs bounded", ["compression.inflate-limit"], 1),
+    ]
+
+    /// What a value is, where an item shows several.
+    static let labels = [
+        "limits.max-message-octets": "message", "limits.max-frame-octets": "frame", "heartbeat.ping-interval-seconds": "ping every",
+        "heartbeat.dead-peer-seconds": "silent client dropped after", "limits.huge-length": "2^63 length refused in",
+        "limits.fragments": "fragments:", "limits.ping-flood": "pongs:",
     ]
 
     /// The checklist of `target`, or nil when it holds no posture measurement (a plain `run`).
@@ -51,7 +58,10 @@ public enum Checklist {
             let found = item.measurements.compactMap { byID[$0] }
             guard !found.isEmpty else { continue }
             let worst = found.max { rank($0.status) < rank($1.status) }!
-            let shown = item.shown == 0 ? answers(found) : found.prefix(item.shown).map(\.formatted).joined(separator: "; ")
+            let shown =
+                item.shown == 0
+                ? answers(found)
+                : found.prefix(item.shown).map { (labels[$0.id].map { $0 + " " } ?? "") + $0.formatted }.joined(separator: "; ")
             lines.append(
                 ChecklistItem(
                     id: item.id, title: item.title, status: worst.status, value: shown,
