@@ -65,7 +65,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PostureTests",
-            dependencies: ["Posture", "Engine", "Cases", "Client", "ReferenceServer", "Transport", "Platform", "Wire", "ProcessSupport"]),
+            dependencies: ["Posture", "Engine", "Cases", "Client", "ReferenceServer", "Transport", "Platform", "Wire", "ProcessSupport"],
+            exclude: ["Expected"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
         .testTarget(
             name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "PerMessageDeflate", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],

@@ -43,7 +43,7 @@ struct PostureServer {
     func stop() { server.stop() }
 }
 
-extension [Measurement] {
+extension [Cases.Measurement] {
     /// The measurement with this id (a test fails on a missing one through `!`).
-    subscript(id id: String) -> Measurement? { first { $0.id == id } }
+    subscript(id id: String) -> Cases.Measurement? { first { $0.id == id } }
 }
