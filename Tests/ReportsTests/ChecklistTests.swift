@@ -69,6 +69,12 @@ import Testing
         #expect(items?.contains { $0["id"] as? String == "origin" && $0["status"] as? String == "fail" } == true)
     }
 
+    @Test func checklistReportValidatesAgainstTheSchema() throws {
+        var report = ReportFixtures.sample
+        report.targets = [Self.target(Self.posture)]
+        #expect(try ReportsTests.validate(report) == 0)
+    }
+
     @Test func totalsSplitThePasses() {
         let totals = ReportFixtures.sample.targets[0].totals
         #expect(totals.ok + totals.nonStrict + totals.informational == totals.passed)
