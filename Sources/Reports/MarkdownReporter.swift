@@ -33,7 +33,8 @@ public struct MarkdownReporter: Reporter {
     }
 
     public func render(_ report: RunReport) throws -> Data {
-        var lines = ["# wsconform \(report.toolVersion) conformance run", ""]
+        let kind = report.targets.contains { $0.checklist != nil } ? "pre-launch check" : "conformance run"
+        var lines = ["# wsconform \(report.toolVersion) \(kind)", ""]
         lines.append(
             "Started \(report.startedAt), \(String(format: "%.1f", report.durationSeconds)) s\(report.incomplete ? " — **incomplete** (interrupted)" : "")."
         )

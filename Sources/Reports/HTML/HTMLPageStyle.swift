@@ -52,6 +52,12 @@ enum HTMLPageStyle {
         .checklist thead th { background: var(--soft); }
         .checklist tbody th { font-weight: 600; white-space: nowrap; }
         .checklist td:first-child { white-space: nowrap; width: 1%; }
+        .checklist .status { display: inline-block; min-width: 4.5em; text-align: center; padding: 1px 6px; border-radius: 4px;
+          font-weight: 700; font-size: 12px; border: 1px solid var(--line); color: var(--muted); }
+        .checklist tr.m-ok .status { color: var(--pass); background: var(--pass-bg); border-color: var(--pass); }
+        .checklist tr.m-warn .status { color: var(--waive); background: var(--waive-bg); border-color: var(--waive); }
+        .checklist tr.m-fail .status { color: #fff; background: var(--fail); border-color: var(--fail); }
+        .checklist tr.m-fail th, .checklist tr.m-fail td { background: var(--fail-bg); }
         .measurements caption { text-align: left; font-weight: 600; padding-bottom: 2px; }
         .measurements th, .measurements td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
         .measurements thead th { background: var(--soft); }

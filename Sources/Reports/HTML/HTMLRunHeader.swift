@@ -5,7 +5,8 @@ import Foundation
 /// was interrupted so nobody reads a partial run as a complete one.
 enum HTMLRunHeader {
     static func render(_ report: RunReport) -> String {
-        var html = "<header><h1>WebSocket conformance report</h1>"
+        let check = report.targets.contains { $0.checklist != nil }
+        var html = "<header><h1>\(check ? "WebSocket pre-launch check" : "WebSocket conformance report")</h1>"
         let names = report.targets.map(\.name)
         html += "<p class=\"sub\">\(HTMLEscape.text(names.joined(separator: " · "))) — RFC 6455 / RFC 7692</p>"
         if report.incomplete {
