@@ -21,6 +21,7 @@ public enum Catalogue {
         ("Limits and performance (RFC 6455 §10.4)", Section10_4_Limits.cases),
         ("Masking (RFC 6455 §5.1, §5.3)", Section5_1_Masking.cases),
         ("Opening handshake: the client's request (RFC 6455 §4.2.1)", Section4_2_1_ClientHandshake.cases),
+        ("Opening handshake: HTTP field syntax (RFC 9112 §5.2, RFC 9110 §5.4)", Section4_2_1_FieldSyntax.cases),
         ("Opening handshake (RFC 6455 §4.2)", Section4_2_OpeningHandshake.cases),
         (
             "Compression (RFC 7692)",

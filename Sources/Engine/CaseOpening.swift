@@ -1,4 +1,5 @@
 import Cases
+import Foundation
 import Client
 import PerMessageDeflate
 import Platform
@@ -35,9 +36,10 @@ extension CaseSession {
         case .octets, .timedOut:
             throw Abort(text: "opening handshake never completed: timedOut")
         case .response(let head, let remainder):
-            let problems = HandshakeCheck.checkResponse(
-                head, key: request.key ?? "", offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
+            var problems = HandshakeCheck.checkResponse(
+                head, key: Self.unfolded(request.key ?? ""), offeredSubprotocols: request.fields.listElements("Sec-WebSocket-Protocol"),
                 offeredExtensions: request.fields.listElements("Sec-WebSocket-Extensions"))
+            problems += Self.acceptedUnknown(head, testCase.opening.unknownExtensions)
             guard
                 var decided = OpeningJudge.judge(head, testCase.opening.expect, problems: problems)
                     ?? OpeningJudge.refusedOffer(head, testCase.opening)
@@ -54,6 +56,23 @@ extension CaseSession {
             case .refusedAsAccepted, .refusedWrongly, .brokenUpgrade, .refusedOffer: break
             }
             return decided
+        }
+    }
+
+    /// A field value as a server reads it after replacing obsolete line folding with a space and
+    /// trimming (RFC 9112 §5.2): the key a case sends folded.
+    static func unfolded(_ value: String) -> String {
+        String(value.filter { $0 != "\r\n" && $0 != "\r" && $0 != "\n" }).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The unknown extensions (`Opening.unknownExtensions`) the 101 names: each a problem.
+    static func acceptedUnknown(_ head: HTTPHead, _ unknown: [String]) -> [HandshakeProblem] {
+        guard head.statusCode == 101, !unknown.isEmpty else { return [] }
+        let answered = head.fields.listElements("Sec-WebSocket-Extensions").map {
+            ($0.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        return unknown.filter { answered.contains($0.lowercased()) }.map {
+            HandshakeProblem("RFC 6455 §4.2.2 item 5", "the 101 accepts \($0), an extension no server knows")
         }
     }
 
@@ -113,7 +132,9 @@ extension CaseSession {
                 host: target.hostHeader, target: target.resource, key: key, origin: options.origin,
                 subprotocols: options.subprotocols, extraFields: options.extraFields)
             request.fields.set("User-Agent", "wsconform")
-            for offer in testCase.opening.deflateOffers { request.fields.add("Sec-WebSocket-Extensions", offer) }
+            for offer in testCase.opening.deflateOffers + testCase.opening.unknownExtensions {
+                request.fields.add("Sec-WebSocket-Extensions", offer)
+            }
             request.fields = OpeningRequest.applying(overrides, to: request.fields)
             request.apply(testCase.opening.edits)
             return request

@@ -6,7 +6,8 @@ extension Fault {
     static let openingHandshake: [Fault] = [
         .acceptAnyVersion, .refuseVersionWithoutField, .slowHandshake, .acceptAnyMethod, .acceptHTTP10, .skipHostCheck,
         .skipUpgradeCheck, .skipConnectionCheck, .skipKeyCheck, .exactConnectionValue, .caseSensitiveUpgrade,
-        .caseSensitiveFieldNames, .acceptHixie76, .answerUnofferedSubprotocol, .dropBadHandshake,
+        .caseSensitiveFieldNames, .acceptHixie76, .answerUnofferedSubprotocol, .dropBadHandshake, .wrongAcceptKey,
+        .omitUpgradeField, .answerUnofferedExtension, .acceptUnknownExtension,
     ]
 
     public static let acceptAnyVersion = Fault(
@@ -54,6 +55,42 @@ extension Fault {
     public static let dropBadHandshake = Fault(
         name: "drop-bad-handshake", summary: "closes the connection without any response on a request it refuses",
         section: "RFC 6455 §4.2.1 (MUST return an HTTP response with an appropriate error code)")
+
+    public static let wrongAcceptKey = Fault(
+        name: "wrong-accept-key", summary: "answers with Sec-WebSocket-Accept computed without the RFC's GUID",
+        section: "RFC 6455 §4.2.2 item 5 (the base64 SHA-1 of the key and the GUID); §4.1 (the client MUST fail the connection)")
+    public static let omitUpgradeField = Fault(
+        name: "omit-upgrade-field", summary: "answers the upgrade with no Upgrade field in the 101",
+        section: "RFC 6455 §4.2.2 item 5 (an Upgrade header field with value \"websocket\"); §4.1 (the client MUST fail the connection)")
+    public static let answerUnofferedExtension = Fault(
+        name: "answer-unoffered-extension", summary: "names permessage-deflate in every 101, offered or not",
+        section: "RFC 6455 §4.1 (an extension not present in the client's handshake: the client MUST fail the connection)")
+    public static let acceptUnknownExtension = Fault(
+        name: "accept-unknown-extension", summary: "answers every extension it does not know by naming it in the 101",
+        section: "RFC 6455 §4.2.2 item 5 /extensions/ (only extensions the server is ready to use), §9.1")
+
+    /// The 101 as a server with a response fault sends it for `key`; nil for every other fault.
+    func switchingProtocols(
+        key: String, subprotocol: String?, extensions: String?, server: String, offered: [String]
+    ) -> HandshakeResponse? {
+        var response = HandshakeResponse.switchingProtocols(key: key, subprotocol: subprotocol, extensions: extensions, server: server)
+        switch self {
+        case .wrongAcceptKey:
+            response.fields.set("Sec-WebSocket-Accept", Base64.encode(SHA1.digest(Array(key.utf8))))
+        case .omitUpgradeField:
+            response.fields.remove("Upgrade")
+        case .answerUnofferedExtension where extensions == nil:
+            response.fields.add("Sec-WebSocket-Extensions", "permessage-deflate")
+        case .acceptUnknownExtension:
+            let unknown = offered.compactMap { $0.split(separator: ";").first.map { String($0).trimmingSpaces } }
+                .filter { !$0.isEmpty && $0.lowercased() != "permessage-deflate" }
+            guard !unknown.isEmpty else { return nil }
+            response.fields.add("Sec-WebSocket-Extensions", unknown.joined(separator: ", "))
+        default:
+            return nil
+        }
+        return response
+    }
 
     /// The protocol the `answer-unoffered-subprotocol` fault names.
     static let unofferedSubprotocol = "wsconform.never-offered"
@@ -117,4 +154,12 @@ extension Fault {
 enum OpeningKeys {
     /// A key of 16 octets in base64, RFC 6455 §4.1 (the §1.3 sample).
     static let wellFormed = "dGhlIHNhbXBsZSBub25jZQ=="
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+        return String(String.UnicodeScalarView(scalars))
+    }
 }

@@ -21,6 +21,9 @@ public struct ServerHandshake: Sendable {
         parser = HTTPHeadParser(maxSize: configuration.maxHandshakeSize)
     }
 
+    /// `drop-bad-handshake`: a refused request gets no response at all.
+    private var dropsRefusals: Bool { configuration.fault == .dropBadHandshake }
+
     public mutating func receive(_ bytes: [UInt8]) -> Step {
         switch parser.feed(bytes) {
         case .needMore:
@@ -28,9 +31,10 @@ public struct ServerHandshake: Sendable {
         case .tooLarge(let limit):
             let response = HandshakeResponse(
                 status: 431, reason: "Request Header Fields Too Large", body: "request head over \(limit) bytes\n")
-            return .reject(response: response.serialized(), reason: "request head over \(limit) bytes")
+            return .reject(response: dropsRefusals ? [] : response.serialized(), reason: "request head over \(limit) bytes")
         case .malformed(let text):
-            return .reject(response: HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n").serialized(), reason: text)
+            let response = HandshakeResponse(status: 400, reason: "Bad Request", body: text + "\n")
+            return .reject(response: dropsRefusals ? [] : response.serialized(), reason: text)
         case .complete(let received, let remainder):
             let fault = configuration.fault
             if let answer = fault?.hixie76Answer(received) { return .reject(response: answer, reason: "answered as draft-76") }
@@ -50,8 +54,12 @@ public struct ServerHandshake: Sendable {
                 // A server that skips the key check answers for the key it was sent, if any.
                 let key = fault == .skipKeyCheck ? received.fields.values("Sec-WebSocket-Key").first ?? "" : opening.key
                 let subprotocol = fault == .answerUnofferedSubprotocol && !opening.subprotocols.isEmpty ? Fault.unofferedSubprotocol : nil
-                let response = HandshakeResponse.switchingProtocols(
-                    key: key, subprotocol: subprotocol, extensions: agreed?.response, server: configuration.serverName)
+                let response =
+                    fault?.switchingProtocols(
+                        key: key, subprotocol: subprotocol, extensions: agreed?.response, server: configuration.serverName,
+                        offered: opening.extensionValues.flatMap { $0.split(separator: ",").map(String.init) })
+                    ?? HandshakeResponse.switchingProtocols(
+                        key: key, subprotocol: subprotocol, extensions: agreed?.response, server: configuration.serverName)
                 return .accept(
                     response: response.serialized(), session: EchoSession(configuration: configuration, deflate: channel),
                     remainder: remainder, extensions: agreed?.response)

@@ -77,6 +77,10 @@ struct Symptom: Sendable {
         "exact-connection-value": refusedValid, "case-sensitive-upgrade": refusedValid, "case-sensitive-field-names": refusedValid,
         "answer-unoffered-subprotocol": Symptom(
             meaning: "a subprotocol never offered", patterns: ["Sec-WebSocket-Protocol .* is not one offered subprotocol"]),
+        "wrong-accept-key": Symptom(meaning: "a wrong accept value", patterns: ["Sec-WebSocket-Accept is .*, expected"]),
+        "omit-upgrade-field": Symptom(meaning: "a 101 without Upgrade", patterns: ["Upgrade does not hold websocket"]),
+        "answer-unoffered-extension": Symptom(meaning: "an extension never offered", patterns: ["extension permessage-deflate was not offered"]),
+        "accept-unknown-extension": Symptom(meaning: "an unknown extension accepted", patterns: ["an extension no server knows"]),
         "426-without-version": Symptom(
             meaning: "a refusal that names no version", patterns: ["but no Sec-WebSocket-Version field"]),
         "deflate-reset-context": failedValid,

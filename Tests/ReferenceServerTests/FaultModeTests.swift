@@ -55,7 +55,8 @@ struct FaultModeTests {
         "accept-any-version": [], "426-without-version": [], "accept-any-method": [], "accept-http-1.0": [], "skip-host-check": [],
         "skip-upgrade-check": [], "skip-connection-check": [], "skip-key-check": [], "exact-connection-value": [],
         "case-sensitive-upgrade": [], "case-sensitive-field-names": [], "accept-hixie-76": [], "answer-unoffered-subprotocol": [],
-        "drop-bad-handshake": [],
+        "drop-bad-handshake": [], "wrong-accept-key": [], "omit-upgrade-field": [], "answer-unoffered-extension": [],
+        "accept-unknown-extension": [],
         // The probes negotiate no permessage-deflate.
         "deflate-reset-context": [],
         "accept-misplaced-rsv1": [],

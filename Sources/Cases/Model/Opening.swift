@@ -22,11 +22,17 @@ public struct Opening: Hashable, Sendable {
     /// a distance against the window only when it reaches behind the current call's output.
     /// Slow; for cases whose messages are a few KiB.
     public var strictServerWindow: Bool
+    /// Extension names offered that no server knows (`x-wsconform-unknown`): the 101 must not
+    /// name them, since a server lists only extensions it is ready to use (RFC 6455 §4.2.2
+    /// item 5 /extensions/, §9.1).
+    public var unknownExtensions: [String] = []
 
     public init(
         request: OpeningRequest = .standard, edits: [RequestEdit] = [], expect: OpeningExpectation = .upgraded,
-        deflateOffers: [String] = [], deflateDecline: DeflateDecline = .unimplemented, strictServerWindow: Bool = false
+        deflateOffers: [String] = [], deflateDecline: DeflateDecline = .unimplemented, strictServerWindow: Bool = false,
+        unknownExtensions: [String] = []
     ) {
+        self.unknownExtensions = unknownExtensions
         self.request = request
         self.edits = edits
         self.expect = expect
@@ -54,7 +60,7 @@ public struct Opening: Hashable, Sendable {
     public var requestDescription: String {
         switch request {
         case .standard(let overrides):
-            var edits = deflateOffers.map { "Sec-WebSocket-Extensions: \($0)" }
+            var edits = (deflateOffers + unknownExtensions).map { "Sec-WebSocket-Extensions: \($0)" }
             edits += overrides.map { edit in edit.value.map { "\(edit.name): \($0)" } ?? "no \(edit.name)" }
             edits += self.edits.map(\.description)
             return edits.isEmpty ? "the standard request" : "the standard request with " + edits.joined(separator: ", ")

@@ -18,6 +18,10 @@ struct ExecutionSession {
     private var closedBeforeFinish = false
     /// Set when a whole head got no answer within the reaction timeout.
     private var headUnanswered = false
+    /// The request head sent, to judge the 101 against (`ResponseCheck`).
+    private var requestHead: [UInt8] = []
+    /// What is wrong with the server's 101, if anything.
+    private var responseProblems: [String] = []
     init(client: ClientConnection, reactionTimeout: Duration) {
         self.client = client
         self.reactionTimeout = reactionTimeout
@@ -29,6 +33,7 @@ struct ExecutionSession {
     /// `repliesDue` tells, from the server's `Sec-WebSocket-Extensions` answer, how many echoes
     /// and pongs to wait for before the tester ends the session.
     mutating func run(_ wire: ScriptWire, finish: ScriptExecutor.Finish, repliesDue: (String?) -> Int) -> Observation {
+        requestHead = wire.handshake
         do {
             for write in wire.writes where !settled {
                 let pause = write.delayMilliseconds > 0 ? Duration.milliseconds(write.delayMilliseconds) : nil
@@ -116,6 +121,7 @@ struct ExecutionSession {
             switch try client.read(until: deadline) {
             case .response(let response, let remainder):
                 status = response.statusCode ?? 0
+                responseProblems = ResponseCheck.problems(request: requestHead, response: response)
                 let answered = response.fields.values("Sec-WebSocket-Extensions")
                 extensions = answered.isEmpty ? nil : answered.joined(separator: ", ")
                 // Compressed replies are inflated under the answer, whatever the oracle thinks of it.
@@ -160,6 +166,7 @@ struct ExecutionSession {
             status: status, replies: replies.replies, reaction: reaction, extensions: extensions, serverViolations: replies.violations,
             note: note)
         observation.quietEndAfterFIN = finish == .fin && status == 101 && replies.close == nil
+        observation.responseProblems = responseProblems
         if var transcript = client.transcript {
             transcript.add(.note, "reaction: \(reaction) — \(note)")
             observation.transcript = transcript.finish()

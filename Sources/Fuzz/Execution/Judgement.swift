@@ -17,6 +17,11 @@ public enum Judgement: Hashable, Sendable {
         let reference = observation.status == 101 ? acceptable.first { !$0.isRefusal } ?? strict : strict
         let rule = reference.ruleBreak?.rule
         let expected = describe(reference)
+        if let problem = observation.responseProblems.first {
+            return .finding(
+                FindingSignature(oracle: .protocol, rule: rule, reaction: .wrongReply), expected: expected,
+                observed: "the server's 101 breaks RFC 6455 §4.1: \(problem)")
+        }
         if let violation = observation.serverViolations.first {
             return .finding(
                 FindingSignature(oracle: .protocol, rule: rule, reaction: .wrongReply), expected: expected,

@@ -30,6 +30,9 @@ public struct Observation: Hashable, Sendable {
     public var extensions: String?
     /// Rules the server's own frames broke (a masked server frame, RFC 6455 §5.1; RSV bits…).
     public var serverViolations: [String]
+    /// What is wrong with the server's 101 (`ResponseCheck`): a client MUST fail such a
+    /// connection (RFC 6455 §4.1).
+    public var responseProblems: [String] = []
     /// One line on what happened, for findings and replay output.
     public var note: String
     /// True when the server, after the tester's FIN, ended or kept the session without a
