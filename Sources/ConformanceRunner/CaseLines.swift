@@ -30,27 +30,15 @@ extension CaseLines {
     /// The pre-launch checklist on the terminal: one line per item, status first.
     static func checklist(_ items: [ChecklistItem], target: String) -> String {
         let width = items.map(\.title.count).max() ?? 0
-        var lines = ["\(printable(target)): pre-launch checklist"]
+        var lines = ["\(target.printable): pre-launch checklist"]
         for item in items {
-            let status: String
-            switch item.status {
-            case .ok: status = "PASS"
-            case .warn: status = "WARN"
-            case .fail: status = "FAIL"
-            case .notMeasured: status = "----"
-            }
+            let status = item.status == .notMeasured ? "----" : Checklist.label(item.status)
             lines.append(
-                "  \(status)  \(item.title.padding(toLength: width, withPad: " ", startingAt: 0))  \(printable(String(item.value.prefix(90))))")
+                "  \(status)  \(item.title.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(item.value.prefix(90)).printable)")
             if item.status == .fail || item.status == .warn {
-                lines.append("        " + String(repeating: " ", count: width) + "  → " + printable(item.advice))
+                lines.append("        " + String(repeating: " ", count: width) + "  → " + item.advice.printable)
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// Text from the target made safe for a terminal: control characters (escape sequences
-    /// among them) become "?".
-    static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0 }))
     }
 }

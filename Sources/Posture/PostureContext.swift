@@ -1,3 +1,4 @@
+import Cases
 import Client
 import Engine
 import Platform
@@ -106,9 +107,3 @@ enum HandshakeAnswer {
     }
 }
 
-extension String {
-    /// Text from the target as a report may hold it: control characters become "?".
-    var printable: String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0 }))
-    }
-}

@@ -119,6 +119,16 @@ public enum Checklist {
         }
     }
 
+    /// The status as every format names it: PASS, WARN, FAIL, NOT MEASURED.
+    public static func label(_ status: Measurement.Status) -> String {
+        switch status {
+        case .ok: return "PASS"
+        case .warn: return "WARN"
+        case .fail: return "FAIL"
+        case .notMeasured: return "NOT MEASURED"
+        }
+    }
+
     /// True when an item failed: `check` then exits 1.
     public static func failed(_ items: [ChecklistItem]?) -> Bool { items?.contains { $0.status == .fail } ?? false }
 }

@@ -1,3 +1,4 @@
+import Cases
 import Foundation
 
 /// The Markdown summary to paste into a release ticket: totals per target and category, and
@@ -20,13 +21,9 @@ public struct MarkdownReporter: Reporter {
     static func checklist(_ items: [ChecklistItem]) -> [String] {
         var lines = ["### Pre-launch checklist", "", "| status | item | measured | advice |", "| --- | --- | --- | --- |"]
         for item in items {
-            let status: String
-            switch item.status {
-            case .ok: status = "✅ PASS"
-            case .warn: status = "⚠️ WARN"
-            case .fail: status = "❌ **FAIL**"
-            case .notMeasured: status = "➖ not measured"
-            }
+            let marks: [Cases.Measurement.Status: String] = [.ok: "✅", .warn: "⚠️", .fail: "❌", .notMeasured: "➖"]
+            let label = Checklist.label(item.status)
+            let status = "\(marks[item.status] ?? "") " + (item.status == .fail ? "**\(label)**" : label)
             lines.append("| \(status) | \(cell(item.title)) | \(cell(item.value)) | \(FuzzMarkdownReporter.prose(item.advice)) |")
         }
         return lines

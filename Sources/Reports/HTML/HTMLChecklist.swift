@@ -13,7 +13,7 @@ enum HTMLChecklist {
         html += "</caption><thead><tr><th>Status</th><th>Item</th><th>Measured</th><th>Advice</th></tr></thead><tbody>"
         for item in items {
             html += "<tr class=\"m-\(item.status.rawValue)\">"
-            html += "<td><span class=\"status\">\(label(item.status))</span></td>"
+            html += "<td><span class=\"status\">\(Checklist.label(item.status))</span></td>"
             html += "<th>\(HTMLEscape.text(item.title))</th>"
             html += "<td>\(HTMLEscape.text(item.value))</td>"
             html += "<td>\(HTMLEscape.text(item.advice))</td></tr>"
@@ -21,12 +21,4 @@ enum HTMLChecklist {
         return html + "</tbody></table>"
     }
 
-    static func label(_ status: Measurement.Status) -> String {
-        switch status {
-        case .ok: return "PASS"
-        case .warn: return "WARN"
-        case .fail: return "FAIL"
-        case .notMeasured: return "NOT MEASURED"
-        }
-    }
 }

@@ -35,11 +35,14 @@ async def run_websockets():
         await asyncio.Future()
 
 
-async def run_aiohttp():
+async def run_aiohttp(**response_options):
+    """aiohttp's echo; `response_options` go to its WebSocketResponse (the 64 MiB limit when none)."""
     from aiohttp import WSMsgType, web
 
+    options = response_options or {"max_msg_size": LIMIT}
+
     async def echo(request):
-        ws = web.WebSocketResponse(max_msg_size=LIMIT)
+        ws = web.WebSocketResponse(**options)
         await ws.prepare(request)
         async for message in ws:
             if message.type == WSMsgType.TEXT:
@@ -125,26 +128,7 @@ async def run_websockets_policy():
 async def run_aiohttp_policy():
     """aiohttp with a 2 MiB max_msg_size and a 2 s heartbeat (a pong is awaited for half of
     it); aiohttp has no Origin check of its own."""
-    from aiohttp import WSMsgType, web
-
-    async def echo(request):
-        ws = web.WebSocketResponse(max_msg_size=2 * 1024 * 1024, heartbeat=2.0)
-        await ws.prepare(request)
-        async for message in ws:
-            if message.type == WSMsgType.TEXT:
-                await ws.send_str(message.data)
-            elif message.type == WSMsgType.BINARY:
-                await ws.send_bytes(message.data)
-        return ws
-
-    app = web.Application()
-    app.router.add_get("/", echo)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", PORT)
-    await site.start()
-    print(f"PORT {site._server.sockets[0].getsockname()[1]}", flush=True)
-    await asyncio.Future()
+    await run_aiohttp(max_msg_size=2 * 1024 * 1024, heartbeat=2.0)
 
 
 async def run_tornado_policy():
