@@ -45,6 +45,32 @@ struct CheckCommandTests {
         #expect(strict.output.contains("FAIL  TLS"))
     }
 
+    @Test("check over wss:// measures the TLS session and the same limits through it")
+    func tlsTarget() throws {
+        let certificate = try CertificateFixture(days: 90)
+        defer { certificate.remove() }
+        let server = try ServeProcess(
+            ["--tls-cert", certificate.certificateFile, "--tls-key", certificate.keyFile, "--max-message-size", "262144", "--ping-interval", "1s"])
+        defer { server.stop() }
+        let directory = try CLI.temporaryDirectory("check-tls")
+        let outcome = try CLI.run(
+            [
+                "check", "wss://localhost:\(server.port)/", "--ca-file", certificate.certificateFile, "--cases", "handshake.*", "--observe",
+                "3s", "--require-tls", "--report-dir", directory.path,
+            ] + CLI.patience)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let target = try ExitCodeTests.report(in: directory).targets[0]
+        let measured = Dictionary(uniqueKeysWithValues: target.measurements.map { ($0.id, $0) })
+        #expect(["TLSv1.3", "TLSv1.2"].contains(measured["tls.version"]?.observed ?? ""))
+        #expect((88...90).contains(Int(measured["tls.certificate-days-left"]?.value ?? 0)))
+        #expect(measured["tls.hostname-match"]?.value == 1)
+        #expect(measured["tls.legacy-versions-accepted"]?.value == 0)
+        #expect(measured["transport.plain-ws-reachable"]?.value == 0)
+        #expect((259_522...262_144).contains(Int(measured["limits.max-message-octets"]?.value ?? 0)))
+        #expect((0.8...1.5).contains(measured["heartbeat.ping-interval-seconds"]?.value ?? 0))
+        #expect(target.checklist?.first { $0.id == "tls" }?.status == .ok)
+    }
+
     @Test("check refuses a malformed policy before connecting")
     func usage() throws {
         let outcome = try CLI.run(["check", "ws://127.0.0.1:1/", "--allowed-origin", "app.example"])

@@ -61,6 +61,11 @@ import Testing
         let pings = HostileFrameProbes.pingFlood(server.context())
         #expect(pings.value == 1000, "\(pings)")
 
+        let silent = try PostureServer { $0.fault = .noPong }
+        defer { silent.stop() }
+        let unanswered = HostileFrameProbes.pingFlood(silent.context())
+        #expect(unanswered.value == 0 && unanswered.status == .warn, "\(unanswered)")
+
         let small = try PostureServer { $0.maxMessageSize = 1000 }
         defer { small.stop() }
         let refused = HostileFrameProbes.fragments(small.context())
