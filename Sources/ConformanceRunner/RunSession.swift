@@ -51,18 +51,18 @@ struct RunSession {
         var facts = TargetFacts()
         var measurements = [TargetProbe.handshakeRoundTrip(nil)]
         var results: [CaseResult?]
-        switch TargetProbe.probe(target.url, options: target.options) {
-        case .failure(.unreachable(let why)):
-            printError("\(target.url) cannot be reached: \(why)")
+        let probed = TargetProbe.probe(target.url, options: target.options)
+        switch probed {
+        case .failure(.unreachable(let why)), .failure(.unusable(let why)):
+            let unreachable = probed == .failure(.unreachable(why))
+            printError("\(target.url) \(unreachable ? "cannot be reached" : "cannot be tested"): \(why)")
             facts.problem = why
-            let reason = "target unreachable: \(why)"
+            let reason = "not run: the target \(unreachable ? "is unreachable" : "is unusable"): \(why)"
             results = cases.map { CaseResult(caseID: $0.id, outcome: .error(reason), reasons: [reason]) }
             let report = TargetReport(
                 url: target.url.description, agent: target.agent, facts: facts, measurements: measurements,
                 cases: Self.reports(cases, results, strict: settings.strict))
             return (report, false)
-        case .failure(.refused(let why)):
-            facts.problem = why
         case .success(let probed):
             measurements = probed.measurements
             if Self.probesInflation(cases, target.options) {
@@ -80,15 +80,25 @@ struct RunSession {
         let posture = settings.posture.map { PostureCheck.start(PostureContext(target: target.url, options: target.options, policy: $0)) }
         var postureMeasurements = posture?.finishShort() ?? []
         let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
+        let health = TargetHealth { [url = target.url, options = target.options] in TargetProbe.sanity(url, options: options) }
         results = CatalogueRunner(runner: CaseRunner(target: target.url, options: target.options), jobs: settings.jobs)
-            .run(cases, stop: { interrupt.requested }, progress: { progress.finished($0) })
+            .run(cases, stop: { interrupt.requested }, health: health, progress: { progress.finished($0) })
         progress.end()
+        if let gone = health.gone {
+            printError("\(target.url): \(gone); the cases left are marked not run")
+            let reason = "not run: \(gone)"
+            results = zip(cases, results).map { testCase, result in
+                result ?? CaseResult(caseID: testCase.id, outcome: .error(reason), reasons: [reason])
+            }
+        }
         if let posture {
             postureMeasurements += posture.finish()
             measurements += PostureCheck.ordered(postureMeasurements)
         }
         for (testCase, result) in zip(cases, results) {
             guard let result, settings.verbose || !result.passes(strict: settings.strict) else { continue }
+            // Cases the run could not start are told once, above, not one line each.
+            if case .error(let text) = result.outcome, text.hasPrefix("not run:") { continue }
             say(CaseLines.line(testCase, result))
             if settings.transcripts { for entry in result.transcript { say(CaseLines.line(entry)) } }
         }

@@ -30,8 +30,31 @@ public struct CatalogueRunner: Sendable {
 
     /// Runs `cases` until `stop` says so (Ctrl-C): no case starts after that, the running ones
     /// finish within their own deadlines. Cases that never started are nil.
+    ///
+    /// With `health`, a target that stops answering holds the workers while it is checked again;
+    /// once it is gone no case starts (those left are nil), and when it came back, the cases
+    /// that could not reach it meanwhile, and any that did not pass (they may have met the
+    /// outage), run once more.
     public func run(
-        _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, progress: @escaping @Sendable (CaseResult) -> Void
+        _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, health: TargetHealth? = nil,
+        progress: @escaping @Sendable (CaseResult) -> Void
+    ) -> [CaseResult?] {
+        var results = runOnce(cases, stop: stop, health: health, progress: progress)
+        guard let health else { return results }
+        let recovered = health.recovered
+        let missed = results.indices.filter { index in
+            guard let result = results[index] else { return false }
+            return TargetHealth.lostTarget(result) || (recovered && !result.passes(strict: true))
+        }
+        guard !missed.isEmpty, health.gone == nil, !stop() else { return results }
+        let again = runOnce(missed.map { cases[$0] }, stop: stop, health: health, progress: { _ in })
+        for (index, result) in zip(missed, again) where result != nil { results[index] = result }
+        return results
+    }
+
+    private func runOnce(
+        _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, health: TargetHealth?,
+        progress: @escaping @Sendable (CaseResult) -> Void
     ) -> [CaseResult?] {
         let results = Mutex<[CaseResult?]>(Array(repeating: nil, count: cases.count))
         // Where each stream of compressed messages first appears: its cases all go there.
@@ -66,10 +89,12 @@ public struct CatalogueRunner: Sendable {
                     guard position < cases.count else { return }
                     let index = order[position]
                     let testCase = cases[index]
+                    if let health, !health.admit() { return }
                     let isHeavy = Self.weight(of: testCase) > Self.heavyThreshold
                     if isHeavy { heavy.wait() }
                     let result = runner.run(testCase)
                     if isHeavy { heavy.signal() }
+                    health?.record(result)
                     progress(result)
                     // Kept until the run ends, so only what its reports show.
                     results.withLock { $0[index] = result.compacted() }

@@ -44,17 +44,64 @@ public struct TargetProbe: Sendable {
         return Measurement(id: id, title: title, value: value, unit: .milliseconds, policy: policy, advice: advice)
     }
 
-    /// How a probe ended without a handshake.
+    /// How a probe ended without a usable target.
     public enum Failure: Error, Sendable, Equatable {
         /// No connection (refused, unresolvable, timed out, TLS refused): nothing can run.
         case unreachable(String)
-        /// Connected, but the handshake was refused or mangled; cases may still say why.
-        case refused(String)
+        /// Connected, but the standard handshake was refused or mangled, or a plain message was
+        /// not echoed: every case would fail the same way, and drops would pass as refusals.
+        case unusable(String)
     }
 
     /// The extension offer of the probe: permessage-deflate with its common client parameter
     /// (RFC 7692 §7.1.2.2), so the report shows what the target negotiates.
     static let offer = "permessage-deflate; client_max_window_bits"
+
+    /// The text the sanity exchange sends.
+    static let sanityText = "wsconform: can you echo this?"
+
+    /// One plain text message on a connection of its own, no extension offered: nil when the
+    /// target answers it with a data message (its echo, or a wrong one the cases will judge),
+    /// else why not. A target that cannot echo one message cannot be judged
+    /// by any case, and a server that drops every connection would otherwise pass every case
+    /// that accepts a drop (Autobahn's issue #32).
+    public static func sanity(_ target: TargetURL, options: RunOptions) -> String? {
+        let deadline = Deadline.after(options.scaled(.seconds(5)))
+        var generator = SystemRandomNumberGenerator()
+        let request = HandshakeRequest.standard(
+            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
+            subprotocols: options.subprotocols, extensions: [], extraFields: options.extraFields)
+        let session: ClientSession
+        do {
+            session = try ClientSession(dialing: target, dialer: options.dialer, request: request, deadline: deadline)
+        } catch {
+            return "the opening handshake of the echo check failed: \(error.description)"
+        }
+        defer { session.client.close(abortive: false) }
+        do {
+            // A server that holds an echo until the next message comes (a bounded buffer) gets a
+            // second message after a second; any data message back shows the target echoes.
+            _ = try session.send(Frame.text(sanityText), deadline: deadline)
+            var answer = try session.nextMessage(deadline: .after(min(.seconds(1), deadline.remaining)))
+            if case .failure(.timedOut) = answer {
+                _ = try session.send(Frame.text(sanityText), deadline: deadline)
+                answer = try session.nextMessage(deadline: deadline)
+            }
+            switch answer {
+            case .success:
+                _ = try? session.send(Frame(opcode: .close, payload: ClosePayload(code: .normalClosure).encoded()), deadline: deadline)
+                return nil
+            case .failure(.closeFrame(let payload)):
+                return "a plain text message was answered with a Close (\(payload.code.map { String($0.rawValue) } ?? "no code")), not its echo"
+            case .failure(.endOfStream), .failure(.reset):
+                return "the connection was closed instead of echoing a plain text message"
+            case .failure(.timedOut):
+                return "a plain text message was not echoed within \(Int(options.scaled(.seconds(5)).components.seconds)) s"
+            }
+        } catch {
+            return "the echo check failed: \(error.description)"
+        }
+    }
 
     public static func probe(_ target: TargetURL, options: RunOptions) -> Result<Facts, Failure> {
         let deadline = Deadline.after(options.scaled(.seconds(5)))
@@ -75,9 +122,10 @@ public struct TargetProbe: Sendable {
         do {
             session = try ClientSession(client: client, request: request, deadline: deadline)
         } catch {
-            return .failure(.refused(error.description))
+            return .failure(.unusable("the standard opening handshake failed: \(error.description)"))
         }
         _ = try? session.send(Frame(opcode: .close, payload: ClosePayload(code: .normalClosure).encoded()), deadline: deadline)
+        if let why = sanity(target, options: options) { return .failure(.unusable(why)) }
         let fields = session.response.fields
         return .success(
             Facts(

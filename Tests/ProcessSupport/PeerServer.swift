@@ -5,8 +5,9 @@ import Foundation
 #endif
 
 /// An echo server of an independently written library, started for a test and stopped by its
-/// own PID: "node-ws" is node's `ws` (Tests/InteropTests/node/peer.js), every other name a
-/// Python library's (Tests/InteropTests/python/peers.py). `restart` starts it again on the
+/// own PID: "node-ws" is node's `ws` (Tests/InteropTests/node/peer.js), "hostile-NAME" one of
+/// the unusable targets of Tests/InteropTests/python/hostile.py, every other name a Python
+/// library's (Tests/InteropTests/python/peers.py). `restart` starts it again on the
 /// same port, for a fuzz campaign that hangs it.
 public final class PeerServer: @unchecked Sendable {
     // @unchecked: the process and log change only under `lock`; Process is not Sendable on Linux.
@@ -42,6 +43,9 @@ public final class PeerServer: @unchecked Sendable {
         }
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
             throw PeerError("no Python with the peer libraries at \(Self.python): run scripts/test, which installs them")
+        }
+        if name.hasPrefix("hostile-") {
+            return (python, [packageRoot + "/Tests/InteropTests/python/hostile.py", String(name.dropFirst(8)), String(port)])
         }
         return (python, [packageRoot + "/Tests/InteropTests/python/peers.py", name, String(port)])
     }

@@ -69,7 +69,11 @@ public final class Subprocess: @unchecked Sendable {
     /// Waits for the process to exit by itself within `seconds`; returns its status, or nil.
     public func waitForExit(timeout seconds: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        // Drained meanwhile: a child printing more than a pipe holds would block on its writes.
+        while process.isRunning && Date() < deadline {
+            drain()
+            usleep(20_000)
+        }
         drain()
         return process.isRunning ? nil : process.terminationStatus
     }
