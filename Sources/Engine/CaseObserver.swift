@@ -11,6 +11,17 @@ struct CaseObserver {
     }
 
     private(set) var events: [ObservedEvent] = []
+    /// Events past `eventLimit`: counted, not kept (a server flooding pongs or messages).
+    private(set) var eventsBeyondLimit = 0
+    /// The most events kept: a server sending more than any outcome holds has already
+    /// diverged, and what it sends beyond is a count, so a flood costs no memory.
+    let eventLimit: Int
+    /// Frames not noted in the transcript (past `noteLimit` between two drains).
+    private(set) var notesBeyondLimit = 0
+    /// Transcript lines kept between two drains by the runner.
+    static let noteLimit = 512
+    /// Rule breaks kept; the first one is what the verdict cites.
+    static let violationLimit = 16
     private(set) var facts = CloseFacts()
     /// A close frame was sent by the tester.
     private(set) var testerSentClose = false
@@ -55,9 +66,15 @@ struct CaseObserver {
         return min(largestInflatedLimit, max(defaultInflatedLimit, expected.max() ?? 0))
     }
 
-    init(deflate: DeflateChannel?, inflatedLimit: Int = CaseObserver.defaultInflatedLimit) {
+    /// The event limit for `testCase`: well past the most events any of its outcomes holds.
+    static func eventLimit(for testCase: TestCase) -> Int {
+        1024 + 2 * (testCase.expectation.outcomes.map(\.events.count).max() ?? 0)
+    }
+
+    init(deflate: DeflateChannel?, inflatedLimit: Int = CaseObserver.defaultInflatedLimit, eventLimit: Int = 4096) {
         self.deflate = deflate
         self.inflatedLimit = inflatedLimit
+        self.eventLimit = eventLimit
         // Payloads are streamed into digests, so the cap only bounds what a frame may declare.
         decoder = FrameDecoder(sender: .server, allowedReservedBits: deflate == nil ? [] : .rsv1, maxPayloadLength: 1 << 40)
     }
@@ -67,7 +84,23 @@ struct CaseObserver {
 
     /// Records a checkpoint passed with the connection open.
     mutating func mark(_ name: String) {
-        events.append(ObservedEvent(kind: .marker(name), digest: MessageDigest(), prefix: []))
+        record(ObservedEvent(kind: .marker(name), digest: MessageDigest(), prefix: []))
+    }
+
+    /// Keeps an event, or counts it past the limit.
+    private mutating func record(_ event: ObservedEvent) {
+        guard events.count < eventLimit else {
+            if eventsBeyondLimit == 0 { note(.note, "more than \(eventLimit) events from the server: the rest are counted, not kept") }
+            eventsBeyondLimit += 1
+            return
+        }
+        events.append(event)
+    }
+
+    /// Adds a transcript line, or counts it past the limit.
+    private mutating func note(_ kind: TranscriptEntry.Kind, _ text: String, _ offset: UInt64? = nil) {
+        guard notes.count < Self.noteLimit else { return notesBeyondLimit += 1 }
+        notes.append((kind, text, offset))
     }
 
     /// Records why the closing handshake was not clean.
@@ -100,8 +133,8 @@ struct CaseObserver {
     }
 
     private mutating func violation(_ text: String, code: UInt16, _ actions: inout [Action]) {
-        serverViolations.append(text)
-        notes.append((.note, "server broke a rule: \(text)", nil))
+        if serverViolations.count < Self.violationLimit { serverViolations.append(text) }
+        note(.note, "server broke a rule: \(text)")
         guard !testerSentClose else { return }
         facts.failedByTester = true
         testerCloses(code: code)
@@ -114,7 +147,7 @@ struct CaseObserver {
         framePrefix = []
         controlPayload = []
         let summary = "\(head.opcode) FIN=\(head.fin ? 1 : 0)\(head.rsv.isEmpty ? "" : " \(head.rsv)") len=\(head.payloadLength)"
-        notes.append((.frameReceived, summary + (head.maskingKey.map { " mask=\($0)" } ?? ""), head.streamOffset))
+        note(.frameReceived, summary + (head.maskingKey.map { " mask=\($0)" } ?? ""), head.streamOffset)
         if let first = violations.first { violation(first.description, code: 1002, &actions) }
         if serverSentClose {
             // RFC 6455 §5.5.1: after sending a Close frame, an endpoint MUST NOT send more data
@@ -207,11 +240,16 @@ struct CaseObserver {
         self.head = nil
         switch head.opcode {
         case .ping:
-            if !testerSentClose { actions.append(.send(.pong(.bytes(controlPayload)))) }
+            // RFC 6455 §5.5.3: a pong for only the most recent of pings not yet answered is
+            // enough, so a burst of pings read at once gets one pong.
+            if !testerSentClose {
+                actions.removeAll { if case .send(let frame) = $0 { return frame.opcode == .pong } else { return false } }
+                actions.append(.send(.pong(.bytes(controlPayload))))
+            }
         case .pong:
             var digest = MessageDigest()
             digest.update(controlPayload)
-            events.append(ObservedEvent(kind: .pong, digest: digest, prefix: Array(controlPayload.prefix(64))))
+            record(ObservedEvent(kind: .pong, digest: digest, prefix: Array(controlPayload.prefix(64))))
         case .close:
             onClose(controlPayload, &actions)
         default:
@@ -221,7 +259,7 @@ struct CaseObserver {
             if current.opcode == .text, current.utf8.stateAtEnd() != .valid {
                 return violation("text message ends inside a UTF-8 sequence", code: 1007, &actions)
             }
-            events.append(ObservedEvent(kind: .message(current.opcode), digest: current.digest, prefix: current.prefix))
+            record(ObservedEvent(kind: .message(current.opcode), digest: current.digest, prefix: current.prefix))
         }
     }
 
@@ -232,7 +270,7 @@ struct CaseObserver {
         facts.remoteCode = parsed.payload.code?.rawValue
         let reason = parsed.payload.reason
         facts.remoteReason = reason.isEmpty ? nil : (parsed.payload.reasonText ?? PayloadText.describe(reason, total: reason.count))
-        notes.append((.note, "server closes with \(parsed.payload.code.map { "\($0)" } ?? "no code")", nil))
+        note(.note, "server closes with \(parsed.payload.code.map { "\($0)" } ?? "no code")")
         if let problem = parsed.problems.first {
             violation("close frame: \(problem) (\(problem.section))", code: 1002, &actions)
         }

@@ -106,7 +106,8 @@ extension CaseSession {
                 return .declined("the server declined the permessage-deflate offer \(offers) (RFC 7692 is optional)")
             }
             deflate = channel
-            observer = CaseObserver(deflate: channel, inflatedLimit: CaseObserver.inflatedLimit(for: testCase))
+            observer = CaseObserver(
+                deflate: channel, inflatedLimit: CaseObserver.inflatedLimit(for: testCase), eventLimit: CaseObserver.eventLimit(for: testCase))
             note("permessage-deflate: \(answer.joined(separator: ", "))")
             return .proceed
         } catch {

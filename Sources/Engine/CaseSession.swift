@@ -54,6 +54,7 @@ struct CaseSession {
         self.options = options
         client = ClientConnection(transcript: TranscriptRecorder(start: start, limit: options.transcriptLimit))
         progress = OutcomeMatcher(testCase.expectation)
+        observer = CaseObserver(deflate: nil, eventLimit: CaseObserver.eventLimit(for: testCase))
         // Each case has its own seed, so keys are the same in every run and whatever --jobs.
         generator = SplitMix64(seed: FNV1a.hash(testCase.id.utf8, basis: options.seed))
     }
@@ -81,9 +82,13 @@ struct CaseSession {
         if observer.testerSentClose, observer.serverSentClose, handshakeDoneAt == nil { handshakeDoneAt = .now }
     }
 
-    /// Reads until `deadline`, the connection ends, or `done` holds.
+    /// Reads until `deadline`, the connection ends, or `done` holds. The deadline holds even
+    /// when octets never stop coming: a flooding server does not keep a case open.
     mutating func pump(until deadline: ContinuousClock.Instant, done: (CaseSession) -> Bool = { _ in false }) throws {
-        while ending == .open, !done(self) {
+        // One read at least, even with the deadline already past (a look at what came).
+        var first = true
+        while ending == .open, !done(self), first || ContinuousClock.now < deadline {
+            first = false
             switch try client.read(until: Deadline(deadline)) {
             case .octets(let bytes):
                 try absorb(bytes)

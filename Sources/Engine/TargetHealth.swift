@@ -16,6 +16,7 @@ public final class TargetHealth: Sendable {
 
     private struct State {
         var unreachableInARow = 0
+        var stalledInARow = 0
         var checking = false
         var gone: String?
         var recovered = false
@@ -45,10 +46,25 @@ public final class TargetHealth: Sendable {
             || text.hasPrefix("opening handshake: the server closed during the request")
     }
 
-    /// Counts a finished case.
+    /// True for a result whose writes stalled: the server stopped reading what the case sent.
+    public static func stalled(_ result: CaseResult) -> Bool {
+        guard case .error(let text) = result.outcome else { return false }
+        return text.hasPrefix("write timed out")
+    }
+
+    /// Counts a finished case. Cases in a row whose writes stalled end the run: a server that
+    /// stops reading still echoes a fresh connection's first message, so checking it again
+    /// would not tell, and each such case waits out its whole write deadline.
     public func record(_ result: CaseResult) {
         let lost = Self.lostTarget(result)
-        state.withLock { $0.unreachableInARow = lost ? $0.unreachableInARow + 1 : 0 }
+        let stalled = Self.stalled(result)
+        state.withLock { state in
+            state.unreachableInARow = lost ? state.unreachableInARow + 1 : 0
+            state.stalledInARow = stalled ? state.stalledInARow + 1 : 0
+            if state.stalledInARow >= Self.threshold, state.gone == nil {
+                state.gone = "the target stopped reading: \(state.stalledInARow) cases in a row could not finish their writes"
+            }
+        }
     }
 
     /// Called before a case starts: false once the target is gone. While it is being checked,

@@ -67,4 +67,42 @@ struct UnusableTargetTests {
         #expect(status == 0, "\(run.printed)")
         #expect(target.totals.errors == 0 && target.totals.failed == 0, "\(target.totals)")
     }
+
+    static let flooding = ["pong-flood", "ping-flood", "endless-fragments", "endless-messages", "one-octet-echoes"]
+
+    /// The peak resident memory of `process` in KiB (VmHWM), sampled until it exits or the
+    /// deadline passes; the exit status with it.
+    static func waitSampling(_ process: Subprocess, timeout: Double) -> (status: Int32?, peakKiB: Int) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var peak = 0
+        let status = "/proc/\(process.process.processIdentifier)/status"
+        while process.process.isRunning, Date() < deadline {
+            if let text = try? String(contentsOfFile: status, encoding: .utf8),
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kib = Int(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "")
+            {
+                peak = max(peak, kib)
+            }
+            _ = process.printed
+            usleep(50_000)
+        }
+        return (process.waitForExit(timeout: 0.1), peak)
+    }
+
+    @Test("a target that echoes, then floods or trickles, ends the run with a verdict in bounded time and memory", arguments: flooding)
+    func hostileAfterEcho(kind: String) throws {
+        let server = try PeerServer("hostile-\(kind)")
+        defer { server.stop() }
+        let directory = try CLI.temporaryDirectory("hostile-\(kind)")
+        try Tools.requireWsconform()
+        let run = try Subprocess(
+            Tools.wsconform,
+            ["run", "ws://127.0.0.1:\(server.port)/", "--cases", "framing.*,ping.*,close.*", "--report-dir", directory.path])
+        defer { run.stop() }
+        let (status, peak) = Self.waitSampling(run, timeout: 60)
+        #expect(status == 1 || status == 2, "\(run.printed)")
+        #expect(peak > 0 && peak < 256 << 10, "peak resident memory \(peak) KiB")
+        let target = try ExitCodeTests.report(in: directory).targets[0]
+        #expect(target.totals.cases == 16 + 11 + 41 && target.totals.failed > 0, "\(target.totals)")
+    }
 }
