@@ -13,6 +13,8 @@ enum CatalogueListing {
         /// "quick" or "full": whether `run --tier quick` includes the case.
         var tier: String
         var rule: String
+        /// The RFC sentence the level rests on, word for word, with its source.
+        var sentence: String?
         var summary: String
         var autobahnVerdict: String?
         var divergenceReason: String?
@@ -25,6 +27,7 @@ enum CatalogueListing {
             level = testCase.level.rawValue
             tier = testCase.tier.rawValue
             rule = testCase.rule
+            sentence = testCase.sentence?.description
             summary = testCase.summary
             autobahnVerdict = testCase.divergence?.autobahnVerdict
             divergenceReason = testCase.divergence?.reason
@@ -39,11 +42,12 @@ enum CatalogueListing {
     }
 
     static func markdown(_ cases: [TestCase]) -> String {
-        var lines = ["| case | Autobahn | section | level | checks |", "| --- | --- | --- | --- | --- |"]
+        var lines = ["| case | Autobahn | section | level | checks | sentence |", "| --- | --- | --- | --- | --- | --- |"]
+        let cell = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|") }
         for testCase in cases {
-            let summary = testCase.summary.replacingOccurrences(of: "|", with: "\\|")
+            let sentence = testCase.sentence.map { cell($0.description) } ?? ""
             lines.append(
-                "| `\(testCase.id)` | \(testCase.autobahn ?? "") | \(testCase.section) | \(testCase.level.rawValue) | \(summary) |")
+                "| `\(testCase.id)` | \(testCase.autobahn ?? "") | \(testCase.section) | \(testCase.level.rawValue) | \(cell(testCase.summary)) | \(sentence) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -6,17 +6,19 @@ import Foundation
 struct ListCommand: Command {
     static let name = "list"
     static let abstract = "print the catalogue: ids, Autobahn aliases, RFC sections, levels"
-    static let options = ["--cases", "--exclude", "--tier", "--divergences", "--format"]
+    static let options = ["--cases", "--exclude", "--tier", "--divergences", "--sentences", "--format"]
     static var usage: String {
         """
         USAGE: wsconform list [--cases GLOB,...] [--exclude GLOB,...] [--tier quick|full] [--divergences]
-                              [--format text|json|md]
+                              [--sentences] [--format text|json|md]
 
         Globs match case ids or Autobahn aliases ("framing.*", "6.4.*"); * is any run of
         characters, ? one character. --divergences prints only the cases whose verdict rule
         departs from Autobahn|Testsuite's, with Autobahn's verdict and the RFC reason.
-        --format json prints every field of each case (id, alias, section, level, rule, summary,
-        divergence); --format md a table for documentation.
+        --sentences prints under each case the RFC sentence its level rests on, word for word
+        (every MUST case quotes one with MUST). --format json prints every field of each case
+        (id, alias, section, level, rule, sentence, summary, divergence); --format md a table
+        for documentation.
         """
     }
 
@@ -26,11 +28,13 @@ struct ListCommand: Command {
 
     var selection: CaseSelection
     var divergences = false
+    var sentences = false
     var format = Format.text
 
     init(arguments: inout Arguments) throws(UsageError) {
         selection = try CaseSelectionOptions.parse(&arguments)
         divergences = arguments.flag("--divergences")
+        sentences = arguments.flag("--sentences")
         if let name = try arguments.value("--format") {
             guard let format = Format(rawValue: name) else {
                 throw UsageError("--format: unknown format \(name)" + Suggestion.didYouMean(name, among: Format.allCases.map(\.rawValue)))
@@ -74,6 +78,7 @@ struct ListCommand: Command {
             say(
                 column(testCase.id, idWidth) + column(testCase.autobahn ?? "-", 9) + column(testCase.section, sectionWidth)
                     + column(testCase.level.rawValue, 8) + testCase.summary)
+            if sentences { say("    " + (testCase.sentence?.description ?? "(no sentence: \(testCase.level.rawValue) is the bound)")) }
         }
         say("\(cases.count) case(s)")
         return .success

@@ -49,6 +49,18 @@ enum Judge {
                 behaviour = .informational
             }
         }
+        // The same bound on the close axis: without a MUST, a wrong code or an unclean close is
+        // a NON-STRICT (or INFORMATIONAL) case, the close verdict only informational; the
+        // reasons keep what happened. A tester-side failure (FAILED BY CLIENT) is left as it is.
+        var boundedCloseDivergence: String?
+        if testCase.level != .must, serverViolations.isEmpty, [.wrongCode, .unclean, .failed].contains(close) {
+            boundedCloseDivergence = reasons.last
+            reasons.append("the close deviation (\(close.rawValue)) is bounded by the \(testCase.level.rawValue)-level requirement")
+            close = .informational
+            if behaviour == .ok || behaviour == .failed {
+                behaviour = testCase.level == .should ? .nonStrict : .informational
+            }
+        }
         // The matched outcome's note explains its verdict only when nothing overrode it.
         if let matched, let note = matched.note, behaviour == matched.verdict { reasons.insert(note, at: 0) }
         if expectation.informational, serverViolations.isEmpty {
@@ -58,7 +70,7 @@ enum Judge {
         }
         return Judgement(
             behaviour: behaviour, close: close, reasons: reasons,
-            firstDivergence: divergence ?? (close == .ok || close == .informational ? nil : reasons.last))
+            firstDivergence: divergence ?? boundedCloseDivergence ?? (close == .ok || close == .informational ? nil : reasons.last))
     }
 
     /// True when `events` are exactly `expected` (a list judged once; a running case keeps an

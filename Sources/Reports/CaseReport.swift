@@ -13,6 +13,9 @@ public struct CaseReport: Codable, Sendable {
     public var sectionTitle: String?
     public var level: String
     public var rule: String
+    /// The RFC sentence the level rests on, word for word, with where it stands ("RFC 6455
+    /// §5.2: “…”"); nil for a case bounded to SHOULD or MAY without one, or in an older report.
+    public var sentence: String?
     public var summary: String
     /// The case's opening handshake when it is not the standard request needing an upgrade.
     public var opening: OpeningReport?
@@ -72,6 +75,7 @@ public struct CaseReport: Codable, Sendable {
         self.sectionTitle = sectionTitle
         level = testCase.level.rawValue
         rule = testCase.rule
+        sentence = testCase.sentence?.description
         summary = testCase.summary
         if testCase.opening != .standard {
             opening = OpeningReport(request: testCase.opening.requestDescription, accepts: testCase.opening.acceptsDescription)

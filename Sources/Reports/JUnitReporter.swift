@@ -42,7 +42,8 @@ public struct JUnitReporter: Reporter {
                     } else if !item.passed {
                         let verdict = "\(item.behaviour ?? "") / \(item.close ?? "")"
                         let message = "\(verdict): \(item.reasons.first ?? "")"
-                        let body = ([item.section + " (" + item.level + "): " + item.rule] + item.reasons).joined(separator: "\n")
+                        let quoted = item.sentence.map { [$0] } ?? []
+                        let body = ([item.section + " (" + item.level + "): " + item.rule] + quoted + item.reasons).joined(separator: "\n")
                         line +=
                             ">\n      <failure message=\"\(Self.escapeAttribute(message))\" type=\"\(Self.escapeAttribute(verdict))\">\(Self.escape(body))</failure>\n    </testcase>"
                     } else {

@@ -122,4 +122,24 @@ struct JudgeCloseTests {
         #expect(judgement.reasons.count == 1)
         #expect(judgement.firstDivergence == judgement.reasons[0])
     }
+
+    /// Without a MUST the close axis is bounded as the behaviour is: a SHOULD case that closes
+    /// unclean is NON-STRICT (close INFORMATIONAL), a MAY case INFORMATIONAL, the reason kept.
+    @Test("a close deviation in a SHOULD or MAY case is bounded, the MUST case keeps it")
+    func closeBoundedByLevel() {
+        var facts = cleanTesterClose()
+        facts.wasClean = false
+        facts.notCleanReason = "the server dropped TCP"
+        let expected = Cases.Expectation(outcomes: [ExpectedOutcome(.ok, [])], close: .normalClose, timer: .kill(.seconds(1)))
+        let must = Judge.judge(makeCase(expected, level: .must), events: [], facts: facts, serverViolations: [])
+        #expect(must.behaviour == .ok && must.close == .unclean)
+        let should = Judge.judge(makeCase(expected, level: .should), events: [], facts: facts, serverViolations: [])
+        #expect(should.behaviour == .nonStrict && should.close == .informational)
+        #expect(should.firstDivergence?.contains("the server dropped TCP") == true)
+        #expect(should.reasons.last?.contains("SHOULD-level") == true)
+        let may = Judge.judge(makeCase(expected, level: .may), events: [], facts: facts, serverViolations: [])
+        #expect(may.behaviour == .informational && may.close == .informational)
+        let broke = Judge.judge(makeCase(expected, level: .should), events: [], facts: facts, serverViolations: ["a masked frame"])
+        #expect(broke.behaviour == .failed && broke.close == .unclean)
+    }
 }

@@ -23,6 +23,9 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
     /// The normative sentence the case checks (paraphrased, with its keyword).
     public let rule: String
     public let level: Requirement
+    /// The RFC sentence the level rests on, word for word. Every MUST-level case has one
+    /// with a MUST (a FAILED verdict needs it); a case bounded to SHOULD or MAY may have none.
+    public let sentence: NormativeSentence?
     /// What the case does, in one line.
     public let summary: String
     /// The opening handshake: the request sent and the answers accepted (RFC 6455 §4).
@@ -37,7 +40,8 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
     public let line: Int
 
     public init(
-        id: String, autobahn: String? = nil, section: String, rule: String, level: Requirement, summary: String,
+        id: String, autobahn: String? = nil, section: String, rule: String, level: Requirement, sentence: NormativeSentence? = nil,
+        summary: String,
         opening: Opening = .standard, steps: [Step], expect expectation: Expectation, divergence: Divergence? = nil,
         tier: Tier = .quick, file: String = #filePath, line: Int = #line
     ) {
@@ -46,6 +50,7 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
         self.section = section
         self.rule = rule
         self.level = level
+        self.sentence = sentence
         self.summary = summary
         self.opening = opening
         self.steps = steps

@@ -21,10 +21,11 @@ public enum Section4_2_1_ClientHandshake {
     /// A request breaking one item of §4.2.1, refused as `refusal` accepts.
     static func refused(
         _ id: String, _ item: String, _ summary: String, overrides: [HeaderOverride] = [], edits: [RequestEdit] = [],
-        refusal: Refusal = .clientError, rule: String = mustRefuse, file: String = #filePath, line: Int = #line
+        refusal: Refusal = .clientError, rule: String = mustRefuse, sentence: NormativeSentence = RFC6455Sentence.stopProcessingHandshake,
+        file: String = #filePath, line: Int = #line
     ) -> TestCase {
         TestCase(
-            id: id, section: "RFC 6455 §4.2.1 \(item)", rule: rule, level: .must, summary: summary,
+            id: id, section: "RFC 6455 §4.2.1 \(item)", rule: rule, level: .must, sentence: sentence, summary: summary,
             opening: Opening(request: .standard(overrides: overrides), edits: edits, expect: .refused(refusal)), steps: [],
             expect: .events([]), file: file, line: line)
     }
@@ -39,11 +40,13 @@ public enum Section4_2_1_ClientHandshake {
             refusal: Refusal(statuses: 400...499, also: [505])),
         refused(
             "handshake.host.missing", "item 2", "opening request without Host", overrides: [HeaderOverride(name: "Host", value: nil)],
-            rule: mustRefuse + " RFC 9112 §3.2: a server MUST respond with 400 to a request without exactly one Host."),
+            rule: mustRefuse + " RFC 9112 §3.2: a server MUST respond with 400 to a request without exactly one Host.",
+            sentence: RFC6455Sentence.hostField),
         refused(
             "handshake.host.repeated", "item 2", "opening request with Host on two field lines",
             edits: [.append(name: "Host", value: host)],
-            rule: mustRefuse + " RFC 9112 §3.2: a server MUST respond with 400 to a request with more than one Host."),
+            rule: mustRefuse + " RFC 9112 §3.2: a server MUST respond with 400 to a request with more than one Host.",
+            sentence: RFC6455Sentence.hostField),
         // Without the Upgrade token the request is no WebSocket handshake at all: a server may
         // answer it as the plain HTTP request it is, so any answer but the upgrade is right.
         refused(
@@ -70,7 +73,8 @@ public enum Section4_2_1_ClientHandshake {
         refused(
             "handshake.key.repeated", "item 5, §11.3.1", "opening request with Sec-WebSocket-Key on two field lines",
             edits: [.append(name: "Sec-WebSocket-Key", value: "AQIDBAUGBwgJCgsMDQ4PEA==")],
-            rule: mustRefuse + " §11.3.1: the Sec-WebSocket-Key header field MUST NOT appear more than once in an HTTP request."),
+            rule: mustRefuse + " §11.3.1: the Sec-WebSocket-Key header field MUST NOT appear more than once in an HTTP request.",
+            sentence: RFC6455Sentence.keyOnce),
         refused(
             "handshake.version.missing", "item 6", "opening request without Sec-WebSocket-Version",
             overrides: [HeaderOverride(name: "Sec-WebSocket-Version", value: nil)]),

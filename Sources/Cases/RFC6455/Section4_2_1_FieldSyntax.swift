@@ -15,7 +15,7 @@ public enum Section4_2_1_FieldSyntax {
         id: "handshake.fields.obs-fold", section: "RFC 9112 §5.2; RFC 6455 §4.2.1 item 5",
         rule:
             "A server receiving obsolete line folding in a request MUST either reject it with 400 or replace each fold with a space before interpreting the field value.",
-        level: .must, summary: "opening request whose Sec-WebSocket-Key value is folded onto a second line (obs-fold)",
+        level: .must, sentence: RFC6455Sentence.obsFold, summary: "opening request whose Sec-WebSocket-Key value is folded onto a second line (obs-fold)",
         opening: Opening(
             request: .standard(overrides: [HeaderOverride(name: "Sec-WebSocket-Key", value: "\r\n dGhlIHNhbXBsZSBub25jZQ==")]),
             expect: .either(Refusal(statuses: 400...400))), steps: [], expect: .events([]))
@@ -27,7 +27,7 @@ public enum Section4_2_1_FieldSyntax {
     public static let longValue = TestCase(
         id: "handshake.fields.long-value", section: "RFC 9110 §5.4",
         rule: "A server receiving a field larger than it wishes to process MUST respond with an appropriate 4xx status code.",
-        level: .must, summary: "opening request with a field value of 24,576 octets",
+        level: .must, sentence: RFC6455Sentence.fieldTooLarge, summary: "opening request with a field value of 24,576 octets",
         opening: Opening(
             request: .standard(overrides: [HeaderOverride(name: "X-Wsconform-Padding", value: String(repeating: "a", count: 24_576))]),
             expect: .either(.clientError)), steps: [], expect: .events([]))

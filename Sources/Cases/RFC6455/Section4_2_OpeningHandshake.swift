@@ -19,7 +19,7 @@ public enum Section4_2_OpeningHandshake {
         id: "handshake.response.standard", section: "RFC 6455 §4.2.2 item 5, §4.1",
         rule:
             "The 101 MUST carry Upgrade: websocket, Connection: Upgrade and the exact Sec-WebSocket-Accept of the key, and name no extension or subprotocol the client did not offer (the client MUST fail the connection otherwise).",
-        level: .must, summary: "the standard request: the 101 checked field by field", opening: .standard, steps: [],
+        level: .must, sentence: RFC6455Sentence.acceptResponse, summary: "the standard request: the 101 checked field by field", opening: .standard, steps: [],
         expect: .events([]))
 
     /// §4.2.2 item 5 /extensions/: the server answers with the extensions it "is ready to use";
@@ -39,7 +39,7 @@ public enum Section4_2_OpeningHandshake {
         id: "handshake.subprotocol.offered", section: "RFC 6455 §4.2.2 item 5, §4.1",
         rule:
             "The subprotocol a server answers MUST be one of the values the client offered, or none (the client MUST fail a connection whose 101 names another).",
-        level: .must, summary: "opening request offering the subprotocols wsconform.a and wsconform.b",
+        level: .must, sentence: RFC6455Sentence.subprotocolChosen, summary: "opening request offering the subprotocols wsconform.a and wsconform.b",
         opening: Opening(
             request: .standard(overrides: [HeaderOverride(name: "Sec-WebSocket-Protocol", value: "wsconform.a, wsconform.b")]),
             expect: .either(.clientError)), steps: [], expect: .events([]))
@@ -59,13 +59,13 @@ public enum Section4_2_OpeningHandshake {
             id: "handshake.version.unsupported-12", section: "RFC 6455 §4.2.2, §4.4",
             rule:
                 "A server MUST abort the handshake for a version it does not understand, with an HTTP error code (such as 426; a client error, 4xx, is what the case accepts) and a Sec-WebSocket-Version field listing the versions it supports.",
-            level: .must, summary: "opening request with Sec-WebSocket-Version: 12, a version no RFC or draft defines",
+            level: .must, sentence: RFC6455Sentence.unsupportedVersion, summary: "opening request with Sec-WebSocket-Version: 12, a version no RFC or draft defines",
             opening: Opening(request: version("12"), expect: .refused(versionRefusal)), steps: [], expect: .events([])),
         TestCase(
             id: "handshake.version.unsupported-14", section: "RFC 6455 §4.2.2, §4.4",
             rule:
                 "A server MUST abort the handshake for a version it does not understand, with an HTTP error code (such as 426; a client error, 4xx, is what the case accepts) and a Sec-WebSocket-Version field listing the versions it supports.",
-            level: .must, summary: "opening request with Sec-WebSocket-Version: 14, a version after 13 that no RFC defines",
+            level: .must, sentence: RFC6455Sentence.unsupportedVersion, summary: "opening request with Sec-WebSocket-Version: 14, a version after 13 that no RFC defines",
             opening: Opening(request: version("14"), expect: .refused(versionRefusal)), steps: [], expect: .events([])),
         // §4.4 gives guidance for servers that support several versions (the drafts before RFC
         // 6455 among them): a client speaking draft hybi-08 (version 8) may be upgraded, or
@@ -74,7 +74,7 @@ public enum Section4_2_OpeningHandshake {
             id: "handshake.version.draft-8", section: "RFC 6455 §4.4",
             rule:
                 "A server MAY speak an earlier draft's version 8; if it does not, it MUST refuse with an HTTP error code and a Sec-WebSocket-Version field listing the versions it supports.",
-            level: .must, summary: "opening request with Sec-WebSocket-Version: 8 (draft hybi-08)",
+            level: .must, sentence: RFC6455Sentence.unsupportedVersion, summary: "opening request with Sec-WebSocket-Version: 8 (draft hybi-08)",
             opening: Opening(request: version("8"), expect: .either(versionRefusal)), steps: [], expect: .events([])),
     ]
 }

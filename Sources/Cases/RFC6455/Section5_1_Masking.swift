@@ -40,7 +40,7 @@ public enum Section5_1_Masking {
 
     static let refused: [TestCase] = unmasked.map { entry in
         TestCase(
-            id: "masking.unmasked.\(entry.variant)", section: "RFC 6455 §5.1", rule: unmaskedRule, level: .must, summary: entry.summary,
+            id: "masking.unmasked.\(entry.variant)", section: "RFC 6455 §5.1", rule: unmaskedRule, level: .must, sentence: RFC6455Sentence.unmaskedFrame, summary: entry.summary,
             steps: [.send(entry.frames, .writePerFrame)], expect: .serverFails([1002], timer: .kill(entry.timer)))
     }
 
@@ -50,7 +50,7 @@ public enum Section5_1_Masking {
         id: "masking.key.all-zero", section: "RFC 6455 §5.3",
         rule:
             "A frame with the MASK bit set is masked whatever its key; the all-zero key is a valid 32-bit key, so the message MUST be accepted.",
-        level: .must, summary: "text frame masked with key 00 00 00 00: echoed",
+        level: .must, sentence: RFC6455Sentence.parseFrames, summary: "text frame masked with key 00 00 00 00: echoed",
         steps: [.send([FrameSpec(opcode: .text, payload: .text("Hello, world!"), masking: .key(.zero))], .oneWrite)],
         expect: .events([.text("Hello, world!")]))
 
@@ -80,11 +80,11 @@ public enum Section5_1_Masking {
         fragments[fragments.count - 1].fin = true
         return [
             TestCase(
-                id: "masking.key.\(keying.label)-per-message", section: "RFC 6455 §5.3", rule: keyRule, level: .must,
+                id: "masking.key.\(keying.label)-per-message", section: "RFC 6455 §5.3", rule: keyRule, level: .must, sentence: RFC6455Sentence.parseFrames,
                 summary: "three text messages of odd lengths, \(keying.how): each echoed",
                 steps: [.send(masked, .writePerFrame)], expect: .events(pieces.map { .text($0) })),
             TestCase(
-                id: "masking.key.\(keying.label)-per-fragment", section: "RFC 6455 §5.3", rule: keyRule, level: .must,
+                id: "masking.key.\(keying.label)-per-fragment", section: "RFC 6455 §5.3", rule: keyRule, level: .must, sentence: RFC6455Sentence.parseFrames,
                 summary: "one text message in three fragments of odd lengths, \(keying.how): echoed whole",
                 steps: [.send(fragments, .writePerFrame)], expect: .events([.text(pieces.joined())])),
         ]

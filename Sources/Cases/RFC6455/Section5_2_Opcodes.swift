@@ -43,7 +43,7 @@ public enum Section5_2_Opcodes {
             let expectation = shape.betweenValid ? Section5_2_ReservedBits.failsAfter(.text("Hello, world!")) : .serverFails([1002])
             return TestCase(
                 id: "opcode.\(kind)-\(hex).\(shape.variant)", autobahn: "\(group).\(index + 1)", section: "RFC 6455 §5.2", rule: rule,
-                level: .must,
+                level: .must, sentence: RFC6455Sentence.unknownOpcode,
                 summary: "reserved \(kind) opcode 0x\(hex.uppercased()) \(shape.how): fail with 1002"
                     + (shape.betweenValid ? " (the text may be echoed first; no pong)" : ""),
                 steps: [.send(shape.betweenValid ? [.text("Hello, world!"), reserved, .ping()] : [reserved], shape.delivery)],

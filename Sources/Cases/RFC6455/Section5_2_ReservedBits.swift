@@ -65,7 +65,7 @@ public enum Section5_2_ReservedBits {
 
     static let alone: [TestCase] = single.map { entry in
         TestCase(
-            id: entry.id, autobahn: entry.alias, section: "RFC 6455 §5.2", rule: rule, level: .must, summary: entry.summary,
+            id: entry.id, autobahn: entry.alias, section: "RFC 6455 §5.2", rule: rule, level: .must, sentence: RFC6455Sentence.reservedBits, summary: entry.summary,
             steps: [.send([entry.frame], .oneWrite)], expect: .serverFails([1002]))
     }
 
@@ -79,7 +79,7 @@ public enum Section5_2_ReservedBits {
 
     static let afterValid: [TestCase] = bursts.map { entry in
         TestCase(
-            id: "rsv.text.\(entry.variant)", autobahn: entry.alias, section: "RFC 6455 §5.2", rule: rule, level: .must,
+            id: "rsv.text.\(entry.variant)", autobahn: entry.alias, section: "RFC 6455 §5.2", rule: rule, level: .must, sentence: RFC6455Sentence.reservedBits,
             summary: "valid text, then text with \(entry.rsv) set, then a ping (\(entry.how)): the valid text may be echoed, no pong",
             steps: [.send([.text("Hello, world!"), .text("Hello, world!", rsv: entry.rsv), .ping()], entry.delivery)],
             expect: failsAfter(.text("Hello, world!")), divergence: echoFirst)

@@ -17,7 +17,7 @@ extension Section5_4_Fragmentation {
             id: "fragmentation.control.fragmented-\(name)", autobahn: alias, section: "RFC 6455 §5.4",
             rule:
                 "Control frames MUST NOT be fragmented; a \(name) with FIN clear is a protocol error on which the endpoint fails the connection (§7.1.7, 1002).",
-            level: .must, summary: "\(name) with FIN clear ('fragment1'), then a continuation ('fragment2')",
+            level: .must, sentence: RFC6455Sentence.controlFrameLimits, summary: "\(name) with FIN clear ('fragment1'), then a continuation ('fragment2')",
             steps: [
                 .send(
                     [FrameSpec(fin: false, opcode: opcode, payload: .text("fragment1")), .continuation(.text("fragment2"))], .writePerFrame)
@@ -34,7 +34,7 @@ extension Section5_4_Fragmentation {
             deliveries.enumerated().map { index, way in
                 TestCase(
                     id: "fragmentation.orphan.\(orphan.name)" + way.suffix, autobahn: "5.\(9 + 3 * variant + index)",
-                    section: "RFC 6455 §5.4", rule: structureRule, level: .must,
+                    section: "RFC 6455 §5.4", rule: structureRule, level: .must, sentence: RFC6455Sentence.validateIncoming,
                     summary:
                         "continuation with FIN=\(orphan.fin ? 1 : 0) and no message to continue, then text 'Hello, world!', \(way.words)",
                     steps: [
@@ -53,7 +53,7 @@ extension Section5_4_Fragmentation {
     /// lets an endpoint fail the connection at the bad frame without delivering earlier data.
     static let continuationAfterMessage = TestCase(
         id: "fragmentation.orphan.after-message", autobahn: "5.15", section: "RFC 6455 §5.4", rule: structureRule,
-        level: .must, summary: "text 'fragment1' + 'fragment2' in two fragments, then an orphan continuation and a text frame",
+        level: .must, sentence: RFC6455Sentence.validateIncoming, summary: "text 'fragment1' + 'fragment2' in two fragments, then an orphan continuation and a text frame",
         steps: [
             .send(
                 [
@@ -83,7 +83,7 @@ extension Section5_4_Fragmentation {
         ]
         return TestCase(
             id: "fragmentation.orphan.\(orphan.name)-then-message", autobahn: "5.\(16 + index)",
-            section: "RFC 6455 §5.4", rule: structureRule, level: .must,
+            section: "RFC 6455 §5.4", rule: structureRule, level: .must, sentence: RFC6455Sentence.validateIncoming,
             summary:
                 "twice: continuation with FIN=\(orphan.fin ? 1 : 0) and no message, then text 'fragment2' + 'fragment3' in two fragments",
             steps: [.send(group + group, .writePerFrame)], expect: .serverFails([1002]))
@@ -97,6 +97,6 @@ extension Section5_4_Fragmentation {
         id: "fragmentation.interleaved.text-inside-text", autobahn: "5.18", section: "RFC 6455 §5.4",
         rule:
             "The fragments of one message MUST NOT be interleaved with those of another unless a negotiated extension interprets it; a new data frame inside a fragmented message is a protocol error (§7.1.7, 1002).",
-        level: .must, summary: "text frame with FIN clear ('fragment1'), then a second text frame ('fragment2') instead of a continuation",
+        level: .must, sentence: RFC6455Sentence.fragmentsNotInterleaved, summary: "text frame with FIN clear ('fragment1'), then a second text frame ('fragment2') instead of a continuation",
         steps: [.send([.text("fragment1", fin: false), .text("fragment2")], .writePerFrame)], expect: .serverFails([1002]))
 }

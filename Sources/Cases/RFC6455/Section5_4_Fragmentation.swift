@@ -28,7 +28,7 @@ public enum Section5_4_Fragmentation {
         TestCase(
             id: "fragmentation.text.two-fragments" + way.suffix, autobahn: "5.\(3 + index)", section: "RFC 6455 §5.4",
             rule: "Clients and servers MUST support receiving both fragmented and unfragmented messages.",
-            level: .must, summary: "text message 'fragment1' + 'fragment2' in two fragments, \(way.words)",
+            level: .must, sentence: RFC6455Sentence.fragmentedAndUnfragmented, summary: "text message 'fragment1' + 'fragment2' in two fragments, \(way.words)",
             steps: [.send([.text("fragment1", fin: false), .continuation(.text("fragment2"))], way.delivery)],
             expect: .events([.text("fragment1fragment2")], timer: .close(.seconds(1))))
     }
@@ -42,7 +42,7 @@ public enum Section5_4_Fragmentation {
         TestCase(
             id: "fragmentation.ping-inside.message" + way.suffix, autobahn: "5.\(6 + index)", section: "RFC 6455 §5.4",
             rule: "An endpoint MUST be capable of handling control frames in the middle of a fragmented message.",
-            level: .must, summary: "Ping between the two fragments of a text message, \(way.words)",
+            level: .must, sentence: RFC6455Sentence.controlInsideFragmented, summary: "Ping between the two fragments of a text message, \(way.words)",
             steps: [
                 .send([.text("fragment1", fin: false), .ping(.text("ping payload")), .continuation(.text("fragment2"))], way.delivery)
             ],
@@ -58,7 +58,7 @@ public enum Section5_4_Fragmentation {
             section: "RFC 6455 §5.4",
             rule:
                 "An endpoint MUST be capable of handling control frames in the middle of a fragmented message, and MUST answer a Ping with a Pong (§5.5.2) before the message is complete.",
-            level: .must, summary: "five-fragment text message with a Ping in each half and a 1 s pause between, \(way.words)",
+            level: .must, sentence: RFC6455Sentence.controlInsideFragmented, summary: "five-fragment text message with a Ping in each half and a 1 s pause between, \(way.words)",
             steps: [
                 .send(
                     [.text("fragment1", fin: false), .continuation(.text("fragment2"), fin: false), .ping(.text("pongme 1!"))],
@@ -83,7 +83,7 @@ public enum Section5_4_Fragmentation {
     static let autoFragmented = TestCase(
         id: "fragmentation.text.auto-fragmented-65536", autobahn: "10.1.1", section: "RFC 6455 §5.4",
         rule: "A sender MAY create fragments of any size; clients and servers MUST support receiving fragmented messages.",
-        level: .must, summary: "text message of 65536 octets in 51 fragments of at most 1300 octets",
+        level: .must, sentence: RFC6455Sentence.fragmentedAndUnfragmented, summary: "text message of 65536 octets in 51 fragments of at most 1300 octets",
         steps: [.sendMessage(.text, .filled(0x2A, count: 65536), fragmentSize: 1300, .writePerFrame)],
         expect: .events([.message(.text, .filled(0x2A, count: 65536))], timer: .kill(.seconds(10))))
 }

@@ -22,7 +22,7 @@ public enum Section5_5_2_Ping {
 
     static let echoes: [TestCase] = payloads.map { entry in
         TestCase(
-            id: "ping.payload-\(entry.label)", autobahn: entry.alias, section: "RFC 6455 §5.5.2", rule: pongRule, level: .must,
+            id: "ping.payload-\(entry.label)", autobahn: entry.alias, section: "RFC 6455 §5.5.2", rule: pongRule, level: .must, sentence: RFC6455Sentence.pingAnswered,
             summary: entry.summary, steps: [.send([.ping(entry.payload)], .oneWrite)],
             expect: .events([.pong(entry.payload)], timer: .close(.seconds(1))))
     }
@@ -32,11 +32,11 @@ public enum Section5_5_2_Ping {
         TestCase(
             id: "ping.payload-126", autobahn: "2.5", section: "RFC 6455 §5.5",
             rule: "Control frames MUST have a payload of 125 octets or less; a longer one is a protocol error to fail on (§7.1.7).",
-            level: .must, summary: "ping with 126 octets (16-bit length), one over the control-frame limit: no pong, fail with 1002",
+            level: .must, sentence: RFC6455Sentence.controlFrameLimits, summary: "ping with 126 octets (16-bit length), one over the control-frame limit: no pong, fail with 1002",
             steps: [.send([.ping(.filled(0xFE, count: 126))], .oneWrite)],
             expect: .serverFails([1002])),
         TestCase(
-            id: "ping.payload-125-chopped", autobahn: "2.6", section: "RFC 6455 §5.5.2", rule: pongRule, level: .must,
+            id: "ping.payload-125-chopped", autobahn: "2.6", section: "RFC 6455 §5.5.2", rule: pongRule, level: .must, sentence: RFC6455Sentence.pingAnswered,
             summary: "ping with 125 octets written one octet per write",
             steps: [.send([.ping(.filled(0xFE, count: 125))], .chopped(1))],
             expect: .events([.pong(.filled(0xFE, count: 125))], timer: .close(.seconds(2)))),
@@ -51,16 +51,16 @@ public enum Section5_5_2_Ping {
     static let unsolicited: [TestCase] = [
         // The tester's close follows the pong at once (no events are expected).
         TestCase(
-            id: "ping.unsolicited-pong.empty", autobahn: "2.7", section: "RFC 6455 §5.5.3", rule: unsolicitedRule, level: .must,
+            id: "ping.unsolicited-pong.empty", autobahn: "2.7", section: "RFC 6455 §5.5.3", rule: unsolicitedRule, level: .must, sentence: RFC6455Sentence.unsolicitedPong,
             summary: "unsolicited pong without payload, then a normal close: nothing comes back but the close",
             steps: [.send([.pong()], .writePerFrame)], expect: .events([], timer: .close(.seconds(1)))),
         TestCase(
-            id: "ping.unsolicited-pong.payload", autobahn: "2.8", section: "RFC 6455 §5.5.3", rule: unsolicitedRule, level: .must,
+            id: "ping.unsolicited-pong.payload", autobahn: "2.8", section: "RFC 6455 §5.5.3", rule: unsolicitedRule, level: .must, sentence: RFC6455Sentence.unsolicitedPong,
             summary: "unsolicited pong with a 24-octet payload, then a normal close: nothing comes back but the close",
             steps: [.send([.pong(.text("unsolicited pong payload"))], .writePerFrame)],
             expect: .events([], timer: .close(.seconds(1)))),
         TestCase(
-            id: "ping.unsolicited-pong.then-ping", autobahn: "2.9", section: "RFC 6455 §5.5.3", rule: unsolicitedRule, level: .must,
+            id: "ping.unsolicited-pong.then-ping", autobahn: "2.9", section: "RFC 6455 §5.5.3", rule: unsolicitedRule, level: .must, sentence: RFC6455Sentence.unsolicitedPong,
             summary: "unsolicited pong, then a ping: only the ping is answered",
             steps: [.send([.pong(.text("unsolicited pong payload")), .ping(.text("ping payload"))], .writePerFrame)],
             expect: .events([.pong(.text("ping payload"))], timer: .close(.seconds(1)))),
@@ -99,7 +99,7 @@ public enum Section5_5_2_Ping {
         TestCase(
             id: "ping.burst-10\(suffix)", autobahn: alias, section: "RFC 6455 §5.5.3",
             rule: "Each Ping MUST be answered by a Pong with its data; a Pong MAY answer only the most recent of several unanswered Pings.",
-            level: .must,
+            level: .must, sentence: RFC6455Sentence.pingAnswered,
             summary: "ten pings back to back" + (suffix.isEmpty ? "" : ", every frame written one octet per write"),
             steps: [.send(burst.map { .ping($0) }, delivery)],
             expect: Expectation(outcomes: burstOutcomes(burst), close: .normalClose, timer: .close(.seconds(3))),

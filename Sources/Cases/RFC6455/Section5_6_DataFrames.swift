@@ -19,15 +19,16 @@ public enum Section5_6_DataFrames {
                 id: "framing.\(kind).length-\(length.label)", autobahn: "\(group).\(index + 1)", section: "RFC 6455 §5.6",
                 rule:
                     "A server echoing data MUST return a \(kind) message of \(length.count) octets unchanged, whatever length encoding (§5.2) it arrives in.",
-                level: .must, summary: "\(kind) message of \(length.count) octets in one frame",
+                level: .must, sentence: RFC6455Sentence.parseFrames, summary: "\(kind) message of \(length.count) octets in one frame",
                 steps: [.send([FrameSpec(opcode: opcode, payload: .filled(byte, count: length.count))], .oneWrite)],
                 expect: .events([.message(opcode, .filled(byte, count: length.count))], timer: .kill(length.timer)))
         }
         cases.append(
             TestCase(
                 id: "framing.\(kind).length-65536-chopped", autobahn: "\(group).8", section: "RFC 6455 §5.6",
-                rule: "The frame must be decoded the same however TCP delivers it (§5.2 framing is a byte stream).",
-                level: .must, summary: "\(kind) message of 65536 octets written in 997-octet pieces",
+                rule:
+                    "Incoming data MUST be parsed as WebSocket frames (§6.2, §5.2) however TCP delivers it: the message is echoed as if it came in one write.",
+                level: .must, sentence: RFC6455Sentence.parseFrames, summary: "\(kind) message of 65536 octets written in 997-octet pieces",
                 steps: [.send([FrameSpec(opcode: opcode, payload: .filled(byte, count: 65536))], .chopped(997))],
                 expect: .events([.message(opcode, .filled(byte, count: 65536))], timer: .kill(.seconds(10)))))
         return cases

@@ -26,7 +26,7 @@ extension Section7_Closing {
             autobahnVerdict:
                 "not tested (1012/1013 left 7.9 in 0.7.5, 1014 in 2018), and its own parser takes 1012–1014 in a server's Close frame for a protocol error",
             reason:
-                "IANA's WebSocket Close Code Number Registry (RFC 6455 §11.7) assigns 1012 Service Restart, 1013 Try Again Later and 1014 Bad Gateway in the protocol range of §7.4.2: they may be sent, and echoed."
+                "IANA's WebSocket Close Code Number Registry (RFC 6455 §11.7) assigns 1012 Service Restart, 1013 Try Again Later and 1014 Bad Gateway in the protocol range of §7.4.2: they may be sent, and echoed. §5.5.1's MUST names only codes \"defined in Section 7.4\", so refusing one is NON-STRICT, not FAILED."
         )
         let aboveRange = Divergence(
             autobahnVerdict: "INFORMATIONAL whatever the server does, even when it echoes the code in its own Close frame",
@@ -51,12 +51,22 @@ extension Section7_Closing {
         let steps: [Step] = [.startClose(.close(code: value))]
         let summary = "close frame with code \(value)"
         let divergence = codeDivergences[value]
+        if code.mayBeSentInCloseFrame, registryOnly(code) {
+            // §5.5.1's MUST covers the codes "defined in Section 7.4"; 1012–1014 are not among
+            // them, so a server that refuses one breaks no MUST (wsproto and autobahn-python do).
+            return TestCase(
+                id: "close.code.valid-\(value)", autobahn: autobahn, section: validSection(code),
+                rule:
+                    "\(validWhy(code)) but not defined in §7.4, which §5.5.1's MUST names: a server SHOULD answer the Close (echoing \(value) or with 1000) and close TCP; failing the connection instead is NON-STRICT.",
+                level: .should, summary: summary, steps: steps, expect: answered([1000, value]), divergence: divergence)
+        }
         if code.mayBeSentInCloseFrame {
             return TestCase(
                 id: "close.code.valid-\(value)", autobahn: autobahn, section: validSection(code),
                 rule:
                     "\(validWhy(code)), so it may be sent: the server MUST answer the Close (echoing \(value) or with 1000) and close TCP.",
-                level: .must, summary: summary, steps: steps, expect: answered([1000, value]), divergence: divergence)
+                level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: summary, steps: steps, expect: answered([1000, value]),
+                divergence: divergence)
         }
         if code.category == .aboveRange {
             return TestCase(
@@ -74,8 +84,12 @@ extension Section7_Closing {
             id: "close.code.invalid-\(value)", autobahn: autobahn, section: invalidSection(code),
             rule:
                 "\(invalidWhy(code)), so a Close frame MUST NOT carry it (§5.5.1): the server MUST fail the connection (1002, or drop TCP).",
-            level: .must, summary: summary, steps: steps, expect: rejected([1002]), divergence: divergence)
+            level: .must, sentence: [1005, 1006, 1015].contains(value) ? RFC6455Sentence.reservedCode(value) : RFC6455Sentence.closeBodyCode,
+            summary: summary, steps: steps, expect: rejected([1002]), divergence: divergence)
     }
+
+    /// 1012–1014: assigned by IANA's registry (§11.7) after RFC 6455, not by its §7.4.
+    static func registryOnly(_ code: CloseCode) -> Bool { (1012...1014).contains(code.rawValue) }
 
     static func validSection(_ code: CloseCode) -> String {
         switch code.category {

@@ -44,7 +44,7 @@ public enum Section7_Closing {
         TestCase(
             id: "close.basic.after-echo", autobahn: "7.1.1", section: "RFC 6455 §5.5.1",
             rule: "A server that receives a Close frame MUST answer with a Close frame, then MUST close TCP at once.",
-            level: .must, summary: "text message; once it is echoed the tester closes with 1000",
+            level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: "text message; once it is echoed the tester closes with 1000",
             steps: [.send([.text("Hello World!")], .oneWrite)],
             expect: answered([1000], after: [.text("Hello World!")])),
         // §5.5.1: "After both sending and receiving a Close message, an endpoint considers the
@@ -53,27 +53,27 @@ public enum Section7_Closing {
             id: "close.basic.second-close", autobahn: "7.1.2", section: "RFC 6455 §5.5.1",
             rule:
                 "Once a server has both sent and received a Close frame the connection is closed: it MUST close TCP, not answer a second Close.",
-            level: .must, summary: "close 1000, then a second (empty) close frame",
+            level: .must, sentence: RFC6455Sentence.closeTCP, summary: "close 1000, then a second (empty) close frame",
             steps: [.startClose(normalClose()), .send([.close([])], .oneWrite)], expect: answered([1000])),
         TestCase(
             id: "close.basic.ping-after-close", autobahn: "7.1.3", section: "RFC 6455 §5.5.1",
             rule:
                 "Once a server has both sent and received a Close frame the connection is closed: it MUST close TCP, and a later Ping gets no Pong.",
-            level: .must, summary: "close 1000, then a ping",
+            level: .must, sentence: RFC6455Sentence.closeTCP, summary: "close 1000, then a ping",
             steps: [.startClose(normalClose()), .send([.ping()], .oneWrite)], expect: answered([1000])),
         // §5.5.1: "After sending a Close frame, the application MUST NOT send any more data frames."
         TestCase(
             id: "close.basic.text-after-close", autobahn: "7.1.4", section: "RFC 6455 §5.5.1",
             rule:
                 "After sending its Close frame a server MUST NOT send data frames, so a message that follows the client's Close is not echoed.",
-            level: .must, summary: "close 1000, then a text message",
+            level: .must, sentence: RFC6455Sentence.noDataAfterClose, summary: "close 1000, then a text message",
             steps: [.startClose(normalClose()), .send([.text("Hello World!")], .oneWrite)], expect: answered([1000])),
         // §5.4: "Control frames (see Section 5.5) MAY be injected in the middle of a fragmented message."
         TestCase(
             id: "close.basic.inside-fragmented-message", autobahn: "7.1.5", section: "RFC 6455 §5.4, §5.5.1",
             rule:
                 "A Close frame MAY arrive between the fragments of a message (§5.4); the server MUST answer it normally and send no data after its Close.",
-            level: .must, summary: "first text fragment, close 1000, then the final continuation",
+            level: .must, sentence: RFC6455Sentence.noDataAfterClose, summary: "first text fragment, close 1000, then the final continuation",
             steps: [
                 .send([.text("fragment1", fin: false)], .oneWrite), .startClose(normalClose()),
                 .send([.continuation(.text("fragment2"))], .oneWrite),
@@ -114,7 +114,7 @@ public enum Section7_Closing {
         TestCase(
             id: "close.payload.empty", autobahn: "7.3.1", section: "RFC 6455 §5.5.1",
             rule: "A Close frame MAY have no body; the server MUST still answer it with a Close frame and close TCP.",
-            level: .must, summary: "close frame with an empty body",
+            level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: "close frame with an empty body",
             steps: [.startClose(.close([]))], expect: answered([1000])),
         // §5.5.1: "If there is a body, the first two bytes of the body MUST be a 2-byte
         // unsigned integer (in network byte order) representing a status code".
@@ -122,30 +122,30 @@ public enum Section7_Closing {
             id: "close.payload.one-byte", autobahn: "7.3.2", section: "RFC 6455 §5.5.1, §7.1.7",
             rule:
                 "A Close body MUST start with a 2-byte status code, so a 1-octet body is a protocol error: the server MUST fail the connection.",
-            level: .must, summary: "close frame with a 1-octet body",
+            level: .must, sentence: RFC6455Sentence.closeBodyCode, summary: "close frame with a 1-octet body",
             steps: [.startClose(.close(Array("a".utf8)))], expect: rejected([1002])),
         TestCase(
             id: "close.payload.code-only", autobahn: "7.3.3", section: "RFC 6455 §5.5.1",
             rule: "A Close body MAY be just a status code; the server MUST answer it with a Close frame and close TCP.",
-            level: .must, summary: "close frame with code 1000 and no reason",
+            level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: "close frame with code 1000 and no reason",
             steps: [.startClose(normalClose())], expect: answered([1000])),
         // §5.5.1: "Following the 2-byte integer, the body MAY contain UTF-8-encoded data".
         TestCase(
             id: "close.payload.code-and-reason", autobahn: "7.3.4", section: "RFC 6455 §5.5.1",
             rule: "A status code MAY be followed by a UTF-8 reason; the server MUST answer with a Close frame and close TCP.",
-            level: .must, summary: "close frame with code 1000 and a 12-octet reason",
+            level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: "close frame with code 1000 and a 12-octet reason",
             steps: [.startClose(normalClose(reason: "Hello World!"))], expect: answered([1000])),
         // §5.5: "All control frames MUST have a payload length of 125 bytes or less".
         TestCase(
             id: "close.payload.length-125", autobahn: "7.3.5", section: "RFC 6455 §5.5, §5.5.1",
             rule: "A Close body of 125 octets (code and a 123-octet reason) is the largest allowed; the server MUST answer it normally.",
-            level: .must, summary: "close frame with code 1000 and a 123-octet reason (125-octet body)",
+            level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: "close frame with code 1000 and a 123-octet reason (125-octet body)",
             steps: [.startClose(normalClose(reason: stars(123)))], expect: answered([1000])),
         TestCase(
             id: "close.payload.length-126", autobahn: "7.3.6", section: "RFC 6455 §5.5, §7.1.7",
             rule:
                 "Control frames MUST have a payload of 125 octets or less; a 126-octet Close body is a protocol error the server MUST fail on.",
-            level: .must, summary: "close frame with code 1000 and a 124-octet reason (126-octet body)",
+            level: .must, sentence: RFC6455Sentence.controlFrameLimits, summary: "close frame with code 1000 and a 124-octet reason (126-octet body)",
             steps: [.startClose(normalClose(reason: stars(124)))], expect: rejected([1002])),
         // §8.1: "When an endpoint is to interpret a byte stream as UTF-8 but finds that the
         // byte stream is not, in fact, a valid UTF-8 stream, that endpoint MUST _Fail the
@@ -153,7 +153,7 @@ public enum Section7_Closing {
         TestCase(
             id: "close.reason.invalid-utf8", autobahn: "7.5.1", section: "RFC 6455 §5.5.1, §8.1",
             rule: "A Close reason MUST be UTF-8; a server that finds it is not MUST fail the connection (1002 or 1007).",
-            level: .must, summary: "close frame with code 1000 and a 20-octet reason that is not UTF-8",
+            level: .must, sentence: RFC6455Sentence.invalidUTF8, summary: "close frame with code 1000 and a 20-octet reason that is not UTF-8",
             steps: [.startClose(.close(ClosePayload(code: .normalClosure, reason: invalidReason).encoded()))],
             expect: rejected([1002, 1007])),
     ]

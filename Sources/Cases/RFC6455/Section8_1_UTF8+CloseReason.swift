@@ -15,7 +15,7 @@ extension Section8_1_UTF8 {
         -> TestCase
     {
         TestCase(
-            id: id, section: "RFC 6455 §8.1", rule: closeReasonRule, level: .must, summary: summary,
+            id: id, section: "RFC 6455 §8.1", rule: closeReasonRule, level: .must, sentence: RFC6455Sentence.invalidUTF8, summary: summary,
             steps: [.startClose(.close([0x03, 0xE8] + reason))],
             expect: Expectation(
                 outcomes: [ExpectedOutcome(.ok, [])],
@@ -41,7 +41,7 @@ extension Section8_1_UTF8 {
             id: "utf8.close-reason.valid-multibyte", section: "RFC 6455 §5.5.1",
             rule:
                 "A close body MAY carry a UTF-8 reason after the code (§5.5.1); a valid reason with 2-, 3- and 4-byte code points MUST be accepted and the close answered.",
-            level: .must, summary: "close 1000 with reason 'κόσμε €𤭢' (valid 2-, 3- and 4-byte code points)",
+            level: .must, sentence: RFC6455Sentence.closeAnsweredThenTCP, summary: "close 1000 with reason 'κόσμε €𤭢' (valid 2-, 3- and 4-byte code points)",
             steps: [.startClose(.close(code: 1000, reason: "κόσμε €𤭢"))],
             expect: Expectation(outcomes: [ExpectedOutcome(.ok, [])], close: .normalClose, timer: .kill(.seconds(1)))),
     ]

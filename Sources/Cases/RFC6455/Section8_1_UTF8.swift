@@ -46,7 +46,7 @@ public enum Section8_1_UTF8 {
         timer: CaseTimer, file: String = #filePath, line: Int = #line
     ) -> TestCase {
         TestCase(
-            id: id, autobahn: autobahn, section: "RFC 6455 §5.6", rule: validRule, level: .must, summary: summary,
+            id: id, autobahn: autobahn, section: "RFC 6455 §5.6", rule: validRule, level: .must, sentence: RFC6455Sentence.wholeMessageUTF8, summary: summary,
             steps: [.send(frames, delivery)], expect: .events([.message(.text, .bytes(message))], timer: timer), file: file, line: line)
     }
 
@@ -57,7 +57,7 @@ public enum Section8_1_UTF8 {
         file: String = #filePath, line: Int = #line
     ) -> TestCase {
         TestCase(
-            id: id, autobahn: autobahn, section: "RFC 6455 §8.1", rule: invalidRule, level: .must, summary: summary,
+            id: id, autobahn: autobahn, section: "RFC 6455 §8.1", rule: invalidRule, level: .must, sentence: RFC6455Sentence.invalidUTF8, summary: summary,
             steps: [.send(frames, delivery)], expect: .serverFails([1007], timer: timer, wrongEndpointFails: true), file: file,
             line: line)
     }

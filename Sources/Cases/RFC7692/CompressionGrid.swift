@@ -68,7 +68,7 @@ enum CompressionGrid {
             let events = (0..<count).map { Event.message(opcode, corpus.message($0, size: setting.size)) }
             return TestCase(
                 id: "\(idPrefix).\(suffix(setting))", autobahn: "\(group).\(index + 1)", section: section, rule: rule,
-                level: .must, summary: exchange(setting, kind: kind), opening: .deflate(offer),
+                level: .must, sentence: RFC7692Sentence.receiveCompressed, summary: exchange(setting, kind: kind), opening: .deflate(offer),
                 steps: [
                     .echoCompressed(
                         opcode, corpus, size: setting.size, count: count, fragment: setting.fragment, window: window(size: setting.size))

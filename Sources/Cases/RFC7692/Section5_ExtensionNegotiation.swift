@@ -15,7 +15,7 @@ public enum Section5_ExtensionNegotiation {
             id: "compression.negotiation.several-offers", section: "RFC 7692 §5, §7",
             rule:
                 "Of several permessage-deflate offers the server accepts at most one, never one it MUST decline (an unknown parameter, RFC 7692 §7), and its response must answer the offer it accepts.",
-            level: .must,
+            level: .must, sentence: RFC7692Sentence.declineOffer,
             summary:
                 "two offers in one line, the first with an unknown parameter, the second with server_no_context_takeover: only the second may be accepted",
             opening: .deflate("permessage-deflate; x-unknown-parameter, permessage-deflate; server_no_context_takeover"), steps: [],
@@ -24,7 +24,7 @@ public enum Section5_ExtensionNegotiation {
             id: "compression.negotiation.offered-twice", section: "RFC 7692 §5, RFC 6455 §9.1",
             rule:
                 "A server MUST NOT accept permessage-deflate together with another extension that uses RSV1, a second permessage-deflate included: its response holds at most one permessage-deflate element, or the client MUST fail the connection.",
-            level: .must, summary: "the same offer, permessage-deflate, in two Sec-WebSocket-Extensions lines: accepted once at most",
+            level: .must, sentence: RFC7692Sentence.rsv1Conflict, summary: "the same offer, permessage-deflate, in two Sec-WebSocket-Extensions lines: accepted once at most",
             opening: .deflate(lines: ["permessage-deflate", "permessage-deflate"], decline: .unimplemented), steps: [],
             expect: .events([])),
     ]

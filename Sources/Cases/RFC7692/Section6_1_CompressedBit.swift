@@ -19,7 +19,7 @@ public enum Section6_1_CompressedBit {
 
     public static let cases: [TestCase] = [
         TestCase(
-            id: "compression.rsv1.continuation", section: "RFC 7692 §6.1", rule: rule, level: .must,
+            id: "compression.rsv1.continuation", section: "RFC 7692 §6.1", rule: rule, level: .must, sentence: RFC7692Sentence.compressedBit,
             summary: "a compressed text message in two frames with RSV1 on the continuation too: no echo, fail with 1002",
             opening: .deflate("permessage-deflate"),
             steps: [
@@ -29,13 +29,13 @@ public enum Section6_1_CompressedBit {
             ],
             expect: .serverFails([1002])),
         TestCase(
-            id: "compression.rsv1.ping", section: "RFC 7692 §6.1", rule: rule, level: .must,
+            id: "compression.rsv1.ping", section: "RFC 7692 §6.1", rule: rule, level: .must, sentence: RFC7692Sentence.compressedBit,
             summary: "a ping with RSV1 set on a connection that agreed permessage-deflate: no pong, fail with 1002",
             opening: .deflate("permessage-deflate"),
             steps: [.send(FrameSpec(rsv: .rsv1, opcode: .ping, payload: .text("compressed?")))],
             expect: .serverFails([1002])),
         TestCase(
-            id: "compression.rsv1.first-fragment-only", section: "RFC 7692 §6.1, §7.2.1", rule: rule, level: .must,
+            id: "compression.rsv1.first-fragment-only", section: "RFC 7692 §6.1, §7.2.1", rule: rule, level: .must, sentence: RFC7692Sentence.compressedBit,
             summary: "the same message with RSV1 on its first frame only: echoed as \"Hello\"",
             opening: .deflate("permessage-deflate"),
             steps: [
@@ -49,7 +49,7 @@ public enum Section6_1_CompressedBit {
         // alone, whatever was negotiated, echoes "Hello" instead of failing.
         TestCase(
             id: "compression.rsv1.not-negotiated", section: "RFC 6455 §5.2, RFC 7692 §6", rule: Section5_2_ReservedBits.rule,
-            level: .must,
+            level: .must, sentence: RFC6455Sentence.reservedBits,
             summary: "with no permessage-deflate offered, a binary message deflated from \"Hello\" with RSV1 set: no echo, fail with 1002",
             steps: [.send([FrameSpec(rsv: .rsv1, opcode: .binary, payload: Payload.hex("f248cdc9c90700"))], .oneWrite)],
             expect: .serverFails([1002])),

@@ -15,7 +15,7 @@ public enum Section6_2_Decompression {
             id: "compression.uncompressed-between-compressed", section: "RFC 7692 §6.2, §7.2.2",
             rule:
                 "A message whose first frame has RSV1 clear is not compressed and MUST be taken as it is; the compression context runs on from the compressed message before it to the one after.",
-            level: .must,
+            level: .must, sentence: RFC7692Sentence.receiveUncompressed,
             summary:
                 "a compressed text message, the same kind of text uncompressed, then the first again compressed with its context: all three echoed",
             opening: .deflate("permessage-deflate"),

@@ -14,7 +14,7 @@ public enum Section7_1_ExtensionParameters {
     public static let cases: [TestCase] =
         mustDecline.map { offer in
             TestCase(
-                id: "compression.negotiation.\(offer.id)", section: offer.section, rule: declineRule, level: .must,
+                id: "compression.negotiation.\(offer.id)", section: offer.section, rule: declineRule, level: .must, sentence: RFC7692Sentence.declineOffer,
                 summary: "the offer \(offer.value): \(offer.why); the upgrade must come without permessage-deflate",
                 opening: .deflate(lines: [offer.value], decline: .required), steps: [], expect: .events([]))
         } + Section7_1_ExtensionParameters.responseCases

@@ -34,7 +34,7 @@ public enum Section7_2_1_ServerCompression {
                 id: "compression.server-no-context-takeover.honoured", section: "RFC 7692 §7.1.1.1, §7.2.1",
                 rule:
                     "With server_no_context_takeover agreed, the server MUST start compressing each message with an empty LZ77 window.",
-                level: .must,
+                level: .must, sentence: RFC7692Sentence.serverNoContextTakeover,
                 summary: "server_no_context_takeover agreed, the same text three times: each echo inflates with a fresh window",
                 opening: .deflate("permessage-deflate; server_no_context_takeover"),
                 steps: Array(repeating: .sendCompressed(.text, .text(sentence), .oneWrite), count: 3),
@@ -42,7 +42,7 @@ public enum Section7_2_1_ServerCompression {
         ]
         + [9, 8].map { bits in
             TestCase(
-                id: "compression.server-max-window-bits.\(bits)", section: "RFC 7692 §7.1.2.1, §7.2.1", rule: windowRule, level: .must,
+                id: "compression.server-max-window-bits.\(bits)", section: "RFC 7692 §7.1.2.1, §7.2.1", rule: windowRule, level: .must, sentence: RFC7692Sentence.serverMaxWindowBits,
                 summary:
                     "server_max_window_bits=\(bits) agreed, a binary message of 1 KiB twice over: its echo inflates within \(1 << bits) octets",
                 opening: .deflate("permessage-deflate; server_max_window_bits=\(bits)", strictServerWindow: true),

@@ -35,7 +35,7 @@ public enum Section7_2_2_DecompressionInvalid {
     public static let cases: [TestCase] =
         corrupt.map { entry in
             TestCase(
-                id: "compression.invalid.\(entry.id)", section: "RFC 7692 §7.2.2, RFC 6455 §10.7", rule: corruptRule, level: .must,
+                id: "compression.invalid.\(entry.id)", section: "RFC 7692 §7.2.2, RFC 6455 §10.7", rule: corruptRule, level: .must, sentence: RFC7692Sentence.receiveCompressedValidated,
                 summary: "a binary message with RSV1 whose payload is \(entry.what): no echo, fail with 1007 or 1002",
                 opening: .deflate("permessage-deflate"),
                 steps: [.send([FrameSpec(rsv: .rsv1, opcode: .binary, payload: .hex(entry.hex))], .oneWrite)],
@@ -69,7 +69,7 @@ public enum Section7_2_2_DecompressionInvalid {
                 id: "compression.invalid.utf8-after-inflate", section: "RFC 6455 §8.1, RFC 7692 §6.2",
                 rule:
                     "When a text message's data is not valid UTF-8 the endpoint MUST fail the connection (1007); for a compressed message the data is what it inflates to.",
-                level: .must,
+                level: .must, sentence: RFC6455Sentence.invalidUTF8,
                 summary: "a compressed text message whose inflated text holds a lone continuation octet 0x80: no echo, fail with 1007",
                 opening: .deflate("permessage-deflate"),
                 steps: [.sendCompressed(.text, .bytes(invalidText), .oneWrite)],

@@ -38,26 +38,26 @@ public enum Section7_2_3_Examples {
 
     public static let cases: [TestCase] = [
         TestCase(
-            id: "compression.context-takeover.back-reference", section: "RFC 7692 §7.2.2, §7.2.3.2", rule: rule, level: .must,
+            id: "compression.context-takeover.back-reference", section: "RFC 7692 §7.2.2, §7.2.3.2", rule: rule, level: .must, sentence: RFC7692Sentence.receiveCompressed,
             summary: "\"Hello\", then \"Hello\" again as the single back-reference f2 00 11 00 00 into the first: both echoed",
             opening: .deflate("permessage-deflate"),
             steps: [.send(message(.text, [hello]) + message(.text, ["f200110000"]), .writePerFrame)],
             expect: .events([.text("Hello"), .text("Hello")])),
         TestCase(
-            id: "compression.fragments.empty-final", section: "RFC 7692 §7.2.1, §7.2.2", rule: rule, level: .must,
+            id: "compression.fragments.empty-final", section: "RFC 7692 §7.2.1, §7.2.2", rule: rule, level: .must, sentence: RFC7692Sentence.receiveCompressed,
             summary: "\"Hello\" compressed in a first frame with RSV1, then an empty final continuation: echoed as \"Hello\"",
             opening: .deflate("permessage-deflate"),
             steps: [.send(message(.text, [hello, ""]), .writePerFrame)],
             expect: .events([.text("Hello")])),
         TestCase(
-            id: "compression.fragments.one-octet-final", section: "RFC 7692 §7.2.3.6", rule: rule, level: .must,
+            id: "compression.fragments.one-octet-final", section: "RFC 7692 §7.2.3.6", rule: rule, level: .must, sentence: RFC7692Sentence.receiveCompressed,
             summary:
                 "\"Hello\" flushed with its 00 00 ff ff kept in a first frame, then a final continuation of the one octet 00: echoed as \"Hello\"",
             opening: .deflate("permessage-deflate"),
             steps: [.send(message(.text, [helloFlushed, "00"]), .writePerFrame)],
             expect: .events([.text("Hello")])),
         TestCase(
-            id: "compression.bfinal-block", section: "RFC 7692 §7.2.1, §7.2.3.4", rule: rule, level: .must,
+            id: "compression.bfinal-block", section: "RFC 7692 §7.2.1, §7.2.3.4", rule: rule, level: .must, sentence: RFC7692Sentence.receiveCompressed,
             summary: "\"Hello\" in a block with BFINAL set (f3 48 cd c9 c9 07 00 00), then \"Hello\" in ordinary blocks: both echoed",
             opening: .deflate("permessage-deflate"),
             steps: [.send(message(.text, ["f348cdc9c9070000"]) + message(.text, [hello]), .writePerFrame)],

@@ -15,6 +15,7 @@ enum HTMLCaseSection {
         html += "<div class=\"body\">"
         html += "<p class=\"rule\"><span class=\"level\">\(HTMLEscape.text(item.level))</span> \(HTMLEscape.text(item.rule))"
         html += " <span class=\"section\">\(HTMLEscape.text(item.section))</span></p>"
+        if let sentence = item.sentence { html += "<blockquote class=\"sentence\">\(HTMLEscape.text(sentence))</blockquote>" }
         html += outcome(item)
         if let opening = item.opening {
             html += "<h4>Opening handshake</h4><dl class=\"close-facts\"><dt>Sends</dt><dd>\(HTMLEscape.text(opening.request))</dd>"

@@ -120,6 +120,7 @@ enum HTMLPageStyle {
         .case .body { padding: 4px 14px 14px 14px; border-top: 1px solid var(--line); }
         .rule { margin: 8px 0; padding: 8px 12px; background: var(--soft); border-left: 3px solid var(--muted); }
         .rule .level { font-weight: 700; font-size: 12px; margin-right: 4px; }
+        blockquote.sentence { margin: 4px 0 8px 12px; padding-left: 8px; border-left: 3px solid #ccc; color: #444; }
         .rule .section { color: var(--muted); white-space: nowrap; }
         .verdict { font-family: var(--mono); font-size: 12.5px; font-weight: 600; }
         .v-ok { color: var(--pass); } .v-bad { color: var(--fail); } .v-lenient { color: var(--info); }
