@@ -7,8 +7,7 @@ struct ReportOutput {
 
     /// Writes the reports and prints their paths; returns an error text when they could not be written.
     func write(_ report: RunReport) -> String? {
-        let stamp = report.startedAt.replacingOccurrences(of: ":", with: "-")
-        let directory = URL(fileURLWithPath: settings.reportDirectory ?? "reports/" + stamp)
+        let directory = directory(startedAt: report.startedAt)
         do {
             let written = try ReportWriter<RunReport>(formats: settings.formats).write(report, to: directory)
             for file in written { say("report: \(file.path)") }
@@ -16,5 +15,10 @@ struct ReportOutput {
         } catch {
             return "cannot write the report into \(directory.path): \(error.localizedDescription)"
         }
+    }
+
+    /// The report directory: `--report-dir`, or `reports/<start time>`.
+    func directory(startedAt: String) -> URL {
+        URL(fileURLWithPath: settings.reportDirectory ?? "reports/" + startedAt.replacingOccurrences(of: ":", with: "-"))
     }
 }

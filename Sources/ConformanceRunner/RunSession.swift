@@ -15,24 +15,33 @@ struct RunSession {
             FileHandle.standardError.write(
                 Data("\nwsconform: interrupted: finishing the running cases and writing the report (Ctrl-C again quits now)\n".utf8))
         }
-        let startedAt = Date()
+        let startedAt = ISO8601DateFormatter().string(from: Date())
         let start = ContinuousClock.now
+        let output = ReportOutput(settings: settings)
+        let commandLine = Redaction.redact(commandLine: settings.commandLine)
+        let seed = settings.targets.first?.options.seed
+        let journal = RunJournal.Writer(directory: output.directory(startedAt: startedAt))
+        journal?.append(
+            RunJournal.Line(
+                run: RunJournal.RunHeader(
+                    toolVersion: toolVersion, startedAt: startedAt, commandLine: commandLine, seed: seed, strict: settings.strict,
+                    formats: settings.formats)))
         var targets: [TargetReport] = []
         var unreachable = false
-        for target in settings.targets where !interrupt.requested {
-            let (report, reached) = runTarget(target, interrupt: interrupt)
+        for (index, target) in settings.targets.enumerated() where !interrupt.requested {
+            let (report, reached) = runTarget(target, index: index, interrupt: interrupt, journal: journal)
             targets.append(report)
             unreachable = unreachable || !reached
         }
         var report = RunReport(
-            toolVersion: toolVersion, startedAt: ISO8601DateFormatter().string(from: startedAt),
-            durationSeconds: (ContinuousClock.now - start).seconds, commandLine: Redaction.redact(commandLine: settings.commandLine),
-            seed: settings.targets.first?.options.seed, incomplete: interrupt.requested, strict: settings.strict, targets: targets)
+            toolVersion: toolVersion, startedAt: startedAt, durationSeconds: (ContinuousClock.now - start).seconds,
+            commandLine: commandLine, seed: seed, incomplete: interrupt.requested, strict: settings.strict, targets: targets)
         if let baseline = settings.baseline { report = BaselineComparison.apply(baseline, to: report) }
-        if let failure = ReportOutput(settings: settings).write(report) {
+        if let failure = output.write(report) {
             printError(failure)
             return .targetOrToolError
         }
+        journal?.remove()
         for target in report.targets {
             if let checklist = target.checklist { say(CaseLines.checklist(checklist, target: target.name)) }
             say(Self.summary(target, baseline: settings.baseline != nil))
@@ -43,8 +52,9 @@ struct RunSession {
         return failed ? .conformanceFailures : .success
     }
 
-    /// Runs one target's cases; false when the target could not be reached at all.
-    func runTarget(_ target: RunSettings.Target, interrupt: Interrupt) -> (TargetReport, Bool) {
+    /// Runs one target's cases, journalling each as it finishes; false when the target could
+    /// not be reached at all.
+    func runTarget(_ target: RunSettings.Target, index: Int, interrupt: Interrupt, journal: RunJournal.Writer?) -> (TargetReport, Bool) {
         let cases = settings.cases(for: target)
         say("\(target.name): \(cases.count) cases" + (target.agent != nil ? " against \(target.url)" : ""))
         let start = ContinuousClock.now
@@ -77,12 +87,23 @@ struct RunSession {
                         certificateNotAfter: $0.peerNotAfter)
                 })
         }
+        journal?.append(
+            RunJournal.Line(
+                target: RunJournal.TargetHeader(
+                    index: index, url: target.url.description, agent: target.agent, facts: facts, caseIDs: cases.map(\.id))))
+        journal?.append(RunJournal.Line(measurements: measurements, targetIndex: index))
         let posture = settings.posture.map { PostureCheck.start(PostureContext(target: target.url, options: target.options, policy: $0)) }
         var postureMeasurements = posture?.finishShort() ?? []
         let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
         let health = TargetHealth { [url = target.url, options = target.options] in TargetProbe.sanity(url, options: options) }
+        let byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         results = CatalogueRunner(runner: CaseRunner(target: target.url, options: target.options), jobs: settings.jobs)
-            .run(cases, stop: { interrupt.requested }, health: health, progress: { progress.finished($0) })
+            .run(cases, stop: { interrupt.requested }, health: health) { [strict = settings.strict] result in
+                progress.finished(result)
+                guard let journal, let testCase = byID[result.caseID] else { return }
+                let report = CaseReport(testCase, result, strict: strict, sectionTitle: Catalogue.sectionTitle(of: testCase.id))
+                journal.append(RunJournal.Line(result: report, targetIndex: index))
+            }
         progress.end()
         if let gone = health.gone {
             printError("\(target.url): \(gone); the cases left are marked not run")
@@ -94,6 +115,7 @@ struct RunSession {
         if let posture {
             postureMeasurements += posture.finish()
             measurements += PostureCheck.ordered(postureMeasurements)
+            journal?.append(RunJournal.Line(measurements: measurements, targetIndex: index))
         }
         for (testCase, result) in zip(cases, results) {
             guard let result, settings.verbose || !result.passes(strict: settings.strict) else { continue }

@@ -8,7 +8,7 @@ nonisolated let toolVersion = "0.1.0"
 /// Every subcommand, in help order.
 nonisolated var commands: [any Command.Type] {
     [
-        RunCommand.self, CheckCommand.self, ListCommand.self, DiffCommand.self, FuzzCommand.self, ReplayCommand.self, CorpusCommand.self, ServeCommand.self,
+        RunCommand.self, CheckCommand.self, ListCommand.self, DiffCommand.self, RecoverCommand.self, FuzzCommand.self, ReplayCommand.self, CorpusCommand.self, ServeCommand.self,
         ProbeCommand.self,
     ]
 }
