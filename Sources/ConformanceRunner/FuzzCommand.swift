@@ -12,7 +12,7 @@ struct FuzzCommand: Command {
     static let options =
         [
             "--seed", "--inputs", "--duration", "--jobs", "--shard", "--corpus", "--seed-from-catalogue", "--replay", "--exec",
-            "--liveness-every", "--reaction-timeout", "--minimize-time", "--no-deflate", "--report-dir", "--format", "--agent",
+            "--liveness-every", "--reaction-timeout", "--restart-wait", "--minimize-time", "--no-deflate", "--report-dir", "--format", "--agent",
         ] + TLSOptions.names
     static var usage: String {
         """
@@ -48,6 +48,11 @@ struct FuzzCommand: Command {
           --exec 'CMD'             launch the target with CMD (it must listen on URL's port):
                                    exits and signals become findings, and the target is
                                    restarted after a crash or hang
+          --restart-wait D         without --exec: how long to wait for a target that stopped
+                                   serving to serve again (a supervisor restarting it), then
+                                   search back and minimise as with --exec (default 30s;
+                                   0 stops at once). A target that does not come back ends
+                                   the campaign with a finding holding every input in flight
           --liveness-every N       a control exchange after every N inputs (default 256)
           --reaction-timeout D     how long a server may take to react (default 1s)
           --minimize-time D        time one finding's minimisation may take (default 30s);
@@ -72,6 +77,8 @@ struct FuzzCommand: Command {
     var seedFromCatalogue = false
     var replay: String?
     var exec: String?
+    /// Without `--exec`: how long a target that stopped serving is waited for.
+    var restartWait: Duration = .seconds(30)
     var reportDirectory: String?
     var formats = ReportFormat.defaults
     var agent: String?
@@ -107,6 +114,9 @@ struct FuzzCommand: Command {
         seedFromCatalogue = arguments.flag("--seed-from-catalogue")
         replay = try arguments.value("--replay")
         exec = try arguments.value("--exec")
+        if let wait = try arguments.value("--restart-wait") {
+            restartWait = ["0", "0s"].contains(wait) ? .zero : try DurationOption.parse(wait, option: "--restart-wait")
+        }
         reportDirectory = try arguments.value("--report-dir")
         if let list = try arguments.value("--format") {
             formats = try RunCommand.formats(list).filter { $0 != .autobahn }

@@ -21,7 +21,7 @@ extension FuzzSession {
         let saved = Mutex<[FuzzFinding]>([])
         let findings = store.findings
         let campaign = Campaign(
-            options: command.options, executor: executor, corpus: corpus, lifecycle: process.map(ProcessLifecycle.init),
+            options: command.options, executor: executor, corpus: corpus, lifecycle: lifecycle(process, executor),
             knownSignatures: known, toolVersion: toolVersion,
             onFinding: { finding in
                 let path: String
@@ -73,7 +73,8 @@ extension FuzzSession {
                 outcome.findings.count))
         if let abandoned = outcome.abandoned {
             printError(abandoned)
-            return .targetOrToolError
+            // A loss of service found on the way out is a finding all the same.
+            if outcome.findings.isEmpty { return .targetOrToolError }
         }
         if interrupt.requested { return .interrupted }
         let replayFailing = replayed.contains { $0.outcome != .fixed }
@@ -88,5 +89,12 @@ extension FuzzSession {
             stepsAfter: finding.script.steps.count, mutators: finding.mutators,
             script: String(decoding: finding.script.jsonData(), as: UTF8.self), path: path, reproduction: finding.reproduction(path: path),
             processOutput: finding.processOutput, transcript: finding.transcript)
+    }
+
+    /// How the campaign gets the target back: the launched process, a supervisor waited for
+    /// (`--restart-wait`), or not at all.
+    func lifecycle(_ process: TargetProcess?, _ executor: ScriptExecutor) -> (any TargetLifecycle)? {
+        if let process { return ProcessLifecycle(process: process) }
+        return command.restartWait > .zero ? AwaitedRestart(executor: executor, wait: command.restartWait) : nil
     }
 }

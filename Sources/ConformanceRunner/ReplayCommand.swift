@@ -9,16 +9,20 @@ import Platform
 struct ReplayCommand: Command {
     static let name = "replay"
     static let abstract = "re-run saved fuzz findings against a target: reproduced, changed or fixed"
-    static let options = ["--exec", "--reaction-timeout"] + TLSOptions.names
+    static let options = ["--exec", "--reaction-timeout", "--restart-wait"] + TLSOptions.names
     static var usage: String {
         """
-        USAGE: wsconform replay FILE_OR_DIR... URL [--exec 'CMD'] [--reaction-timeout D] [TLS options]
+        USAGE: wsconform replay FILE_OR_DIR... URL [--exec 'CMD'] [--restart-wait D] [--reaction-timeout D] [TLS options]
 
         Runs each finding (a corpus/findings/*.json file, or every finding in a directory) on a
         fresh connection and says whether it reproduced (the same signature), changed (the
         server misbehaves differently) or is fixed. A liveness or process finding is judged by
         a control exchange after the input; with --exec the target is launched by wsconform and
-        restarted after each crash.
+        restarted after each crash; without it, a target taken down by one finding is waited
+        for (a supervisor restarting it) up to --restart-wait (default 30s) before the next.
+        A finding the fuzzer could not attribute (the target never came back) holds every
+        input in flight: each is run alone with a control exchange after it, and the one
+        that takes the target down is named.
 
         EXIT CODES: 0 every finding fixed, 1 some reproduced or changed, 2 target unreachable or
         a file unreadable, 64 usage error
@@ -28,11 +32,15 @@ struct ReplayCommand: Command {
     var paths: [String]
     var url: TargetURL
     var exec: String?
+    var restartWait: Duration = .seconds(30)
     var reactionTimeout: Duration = .seconds(1)
     var dialer = Dialer()
 
     init(arguments: inout Arguments) throws(UsageError) {
         exec = try arguments.value("--exec")
+        if let wait = try arguments.value("--restart-wait") {
+            restartWait = ["0", "0s"].contains(wait) ? .zero : try DurationOption.parse(wait, option: "--restart-wait")
+        }
         if let timeout = try arguments.value("--reaction-timeout") {
             reactionTimeout = try DurationOption.parse(timeout, option: "--reaction-timeout")
         }
@@ -74,9 +82,13 @@ struct ReplayCommand: Command {
         defer { process?.stop() }
         let executor = ScriptExecutor(target: url, dialer: dialer, reactionTimeout: reactionTimeout)
         var failing = 0
-        for (path, finding) in findings {
+        for (number, (path, finding)) in findings.enumerated() {
             if LivenessCheck.run(executor) != nil {
-                guard let process, (try? process.restart()) != nil else {
+                // The first finding meets the target as it was given; a later one may follow a
+                // reproduced crash, and a supervisor gets --restart-wait to bring it back.
+                let awaited = number > 0 && restartWait > .zero ? AwaitedRestart(executor: executor, wait: restartWait) : nil
+                let back = process.map { (try? $0.restart()) != nil } ?? (awaited.map { (try? $0.restart()) != nil } ?? false)
+                guard back else {
                     printError("\(url) does not serve a plain echo exchange: cannot replay \(path)")
                     return .targetOrToolError
                 }

@@ -178,3 +178,136 @@ struct FuzzCommandTests {
         }
     }
 }
+
+/// Fuzzing a target wsconform cannot restart (no `--exec`), as a nightly job against staging
+/// does: a supervisor brings the target back (`--restart-wait`) and the finding is searched
+/// for and minimised against it; a target that never comes back leaves a finding holding
+/// every input in flight, which `replay` walks one at a time.
+@Suite("CLI: fuzz and replay without --exec", .serialized)
+struct FuzzWithoutExecTests {
+    /// A shell loop that starts `serve` again a second after it exits (at most 30 times), as a
+    /// supervisor restarts a crashed staging server; stopped by its PID and its port.
+    final class Supervisor {
+        let shell: Subprocess
+        let port: UInt16
+        var url: String { "ws://127.0.0.1:\(port)/" }
+
+        init(fault: String) throws {
+            port = try FreePort.pick()
+            let serve = "'\(Tools.wsconform)' serve --host 127.0.0.1 --port \(port) --fault \(fault)"
+            shell = try Subprocess("/bin/sh", ["-c", "trap 'exit 0' TERM; for i in $(seq 30); do \(serve); sleep 1; done"])
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, !Self.serving(port) { usleep(50_000) }
+        }
+
+        static func serving(_ port: UInt16) -> Bool {
+            (try? CLI.run(["probe", "ws://127.0.0.1:\(port)/"], timeout: 10))?.status == 0
+        }
+
+        func stop() {
+            kill(shell.process.processIdentifier, SIGTERM)
+            FreePort.stopProcesses(listeningOn: port)
+            shell.stop()
+            FreePort.stopProcesses(listeningOn: port)
+        }
+
+        deinit { stop() }
+    }
+
+    static func arguments(_ url: String, _ campaign: FuzzCommandTests.Campaign, inputs: String, _ extra: [String]) -> [String] {
+        [
+            "fuzz", url, "--seed", "1", "--inputs", inputs, "--jobs", "4", "--corpus", campaign.corpus, "--report-dir",
+            campaign.reports.path,
+        ] + extra
+    }
+
+    static func finding(_ campaign: FuzzCommandTests.Campaign, _ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: campaign.findings.appendingPathComponent(name))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("a supervised target: the crash is waited out, searched back and minimised; replay names the Close with code 1005")
+    func supervisedCrash() throws {
+        try Tools.requireWsconform()
+        let supervisor = try Supervisor(fault: "crash-on-input")
+        defer { supervisor.stop() }
+        let campaign = try FuzzCommandTests.Campaign("fuzz-supervised")
+        let outcome = try CLI.run(
+            Self.arguments(
+                supervisor.url, campaign, inputs: "3000",
+                ["--restart-wait", "20s"] + FuzzCommandTests.patient + FuzzCommandTests.unhurried), timeout: 1800)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let saved = try campaign.savedFindings()
+        #expect(saved.contains("liveness_close-code-not-allowed_crashed.json"), "\(saved) \(outcome.output)")
+        let finding = try Self.finding(campaign, "liveness_close-code-not-allowed_crashed.json")
+        let steps = ((finding["script"] as? [String: Any])?["steps"] as? [Any])?.count
+        #expect(steps == 1, "minimised to the Close alone")
+        #expect(finding["suspects"] == nil)
+
+        let faulty = try ServeProcess(["--fault", "crash-on-input"])
+        defer { faulty.stop() }
+        let replay = try CLI.run(["replay", campaign.findings.path, faulty.url], timeout: 600)
+        #expect(replay.status == 1, "\(replay.output)")
+        #expect(replay.output.contains("reproduced") && replay.output.contains("(1005)"), "\(replay.output)")
+    }
+
+    @Test("a target that never comes back: every input in flight saved; replay finds the Close with code 1005 among them, never fixed")
+    func crashNeverBack() throws {
+        try Tools.requireWsconform()
+        let server = try ServeProcess(["--fault", "crash-on-input"])
+        defer { server.stop() }
+        let campaign = try FuzzCommandTests.Campaign("fuzz-gone")
+        let started = Date()
+        let outcome = try CLI.run(
+            Self.arguments(server.url, campaign, inputs: "3000", ["--restart-wait", "2s"] + FuzzCommandTests.patient), timeout: 1800)
+        #expect(outcome.status == 1, "a loss of service is a finding: \(outcome.output)")
+        #expect(outcome.output.contains("could not be brought back"), "\(outcome.output)")
+        #expect(Date().timeIntervalSince(started) < 600)
+        let finding = try Self.finding(campaign, "liveness_unattributed_crashed.json")
+        let suspects = try #require(finding["suspects"] as? [[String: Any]])
+        #expect(suspects.count > 1, "every input in flight, not the last alone")
+
+        // The campaign's last input is not the one that crashed it: a replay of it alone would
+        // say fixed. Walking the suspects finds the Close with code 1005.
+        let faulty = try ServeProcess(["--fault", "crash-on-input"])
+        defer { faulty.stop() }
+        let replay = try CLI.run(["replay", campaign.findings.path, faulty.url], timeout: 600)
+        #expect(replay.status == 1, "\(replay.output)")
+        #expect(replay.output.contains("reproduced") && replay.output.contains("(1005)"), "\(replay.output)")
+        #expect(replay.output.contains("suspect "), "\(replay.output)")
+
+        // Against a correct server every suspect runs, alone and in order, before fixed is said.
+        let correct = try ServeProcess()
+        defer { correct.stop() }
+        let clean = try CLI.run(["replay", campaign.findings.path, correct.url] + FuzzCommandTests.patient, timeout: 600)
+        #expect(clean.status == 0, "\(clean.output)")
+        #expect(clean.output.contains("after each of the \(suspects.count) suspects, alone and in order"), "\(clean.output)")
+    }
+
+    @Test("a hang that never clears: the suspects are saved and replay reproduces the hang")
+    func hangNeverBack() throws {
+        try Tools.requireWsconform()
+        let server = try ServeProcess(["--fault", "hang-on-input"])
+        defer { server.stop() }
+        let campaign = try FuzzCommandTests.Campaign("fuzz-hung-gone")
+        let outcome = try CLI.run(
+            Self.arguments(server.url, campaign, inputs: "300", ["--restart-wait", "1s", "--reaction-timeout", "5s"]), timeout: 1800)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let saved = try campaign.savedFindings()
+        let file = try #require(saved.first { $0.hasPrefix("liveness_unattributed_hung") }, "\(saved) \(outcome.output)")
+        #expect(((try Self.finding(campaign, file))["suspects"] as? [Any])?.isEmpty == false)
+        let faulty = try ServeProcess(["--fault", "hang-on-input"])
+        defer { faulty.stop() }
+        let replay = try CLI.run(
+            ["replay", campaign.findings.appendingPathComponent(file).path, faulty.url, "--reaction-timeout", "5s"], timeout: 900)
+        #expect(replay.status == 1, "\(replay.output)")
+        #expect(replay.output.contains("reproduced"), "\(replay.output)")
+    }
+
+    @Test("--restart-wait takes a duration or 0")
+    func restartWaitUsage() throws {
+        try Tools.requireWsconform()
+        let bad = try CLI.run(["fuzz", "ws://127.0.0.1:1/", "--restart-wait", "soon"])
+        #expect(bad.status == 64 && bad.output.contains("--restart-wait"), "\(bad.output)")
+    }
+}

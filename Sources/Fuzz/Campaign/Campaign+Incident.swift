@@ -24,25 +24,27 @@ extension Campaign {
         // A dying process takes a moment to be reaped (a shell running the command exits just
         // after its child): wait for it briefly before calling the server hung.
         let settle = ContinuousClock.now + .milliseconds(300)
-        while exit == nil, let lifecycle, ContinuousClock.now < settle {
+        while exit == nil, let lifecycle, lifecycle.observesProcess, ContinuousClock.now < settle {
             Syscall.pause(.milliseconds(10))
             exit = lifecycle.exitStatus()
         }
         let oracle: FindingOracle = exit != nil ? .process : .liveness
         // A process that exited crashed, however the control exchange saw it go; one that
-        // still runs but does not serve hung.
-        let reaction: ReactionClass = lifecycle == nil ? failure.reaction : (exit != nil ? .crashed : .hung)
+        // still runs but does not serve hung. Unseen, the control exchange is all there is.
+        let reaction: ReactionClass =
+            lifecycle?.observesProcess != true ? failure.reaction : (exit != nil ? .crashed : .hung)
+        // Taken before anything else runs: what was completed or in flight when it went away.
+        let suspects = suspects(trigger)
         guard let lifecycle else {
-            let rule = Oracle.expect(trigger.script).ruleBreak?.rule
-            let signature = FindingSignature(oracle: oracle, rule: rule, reaction: failure.reaction)
-            if claim(signature) {
-                record(
-                    finding(trigger, trigger.script, signature, failure.note + " (not minimised: no --exec to restart the target)", exit))
-            }
+            recordUnattributed(oracle, reaction, suspects, failure.note + "; no --exec and no --restart-wait: the target was not waited for")
             state.withLock { $0.stopped = true }
             return
         }
-        guard restart(lifecycle) else { return }
+        guard restart(lifecycle) else {
+            let why = lifecycle.observesProcess ? "it could not be restarted" : "it did not serve again within the --restart-wait"
+            recordUnattributed(oracle, reaction, suspects, failure.note + "; \(why)")
+            return
+        }
         // The same input rule again: most likely the bug already found; skip the back-search.
         let triggerRule = Oracle.expect(trigger.script).ruleBreak?.rule
         if state.withLock({ $0.signatures.contains(FindingSignature(oracle: oracle, rule: triggerRule, reaction: reaction).description) }) {
@@ -62,6 +64,12 @@ extension Campaign {
         // reported: without a reproducer it cannot be told from a transient (a process exit
         // always is: the process oracle saw it).
         if culprit == nil, exit == nil {
+            // A target that refused connections went down (a supervisor restarted it): the
+            // input is not found again, but the loss of service is real; keep every suspect.
+            if !lifecycle.observesProcess, failure.reaction == .crashed {
+                recordUnattributed(oracle, reaction, suspects, failure.note + "; the target came back, and no input took it down again")
+                return
+            }
             state.withLock { $0.statistics.unreproducedIncidents += 1 }
             return
         }
@@ -89,6 +97,41 @@ extension Campaign {
         if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
     }
 
+    /// The inputs that may have taken the target down: completed since the last successful
+    /// control exchange, or in flight; oldest first, the trigger among them. At most
+    /// `recentLimit`, and within `suspectOctets` on the wire (the newest kept), so the
+    /// finding file stays readable.
+    func suspects(_ trigger: GeneratedInput) -> [GeneratedInput] {
+        let all = state.withLock { state in state.sinceLiveness + state.inFlight.values }
+        var seen = Set<UInt64>()
+        var ordered = (all + [trigger]).filter { seen.insert($0.index).inserted }.sorted { $0.index < $1.index }
+        ordered = Array(ordered.suffix(Self.recentLimit))
+        var octets = 0
+        var kept: [GeneratedInput] = []
+        for input in ordered.reversed() {
+            octets += input.script.wire().bytes.count
+            if octets > Self.suspectOctets, !kept.isEmpty { break }
+            kept.append(input)
+        }
+        return kept.reversed()
+    }
+
+    /// The most octets of suspects one finding keeps.
+    static let suspectOctets = 8 << 20
+
+    /// A loss of service no input could be named for: every suspect saved, for `replay` to
+    /// walk one at a time. The script is the last suspect's, as a first guess.
+    func recordUnattributed(_ oracle: FindingOracle, _ reaction: ReactionClass, _ suspects: [GeneratedInput], _ note: String) {
+        let signature = FindingSignature.unattributed(oracle: oracle, reaction: reaction)
+        guard let last = suspects.last, claim(signature) else { return }
+        var unattributed = finding(
+            last, last.script, signature,
+            note + "; \(suspects.count) input(s) completed since the last successful control exchange or in flight, all saved", nil)
+        unattributed.expected = "the server keeps serving other connections whatever one connection sends"
+        unattributed.suspects = suspects.map { Finding.Suspect(inputIndex: $0.index, mutators: $0.mutators, script: $0.script) }
+        record(unattributed)
+    }
+
     /// The executor with the reaction timeout a busy server gets before it is called hung:
     /// three times the campaign's, at least 10 s.
     var patientExecutor: ScriptExecutor {
@@ -97,13 +140,19 @@ extension Campaign {
         return patient
     }
 
-    /// Runs `scripts` in order on the target, then the control exchange; true when the target
-    /// no longer serves it (and has been restarted for the next try).
+    /// Runs `scripts` in order on the target, each followed by the control exchange when the
+    /// target is restarted by a supervisor (it may be back before the last script has run);
+    /// true when the target stopped serving (and has been brought back for the next try).
     private func breaks(_ scripts: [SessionScript], _ lifecycle: any TargetLifecycle) -> Bool {
-        for script in scripts { _ = judge(script) }
-        guard LivenessCheck.run(executor) != nil else { return false }
-        _ = restart(lifecycle)
-        return true
+        for (position, script) in scripts.enumerated() {
+            _ = judge(script)
+            guard !lifecycle.observesProcess || position == scripts.count - 1 else { continue }
+            if LivenessCheck.run(executor) != nil {
+                _ = restart(lifecycle)
+                return true
+            }
+        }
+        return false
     }
 
     private func restart(_ lifecycle: any TargetLifecycle) -> Bool {

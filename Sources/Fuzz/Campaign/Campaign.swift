@@ -25,6 +25,10 @@ public final class Campaign: Sendable {
         var epochNovel: [(index: UInt64, key: String, script: SessionScript)] = []
         /// The last inputs completed, oldest first: where a liveness back-search looks.
         var recent: [GeneratedInput] = []
+        /// Inputs completed since the last control exchange that succeeded, oldest first, and
+        /// those running now: the suspects when the target goes away for good.
+        var sinceLiveness: [GeneratedInput] = []
+        var inFlight: [UInt64: GeneratedInput] = [:]
         var findings: [Finding] = []
         var stopped = false
         /// Rules whose inputs took the server down (a liveness or process finding): inputs that
@@ -119,7 +123,7 @@ public final class Campaign: Sendable {
             state.statistics.corpusAtEnd = corpus.count
             return Outcome(
                 statistics: state.statistics, findings: state.findings, corpus: corpus,
-                abandoned: state.stopped ? "the target went away and the campaign cannot restart it (no --exec)" : nil)
+                abandoned: state.stopped ? "the target stopped serving and could not be brought back (--exec, --restart-wait)" : nil)
         }
     }
 
@@ -155,10 +159,14 @@ public final class Campaign: Sendable {
             state.withLock { $0.statistics.suppressed += 1 }
             return
         }
+        state.withLock { $0.inFlight[input.index] = input }
         var (observation, judgement) = trial.run(executor)
         state.withLock { state in
+            state.inFlight[input.index] = nil
             state.recent.append(input)
             if state.recent.count > Self.recentLimit { state.recent.removeFirst() }
+            state.sinceLiveness.append(input)
+            if state.sinceLiveness.count > Self.recentLimit { state.sinceLiveness.removeFirst() }
         }
         // A reaction that breaks the rules may be the server dying (this input or another's):
         // the control exchange tells, and only a server that still serves is judged on it.
@@ -170,6 +178,8 @@ public final class Campaign: Sendable {
             if let failure = LivenessCheck.run(executor) {
                 handleIncident(failure, trigger: input, seen: seen)
                 judgement = .conforming
+            } else {
+                servedAfter(input)
             }
         }
         if incidents.load(ordering: .acquiring) != incidentsBefore || incidentActive.load(ordering: .acquiring) { judgement = .conforming }
@@ -196,9 +206,19 @@ public final class Campaign: Sendable {
         if count % options.livenessEvery == 0 {
             state.withLock { $0.statistics.livenessChecks += 1 }
             let seen = incidents.load(ordering: .acquiring)
-            if let failure = LivenessCheck.run(executor) { handleIncident(failure, trigger: input, seen: seen) }
+            if let failure = LivenessCheck.run(executor) { handleIncident(failure, trigger: input, seen: seen) } else { servedAfter(input) }
         }
         onInput(state.withLock { $0.statistics })
+    }
+
+    /// The control exchange succeeded after `input` completed: inputs completed before it are
+    /// no longer suspects of a loss of service.
+    private func servedAfter(_ input: GeneratedInput) {
+        state.withLock { state in
+            if let position = state.sinceLiveness.lastIndex(where: { $0.index == input.index }) {
+                state.sinceLiveness.removeFirst(position + 1)
+            }
+        }
     }
 
     /// Runs `script` against the target and judges what it did.

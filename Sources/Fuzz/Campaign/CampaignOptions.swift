@@ -51,11 +51,17 @@ public struct CampaignOptions: Sendable {
     }
 }
 
-/// The target's process, when the fuzzer launched it (`--exec`): the process oracle and the
-/// restarts that let a campaign go on after a crash.
+/// How a campaign gets the target back after it stops serving: the process it launched
+/// (`--exec`: the process oracle, and restarts), or a supervisor it waits for (`AwaitedRestart`).
 public protocol TargetLifecycle: Sendable {
-    /// How the process ended, with the tail of its output; nil while it runs.
+    /// How the process ended, with the tail of its output; nil while it runs (or unseen).
     func exitStatus() -> (status: String, output: String)?
-    /// Stops the process (if still running) and starts it again, ready for connections.
+    /// Gets the target serving again; throws when it cannot.
     func restart() throws
+    /// Whether `exitStatus` sees the process: only then is a crash told from a hang by it.
+    var observesProcess: Bool { get }
+}
+
+extension TargetLifecycle {
+    public var observesProcess: Bool { true }
 }

@@ -13,6 +13,9 @@ public enum Replay {
     /// Replays `finding` on `executor`'s target; returns the outcome and what happened. For a
     /// liveness or process finding, the control exchange after the input decides.
     public static func run(_ finding: Finding, on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
+        if let suspects = finding.suspects, !suspects.isEmpty, finding.signature.oracle != .protocol {
+            return walk(suspects, on: executor)
+        }
         let script = finding.script
         let (observation, judgement) = Trial(script, host: executor.target.hostHeader).run(executor)
         switch finding.signature.oracle {
@@ -23,7 +26,10 @@ public enum Replay {
             }
             // Whether a dying server is seen as refusing (crashed) or resetting (hung) depends on
             // how far it got: from outside, any loss of service is the finding again.
-            return (.reproduced, "the server no longer serves (\(failure.reaction)): \(failure.note)")
+            return (
+                .reproduced,
+                "after the input (a conforming server \(Judgement.describe(Oracle.expect(script)))) the server no longer serves (\(failure.reaction)): \(failure.note)"
+            )
         case .protocol:
             switch judgement {
             case .finding(let signature, _, let observed):
@@ -34,5 +40,29 @@ public enum Replay {
                 return (.changed, "not judged: \(why)")
             }
         }
+    }
+
+    /// An unattributed loss of service: each suspect alone, oldest first, with a control
+    /// exchange after it; the first after which the target no longer serves is named. If none
+    /// does alone, all of them in order, then the control exchange. Only a finding whose every
+    /// suspect ran, alone and together, with the target serving after each, is fixed.
+    static func walk(_ suspects: [Finding.Suspect], on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
+        for (position, suspect) in suspects.enumerated() {
+            _ = Trial(suspect.script, host: executor.target.hostHeader).run(executor)
+            if let failure = LivenessCheck.run(executor) {
+                return (.reproduced, "\(describe(suspect, position, of: suspects.count)) takes the target down (\(failure.reaction)): \(failure.note)")
+            }
+        }
+        for suspect in suspects { _ = Trial(suspect.script, host: executor.target.hostHeader).run(executor) }
+        if let failure = LivenessCheck.run(executor) {
+            return (.reproduced, "the \(suspects.count) suspects in order, none alone, take the target down (\(failure.reaction)): \(failure.note)")
+        }
+        return (.fixed, "the server kept serving after each of the \(suspects.count) suspects, alone and in order")
+    }
+
+    /// "suspect 3 of 12 (input 418): fails the connection (1002 or a TCP drop): …", naming what
+    /// the input breaks in the oracle's words.
+    public static func describe(_ suspect: Finding.Suspect, _ position: Int, of count: Int) -> String {
+        "suspect \(position + 1) of \(count) (input \(suspect.inputIndex)): a conforming server \(Judgement.describe(Oracle.expect(suspect.script)))"
     }
 }

@@ -29,6 +29,24 @@ public struct Finding: Hashable, Sendable, Codable {
     /// The minimised input's session on the wire, as the finding was confirmed (for a liveness
     /// or process finding: the input itself; the server went down after it).
     public var transcript: [TranscriptEntry]?
+    /// Every input that may have taken the target down, oldest first, when none could be
+    /// named (the target never came back to search with): those completed since the last
+    /// control exchange that succeeded, and those still in flight. `replay` walks them one at
+    /// a time with a control exchange after each. Nil for an attributed finding.
+    public var suspects: [Suspect]?
+
+    /// One input of an unattributed finding.
+    public struct Suspect: Hashable, Sendable, Codable {
+        public var inputIndex: UInt64
+        public var mutators: [String]
+        public var script: SessionScript
+
+        public init(inputIndex: UInt64, mutators: [String], script: SessionScript) {
+            self.inputIndex = inputIndex
+            self.mutators = mutators
+            self.script = script
+        }
+    }
 
     public init(
         signature: FindingSignature, script: SessionScript, expected: String, observed: String, seed: UInt64, inputIndex: UInt64,

@@ -16,6 +16,10 @@ public struct FindingSignature: Hashable, Sendable, CustomStringConvertible, Cod
     public var oracle: FindingOracle
     public var rule: Rule?
     public var reaction: ReactionClass
+    /// True when no input could be named: the target stopped serving and never came back, so
+    /// the finding holds every input that may have done it (`Finding.suspects`), each to be
+    /// replayed. Written "unattributed" in place of the rule.
+    public var unattributed = false
 
     /// `reaction` is kept in its grouped class (`ReactionClass.grouped`).
     public init(oracle: FindingOracle, rule: Rule?, reaction: ReactionClass) {
@@ -26,7 +30,18 @@ public struct FindingSignature: Hashable, Sendable, CustomStringConvertible, Cod
 
     /// The stable text form, "oracle/rule/reaction", e.g. "protocol/reserved-opcode/echoed" or
     /// "protocol/valid/closed-1002"; used as a file name stem and in reports.
-    public var description: String { "\(oracle.rawValue)/\(rule?.rawValue ?? "valid")/\(reaction)" }
+    public var description: String {
+        "\(oracle.rawValue)/\(unattributed ? Self.unattributedWord : rule?.rawValue ?? "valid")/\(reaction)"
+    }
+
+    static let unattributedWord = "unattributed"
+
+    /// The signature of a loss of service no input could be named for.
+    public static func unattributed(oracle: FindingOracle, reaction: ReactionClass) -> FindingSignature {
+        var signature = FindingSignature(oracle: oracle, rule: nil, reaction: reaction)
+        signature.unattributed = true
+        return signature
+    }
 
     /// Reads the text form back; nil when any part is unknown.
     public init?(_ text: String) {
@@ -36,6 +51,9 @@ public struct FindingSignature: Hashable, Sendable, CustomStringConvertible, Cod
         }
         if parts[1] == "valid" {
             rule = nil
+        } else if parts[1] == Self.unattributedWord, oracle != .protocol {
+            rule = nil
+            unattributed = true
         } else if let rule = Rule(rawValue: parts[1]) {
             self.rule = rule
         } else {
