@@ -77,6 +77,9 @@ struct FuzzCommand: Command {
     var seedFromCatalogue = false
     var replay: String?
     var exec: String?
+    /// Whether `--reaction-timeout` was given: if not, a far target's is lengthened from its
+    /// measured latency.
+    var reactionTimeoutGiven = false
     /// Without `--exec`: how long a target that stopped serving is waited for.
     var restartWait: Duration = .seconds(30)
     var reportDirectory: String?
@@ -105,6 +108,7 @@ struct FuzzCommand: Command {
         options.livenessEvery = UInt64(try arguments.integer("--liveness-every", in: 1...1_000_000) ?? 256)
         if let timeout = try arguments.value("--reaction-timeout") {
             options.reactionTimeout = try DurationOption.parse(timeout, option: "--reaction-timeout")
+            reactionTimeoutGiven = true
         }
         if let time = try arguments.value("--minimize-time") {
             options.minimizeTime = try DurationOption.parse(time, option: "--minimize-time")

@@ -46,10 +46,16 @@ struct FuzzSession {
         case .failed(let code): return code
         }
         defer { process?.stop() }
-        let executor = ScriptExecutor(target: url, dialer: command.dialer, reactionTimeout: command.options.reactionTimeout)
+        var executor = ScriptExecutor(target: url, dialer: command.dialer, reactionTimeout: command.options.reactionTimeout)
         if let failure = LivenessCheck.run(executor) {
             printError("\(url) does not serve a plain echo exchange (\(failure.reaction)): \(failure.note)")
             return .targetOrToolError
+        }
+        // A reaction a near target gives at once takes a far one its distance: the default
+        // deadline grows to twenty of its slowest echoes, so distance alone makes no finding.
+        if !command.reactionTimeoutGiven, let latency = TargetLatency.measure(url, options: RunOptions(dialer: command.dialer)) {
+            executor.reactionTimeout = max(executor.reactionTimeout, latency.slowest * 20)
+            say("target latency: slowest of \(latency.samples.count) echoes \(TargetLatency.milliseconds(latency.slowest)) ms; reaction deadline \(executor.reactionTimeout)")
         }
         let replayed = replayFindings(executor, process: process)
         return fuzz(url, executor, corpus: scripts, known: known, store: corpusDirectory, process: process, replayed: replayed)

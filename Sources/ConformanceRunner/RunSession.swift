@@ -61,6 +61,7 @@ struct RunSession {
         var facts = TargetFacts()
         var measurements = [TargetProbe.handshakeRoundTrip(nil)]
         var results: [CaseResult?]
+        var options = target.options
         let probed = TargetProbe.probe(target.url, options: target.options)
         switch probed {
         case .failure(.unreachable(let why)), .failure(.unusable(let why)):
@@ -75,6 +76,12 @@ struct RunSession {
             return (report, false)
         case .success(let probed):
             measurements = probed.measurements
+            // Waits from the target's own echo round trips, never longer than Autobahn's.
+            if let latency = TargetLatency.measure(target.url, options: target.options) {
+                options.checkpointWait = latency.checkpointWait
+                options.roundTrip = latency.slowest
+                measurements += latency.measurements(timeoutScale: target.options.timeoutScale)
+            }
             if Self.probesInflation(cases, target.options) {
                 let trials = InflationProbe.probe(target.url, options: target.options)
                 measurements += InflationProbe.measurements(trials, maxInflate: target.options.maxInflate)
@@ -97,7 +104,7 @@ struct RunSession {
         let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
         let health = TargetHealth { [url = target.url, options = target.options] in TargetProbe.sanity(url, options: options) }
         let byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        results = CatalogueRunner(runner: CaseRunner(target: target.url, options: target.options), jobs: settings.jobs)
+        results = CatalogueRunner(runner: CaseRunner(target: target.url, options: options), jobs: settings.jobs)
             .run(cases, stop: { interrupt.requested }, health: health) { [strict = settings.strict] result in
                 progress.finished(result)
                 guard let journal, let testCase = byID[result.caseID] else { return }

@@ -59,7 +59,11 @@ struct CaseSession {
         generator = SplitMix64(seed: FNV1a.hash(testCase.id.utf8, basis: options.seed))
     }
 
-    var timerDeadline: ContinuousClock.Instant { openedAt + options.scaled(testCase.expectation.timer.duration) }
+    /// The case's timer, lengthened by the target's round trip for each sequential exchange
+    /// (`RunOptions.roundTrip`): a far target is given its distance, never judged on it.
+    var timerDeadline: ContinuousClock.Instant {
+        openedAt + options.scaled(testCase.expectation.timer.duration) + (options.roundTrip ?? .zero) * testCase.sequentialExchanges
+    }
 
     func note(_ text: String) { client.transcript?.add(.note, text) }
 

@@ -45,10 +45,11 @@ extension CaseSession {
                 // Raw octets are one piece: only chopping applies to them.
                 if case .chopped = delivery { try write(bytes, delivery.controls) } else { try write(bytes, .whole) }
             case .pause(let duration):
-                note("pause \(duration)")
-                try pump(until: .now + duration)
+                let wait = options.settle(duration)
+                note("pause \(wait)")
+                try pump(until: .now + wait)
             case .checkpoint(let name, let timeout):
-                try pump(until: .now + options.scaled(timeout)) { $0.observer.serverSentClose }
+                try pump(until: .now + options.settle(timeout)) { $0.observer.serverSentClose }
                 if ending == .open, !observer.serverSentClose {
                     mark(name)
                     note("checkpoint \(name): still open")

@@ -20,6 +20,13 @@ public struct RunOptions: Sendable {
     /// The largest inflated message the target may accept (`--max-inflate`): the inflation
     /// probe's measurement fails past it. Nil: measured, never judged.
     public var maxInflate: Int?
+    /// The wait at fail-fast checkpoints and pauses, from the target's measured latency
+    /// (`TargetLatency.checkpointWait`); nil: each case's own (Autobahn's). Never longer than
+    /// the case's own; scaled by `timeoutScale` as every timer is.
+    public var checkpointWait: Duration?
+    /// The target's slowest measured echo round trip (`TargetLatency.slowest`): each case's
+    /// timer grows by it once per sequential exchange. Nil: not measured.
+    public var roundTrip: Duration?
 
     public init(
         dialer: Dialer = Dialer(), timeoutScale: Double = 1, extraFields: HeaderFields = [], origin: String? = nil,
@@ -34,6 +41,9 @@ public struct RunOptions: Sendable {
         self.seed = seed
         self.transcriptLimit = transcriptLimit
     }
+
+    /// A checkpoint's or a pause's wait: the measured one when shorter, scaled.
+    func settle(_ duration: Duration) -> Duration { scaled(checkpointWait.map { min($0, duration) } ?? duration) }
 
     /// `duration` scaled by `timeoutScale`.
     func scaled(_ duration: Duration) -> Duration { duration * timeoutScale }

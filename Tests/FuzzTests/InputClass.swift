@@ -68,6 +68,10 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
     /// offer would be agreed: RFC 6455 §5.4 allows it there, and RSV1 belongs to the message's
     /// first frame alone (RFC 7692 §6.1).
     case controlInsideCompressedMessage = "control-inside-compressed-message"
+    /// A control frame after a whole message with RSV1, once the offer would be agreed: a
+    /// server that compresses its echo in another thread (node's ws, in zlib's pool) may send
+    /// what follows before it.
+    case controlAfterCompressedMessage = "control-after-compressed-message"
     /// At least 65,536 writes of at most 16 octets each (a large message chopped fine): a
     /// server that keeps each read as a chunk until the message completes holds that many.
     /// A matter of delivery, not of octets: TCP may join or split writes (RFC 9293 §3.10.7.3),
@@ -134,6 +138,19 @@ enum InputClass: String, CaseIterable, Sendable, CustomStringConvertible {
                     if frame.head.fin { inCompressedMessage = false }
                 } else {
                     inCompressedMessage = frame.head.rsv.contains(.rsv1) && !frame.head.fin
+                }
+            }
+            return false
+        case .controlAfterCompressedMessage:
+            guard input.agreement != nil else { return false }
+            var compressedEnded = false
+            var compressed = false
+            for frame in input.frames {
+                if frame.head.opcode.isControl {
+                    if compressedEnded { return true }
+                } else {
+                    if frame.head.opcode != .continuation { compressed = frame.head.rsv.contains(.rsv1) }
+                    if compressed, frame.head.fin { compressedEnded = true }
                 }
             }
             return false

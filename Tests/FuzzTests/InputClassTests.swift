@@ -117,8 +117,9 @@ struct InputClassTests {
         let last = ScriptStep.frame(TestScripts.frame(0, Array(OracleDeflateTests.hello.dropFirst(3))))
         let ping = ScriptStep.frame(TestScripts.frame(9, []))
         #expect(Self.classes(plain, [first, ping, last]) == [.controlInsideCompressedMessage])
-        // Between compressed messages, inside an uncompressed one, or without an offer: no class.
-        #expect(Self.classes(plain, [first, last, ping]) == [])
+        // After a whole compressed message; inside an uncompressed one, or without an offer: no class.
+        #expect(Self.classes(plain, [first, last, ping]) == [.controlAfterCompressedMessage])
+        #expect(Self.classes(plain, [ping, first, last]) == [])
         #expect(Self.classes(plain, [TestScripts.text("He", fin: false), ping, .frame(TestScripts.frame(0, Array("llo".utf8)))]) == [])
         #expect(Self.classes(.standard, [first, ping, last]) == [])
     }

@@ -66,3 +66,18 @@ public struct TestCase: Hashable, Sendable, Identifiable, CustomStringConvertibl
 
     public var description: String { autobahn.map { "\(id) (\($0))" } ?? id }
 }
+
+extension TestCase {
+    /// How many times the case waits for the server one after another: once for the case
+    /// itself, once per strictly sequential echo (`roundTrips`), once per window of compressed
+    /// echoes. A target's distance adds its round trip to the case's time that many times.
+    public var sequentialExchanges: Int {
+        steps.reduce(1) { total, step in
+            switch step {
+            case .roundTrips(_, let count): return total + count
+            case .echoCompressed(_, _, _, let count, _, let window): return total + count / max(1, window) + 1
+            default: return total
+            }
+        }
+    }
+}
