@@ -151,12 +151,17 @@ public final class ClientSession: @unchecked Sendable {
         pendingOctets += frames.reduce(0) { $0 + $1.frame.payload.count }
     }
     /// The next complete data message (frames joined), skipping control frames.
-    public func nextMessage(deadline: Deadline) throws(SocketError) -> Result<(opcode: Opcode, payload: [UInt8], compressed: Bool), ReadEnd>
-    {
+    /// A peer that never stops sending (a pong flood, endless fragments) cannot hold the
+    /// caller: the deadline is checked before every frame, and a message over `maxOctets` ends
+    /// the wait with `.tooLarge` instead of growing.
+    public func nextMessage(deadline: Deadline, maxOctets: Int = 16 << 20) throws(SocketError) -> Result<
+        (opcode: Opcode, payload: [UInt8], compressed: Bool), ReadEnd
+    > {
         var opcode: Opcode?
         var payload: [UInt8] = []
         var compressed = false
         while true {
+            if deadline.hasPassed { return .failure(.timedOut) }
             switch try nextFrame(deadline: deadline) {
             case .failure(let end): return .failure(end)
             case .success(let decoded):
@@ -169,6 +174,7 @@ public final class ClientSession: @unchecked Sendable {
                     opcode = frame.opcode
                     compressed = frame.rsv.contains(.rsv1)
                 }
+                guard payload.count + frame.payload.count <= maxOctets else { return .failure(.tooLarge) }
                 payload.append(contentsOf: frame.payload)
                 if frame.fin { return .success((opcode!, payload, compressed)) }
             }
@@ -181,6 +187,8 @@ public enum ReadEnd: Error, Hashable, Sendable {
     case endOfStream
     case reset
     case timedOut
+    /// The message grew past the most the caller would keep.
+    case tooLarge
     /// A close frame arrived instead of a message.
     case closeFrame(ClosePayload)
 }

@@ -14,7 +14,7 @@ struct RunCommand: Command {
     static let abstract = "run the conformance catalogue against one or more targets"
     static let options =
         [
-            "--cases", "--exclude", "--tier", "--jobs", "--timeout-scale", "--max-inflate", "--strict", "--header", "--origin",
+            "--cases", "--exclude", "--tier", "--jobs", "--confirm", "--timeout-scale", "--max-inflate", "--strict", "--header", "--origin",
             "--subprotocol", "--agent",
             "--report-dir",
             "--format", "--baseline", "--config", "--verbose", "--transcript",
@@ -33,6 +33,9 @@ struct RunCommand: Command {
                                   (Autobahn 12.x/13.x), of which two settings per group run;
                                   full (the default): all of them
           --jobs N                cases run at once (default \(CatalogueRunner.defaultJobs))
+          --confirm N             run each case that did not pass N more times (default 1, at
+                                  most 64 cases); one whose verdict changes is reported
+                                  timing-dependent with every verdict seen
           --timeout-scale X       multiply every timer, for slow targets (default 1)
           --max-inflate OCTETS    the largest inflated message the target may accept: the
                                   compression.inflate-limit measurement fails past it (the
@@ -79,6 +82,7 @@ struct RunCommand: Command {
         settings.selection = selection.include.isEmpty && selection.exclude.isEmpty ? planSelection : selection
         settings.selection.tier = selection.tier
         settings.jobs = try arguments.integer("--jobs", in: 1...512) ?? plan?.jobs ?? settings.jobs
+        settings.confirmations = try arguments.integer("--confirm", in: 0...10) ?? settings.confirmations
         var options = RunOptions()
         if let scale = try arguments.value("--timeout-scale") {
             guard let value = Double(scale), value > 0, value <= 100 else {

@@ -78,8 +78,7 @@ struct RunSession {
             measurements = probed.measurements
             // Waits from the target's own echo round trips, never longer than Autobahn's.
             if let latency = TargetLatency.measure(target.url, options: target.options) {
-                options.checkpointWait = latency.checkpointWait
-                options.roundTrip = latency.slowest
+                options = latency.configured(options)
                 measurements += latency.measurements(timeoutScale: target.options.timeoutScale)
             }
             if Self.probesInflation(cases, target.options) {
@@ -104,7 +103,9 @@ struct RunSession {
         let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
         let health = TargetHealth { [url = target.url, options = target.options] in TargetProbe.sanity(url, options: options) }
         let byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        results = CatalogueRunner(runner: CaseRunner(target: target.url, options: options), jobs: settings.jobs)
+        var runner = CatalogueRunner(runner: CaseRunner(target: target.url, options: options), jobs: settings.jobs)
+        runner.confirmations = settings.confirmations
+        results = runner
             .run(cases, stop: { interrupt.requested }, health: health) { [strict = settings.strict] result in
                 progress.finished(result)
                 guard let journal, let testCase = byID[result.caseID] else { return }

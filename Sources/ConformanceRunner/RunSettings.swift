@@ -22,6 +22,8 @@ struct RunSettings {
     var targets: [Target] = []
     var selection = CaseSelection()
     var jobs = CatalogueRunner.defaultJobs
+    /// How many more times a case that did not pass is run, to catch a timing-dependent verdict.
+    var confirmations = 1
     /// SHOULD-level deviations count as failures.
     var strict = false
     var formats = ReportFormat.defaults

@@ -22,7 +22,7 @@ extension CaseSession {
                 }
                 try pump(until: .now)
             case .startClose(let frame):
-                guard !observer.testerSentClose else {
+                guard !observer.facts.failedByTester else {
                     try sendFrames([frame], .oneWrite)
                     continue
                 }
@@ -56,14 +56,14 @@ extension CaseSession {
                 }
             case .awaitEvents(let timeout):
                 try pump(until: min(timerDeadline, .now + options.scaled(timeout))) {
-                    $0.observer.events.count >= $0.progress.firstCount || !$0.progress.isPrefixOfFirst
+                    $0.observer.events.count >= $0.progress.firstCount || !$0.progress.isPrefixOfFirst || $0.observer.facts.failedByTester
                 }
             case .roundTrips(let frame, let count):
                 for _ in 0..<count {
                     let before = observer.events.count
                     try sendFrames([frame], .oneWrite)
-                    try pump(until: timerDeadline) { $0.observer.events.count > before }
-                    guard observer.events.count > before, ending == .open else { break }
+                    try pump(until: timerDeadline) { $0.observer.events.count > before || $0.observer.facts.failedByTester }
+                    guard observer.events.count > before, ending == .open, !observer.facts.failedByTester else { break }
                 }
             case .echoCompressed(let opcode, let corpus, let size, let count, let fragment, let window):
                 try echoCompressed(opcode, corpus, size: size, count: count, fragment: fragment, window: window)
@@ -87,10 +87,13 @@ extension CaseSession {
             // The echo of the message `window` places back must be in before this one goes.
             let due = index - window + 1
             if due > 0 {
-                try pump(until: timerDeadline) { $0.observer.events.count - base >= due || !$0.progress.canStillMatch }
+                // A tester that failed the connection (a rule the server broke) waits for no echo.
+                try pump(until: timerDeadline) {
+                    $0.observer.events.count - base >= due || !$0.progress.canStillMatch || $0.observer.facts.failedByTester
+                }
                 guard observer.events.count - base >= due, progress.canStillMatch else { return }
             }
-            guard ending == .open, ContinuousClock.now < timerDeadline else { return }
+            guard ending == .open, !observer.facts.failedByTester, ContinuousClock.now < timerDeadline else { return }
             let message = { corpus.message(index, size: size).materialize() }
             let compressed =
                 deflate.freshContextSignature.map { signature in

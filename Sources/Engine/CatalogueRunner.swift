@@ -9,6 +9,11 @@ import Synchronization
 public struct CatalogueRunner: Sendable {
     public let runner: CaseRunner
     public let jobs: Int
+    /// How many more times a judged case that did not pass is run, to tell a timing-dependent
+    /// verdict from a steady one (`--confirm`); 0: never.
+    public var confirmations = 0
+    /// The most cases confirmed in one run: against a target failing hundreds, the first ones.
+    public var maxConfirmed = 64
 
     /// A sensible default: cases mostly wait on the network, so several per core.
     public static var defaultJobs: Int { max(8, ProcessInfo.processInfo.activeProcessorCount * 8) }
@@ -40,16 +45,50 @@ public struct CatalogueRunner: Sendable {
         progress: @escaping @Sendable (CaseResult) -> Void
     ) -> [CaseResult?] {
         var results = runOnce(cases, stop: stop, health: health, progress: progress)
-        guard let health else { return results }
-        let recovered = health.recovered
-        let missed = results.indices.filter { index in
-            guard let result = results[index] else { return false }
-            return TargetHealth.lostTarget(result) || (recovered && !result.passes(strict: true))
+        if let health {
+            let recovered = health.recovered
+            let missed = results.indices.filter { index in
+                guard let result = results[index] else { return false }
+                return TargetHealth.lostTarget(result) || (recovered && !result.passes(strict: true))
+            }
+            if !missed.isEmpty, health.gone == nil, !stop() {
+                let again = runOnce(missed.map { cases[$0] }, stop: stop, health: health, progress: { _ in })
+                for (index, result) in zip(missed, again) where result != nil { results[index] = result }
+            }
         }
-        guard !missed.isEmpty, health.gone == nil, !stop() else { return results }
-        let again = runOnce(missed.map { cases[$0] }, stop: stop, health: health, progress: { _ in })
-        for (index, result) in zip(missed, again) where result != nil { results[index] = result }
+        confirm(cases, &results, stop: stop, health: health)
         return results
+    }
+
+    /// Runs each judged case that did not pass `confirmations` more times: a verdict that
+    /// changes from run to run depends on timing, and is reported so with each verdict seen
+    /// (the first run's stands), never hidden. At most `maxConfirmed` cases, in catalogue order.
+    private func confirm(_ cases: [TestCase], _ results: inout [CaseResult?], stop: @escaping @Sendable () -> Bool, health: TargetHealth?) {
+        guard confirmations > 0, health?.gone == nil, !stop() else { return }
+        let doubtful = results.indices.filter { index in
+            guard let result = results[index], case .judged = result.outcome else { return false }
+            return !result.passes(strict: true)
+        }.prefix(maxConfirmed)
+        guard !doubtful.isEmpty else { return }
+        var seen: [Int: [String]] = [:]
+        for index in doubtful { seen[index] = [results[index]!.verdictWords] }
+        for _ in 0..<confirmations where !stop() {
+            let again = runOnce(doubtful.map { cases[$0] }, stop: stop, health: health, progress: { _ in })
+            for (index, result) in zip(doubtful, again) {
+                guard let result, case .judged = result.outcome else { continue }
+                seen[index, default: []].append(result.verdictWords)
+            }
+        }
+        for (index, verdicts) in seen where Set(verdicts).count > 1 {
+            var counts: [(String, Int)] = []
+            for verdict in verdicts {
+                if let at = counts.firstIndex(where: { $0.0 == verdict }) { counts[at].1 += 1 } else { counts.append((verdict, 1)) }
+            }
+            let words = counts.map { "\($0.0) ×\($0.1)" }
+            results[index]?.verdictsSeen = words
+            results[index]?.reasons.append(
+                "timing-dependent: \(verdicts.count) runs gave \(words.joined(separator: ", ")); the first run's verdict stands")
+        }
     }
 
     private func runOnce(

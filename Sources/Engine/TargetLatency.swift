@@ -20,8 +20,9 @@ public struct TargetLatency: Sendable, Equatable {
 
     /// How many echoes are timed.
     public static let sampleCount = 8
-    /// The shortest wait: what a server that is handling other cases meanwhile may take.
-    public static let floor = Duration.milliseconds(250)
+    /// The shortest wait: what a server busy with the other cases of the run may take (an
+    /// interpreted server on a loaded machine answers in hundreds of milliseconds).
+    public static let floor = Duration.milliseconds(500)
     /// Autobahn's continue timer: the longest wait.
     public static let ceiling = Duration.seconds(1)
 
@@ -31,6 +32,15 @@ public struct TargetLatency: Sendable, Equatable {
     /// The wait at a checkpoint (and at a case's pause): eight slowest round trips on top of the
     /// floor, at most the ceiling.
     public var checkpointWait: Duration { min(Self.ceiling, Self.floor + slowest * 8) }
+
+    /// `options` with the waits this latency gives: the checkpoint wait, and the round trip each
+    /// sequential exchange adds to a case's timer.
+    public func configured(_ options: RunOptions) -> RunOptions {
+        var options = options
+        options.checkpointWait = checkpointWait
+        options.roundTrip = slowest
+        return options
+    }
 
     /// Times `sampleCount` echoes of a short text message, one after another, on a fresh
     /// connection with no extension; nil when any is not echoed in time.
@@ -66,7 +76,7 @@ public struct TargetLatency: Sendable, Equatable {
                 advice: "a short text message echoed, one at a time, before the cases"),
             Measurement(
                 id: "timers.checkpoint-wait", title: "Wait at fail-fast checkpoints", value: Self.milliseconds(used), unit: .milliseconds,
-                observed: "250 ms + 8 × the slowest echo, at most Autobahn's 1 s, × --timeout-scale \(timeoutScale)",
+                observed: "500 ms + 8 × the slowest echo, at most Autobahn's 1 s, × --timeout-scale \(timeoutScale)",
                 advice: "how long a case waits for the target to react before it judges the connection still open"),
         ]
     }

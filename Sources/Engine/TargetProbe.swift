@@ -95,6 +95,8 @@ public struct TargetProbe: Sendable {
                 return "a plain text message was answered with a Close (\(payload.code.map { String($0.rawValue) } ?? "no code")), not its echo"
             case .failure(.endOfStream), .failure(.reset):
                 return "the connection was closed instead of echoing a plain text message"
+            case .failure(.tooLarge):
+                return "a plain text message was answered with a message over 16 MiB, not its echo"
             case .failure(.timedOut):
                 return "a plain text message was not echoed within \(Int(options.scaled(.seconds(5)).components.seconds)) s"
             }

@@ -1,3 +1,4 @@
+import Synchronization
 import Wire
 
 /// What the echo-content faults do to the echoes of one connection; the correct server
@@ -36,6 +37,17 @@ struct EchoTamper: Sendable {
             }
             held = nil
             return [(opcode, payload), first]
+        case .flakyEcho?:
+            // The first echo of each payload in this process is corrupted, later ones are not:
+            // a case fails once and passes when run again, as a timing-dependent one does.
+            let first = Self.echoedOnce.withLock { seen in
+                if seen.count >= 100_000 { seen.removeAll() }
+                return seen.insert(payload.hashValue).inserted
+            }
+            guard first, !payload.isEmpty else { return [(opcode, payload)] }
+            var changed = payload
+            changed[changed.count - 1] ^= 0x01
+            return [(opcode, changed)]
         case .staleEcho?:
             defer { previous = payload }
             return [(opcode, previous ?? payload)]
@@ -43,6 +55,9 @@ struct EchoTamper: Sendable {
             return [(opcode, payload)]
         }
     }
+
+    /// `flaky-echo`: the payloads echoed so far, by hash, in this process (bounded).
+    static let echoedOnce = Mutex<Set<Int>>([])
 
     /// Echoes still held when the connection closes (sent before the Close frame).
     mutating func flush() -> [(Opcode, [UInt8])] {

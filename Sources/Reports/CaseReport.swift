@@ -31,6 +31,9 @@ public struct CaseReport: Codable, Sendable {
     public var durationMilliseconds: Int
     public var reasons: [String]
     public var firstDivergence: String?
+    /// Each verdict pair seen when the case was run again to confirm it, with counts, when
+    /// they differ: the verdict depends on timing (the first run's stands). Nil otherwise.
+    public var verdictsSeen: [String]?
     /// Each acceptable outcome: its verdict and its events.
     public var expected: [ExpectedReport]
     public var observed: [String]
@@ -92,6 +95,7 @@ public struct CaseReport: Codable, Sendable {
         durationMilliseconds = Int(duration.seconds * 1000 + duration.attoseconds / 1_000_000_000_000_000)
         reasons = result.reasons
         firstDivergence = result.firstDivergence
+        verdictsSeen = result.verdictsSeen.isEmpty ? nil : result.verdictsSeen
         expected = testCase.expectation.outcomes.map {
             ExpectedReport(verdict: $0.verdict.rawValue, events: Self.eventDescriptions($0.events, \.description))
         }

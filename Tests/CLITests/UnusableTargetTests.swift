@@ -8,7 +8,10 @@ import Testing
 /// waits out one timeout per case.
 @Suite("CLI: unusable targets end the run early", .serialized)
 struct UnusableTargetTests {
-    static let hostile = ["silent", "http-garbage", "slowloris-response", "upgrade-then-close", "refuse-401"]
+    static let hostile = [
+        "silent", "http-garbage", "slowloris-response", "upgrade-then-close", "refuse-401", "header-flood", "endless-status-line",
+        "redirect-loop", "reset",
+    ]
 
     @Test("a target that answers no usable handshake or no echo is not tested", arguments: hostile)
     func unusable(kind: String) throws {
@@ -23,6 +26,20 @@ struct UnusableTargetTests {
         #expect(target.totals.cases > 0 && target.totals.errors == target.totals.cases, "\(target.totals)")
         #expect(target.totals.passed == 0, "no case passes against a target that cannot echo")
         #expect(target.cases.allSatisfy { $0.error?.hasPrefix("not run: the target is unusable") == true })
+    }
+
+    @Test("a TLS handshake that never completes (a wss:// URL on a server that never answers) ends the run in seconds")
+    func tlsStall() throws {
+        let server = try PeerServer("hostile-silent")
+        defer { server.stop() }
+        let directory = try CLI.temporaryDirectory("unusable-tls-stall")
+        let started = Date()
+        let outcome = try CLI.run(
+            ["run", "wss://127.0.0.1:\(server.port)/", "--insecure", "--cases", "framing.*", "--report-dir", directory.path], timeout: 60)
+        #expect(outcome.status == 2, "\(outcome.output)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        let target = try ExitCodeTests.report(in: directory).targets[0]
+        #expect(target.totals.cases > 0 && target.totals.errors == target.totals.cases, "\(target.totals)")
     }
 
     /// Starts a run of many cases against `server`, returns once it has printed its first line.
@@ -68,7 +85,7 @@ struct UnusableTargetTests {
         #expect(target.totals.errors == 0 && target.totals.failed == 0, "\(target.totals)")
     }
 
-    static let flooding = ["pong-flood", "ping-flood", "endless-fragments", "endless-messages", "one-octet-echoes"]
+    static let flooding = ["pong-flood", "ping-flood", "endless-fragments", "endless-messages", "one-octet-echoes", "lying-length"]
 
     /// The peak resident memory of `process` in KiB (VmHWM), sampled until it exits or the
     /// deadline passes; the exit status with it.
@@ -104,5 +121,24 @@ struct UnusableTargetTests {
         #expect(peak > 0 && peak < 256 << 10, "peak resident memory \(peak) KiB")
         let target = try ExitCodeTests.report(in: directory).targets[0]
         #expect(target.totals.cases == 16 + 11 + 41 && target.totals.failed > 0, "\(target.totals)")
+    }
+
+    @Test("a target that answers a compressed echo with a message inflating to 1 GiB: bounded, a verdict, a report")
+    func deflateBomb() throws {
+        let server = try PeerServer("hostile-bomb")
+        defer { server.stop() }
+        let directory = try CLI.temporaryDirectory("hostile-bomb")
+        try Tools.requireWsconform()
+        let run = try Subprocess(
+            Tools.wsconform,
+            ["run", "ws://127.0.0.1:\(server.port)/", "--cases", "compression.round-trip.*,12.1.1", "--report-dir", directory.path])
+        defer { run.stop() }
+        let started = Date()
+        let (status, peak) = Self.waitSampling(run, timeout: 60)
+        #expect(status == 1 || status == 2, "\(run.printed)")
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(peak > 0 && peak < 256 << 10, "peak resident memory \(peak) KiB")
+        let target = try ExitCodeTests.report(in: directory).targets[0]
+        #expect(target.totals.cases == 3 && target.totals.failed > 0, "\(target.totals)")
     }
 }

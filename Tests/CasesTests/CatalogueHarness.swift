@@ -69,6 +69,8 @@ enum FaultPairs {
             "a slow opening handshake breaks no rule: the handshake.round-trip measurement reports it as failing (MeasurementTests)",
         "crash-on-input":
             "a crashed server drops TCP, an acceptable answer to the close code 1005 that triggers it; the fuzzer's liveness oracle catches the crash (FuzzCommandTests)",
+        "flaky-echo":
+            "a verdict that changes from run to run is caught by run's confirmation (--confirm), which reports it timing-dependent with each verdict seen (ConfirmTests), not by one case",
         "hang-on-input":
             "a hung server's silence ends any case in a timeout, which proves nothing; the fuzzer's liveness oracle catches the hang (FuzzCommandTests)",
     ]

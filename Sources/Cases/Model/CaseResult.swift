@@ -79,6 +79,10 @@ public struct CaseResult: Hashable, Sendable {
     /// From TCP connect to TCP close.
     public var duration: Duration
     public var transcript: [TranscriptEntry]
+    /// Each verdict pair the case gave when it was run again to confirm a result that did not
+    /// pass, with how often, when they differ ("OK / OK ×1", "FAILED / OK ×1"): the verdict
+    /// depends on timing. Empty when every run agreed (or none was repeated).
+    public var verdictsSeen: [String] = []
 
     public init(
         caseID: String, outcome: Outcome, reasons: [String] = [], firstDivergence: String? = nil, observed: [ObservedEvent] = [],
@@ -121,5 +125,13 @@ public struct CaseResult: Hashable, Sendable {
             strict ? [.ok, .informational, .unimplemented] : [.ok, .nonStrict, .informational, .unimplemented]
         let closes: Set<CloseVerdict> = strict ? [.ok, .informational] : [.ok, .informational, .failedByClient]
         return behaviours.contains(behaviour) && closes.contains(close)
+    }
+
+    /// The verdict pair in words, "FAILED / OK", or the error.
+    public var verdictWords: String {
+        switch outcome {
+        case .judged(let behaviour, let close): return "\(behaviour.rawValue) / \(close.rawValue)"
+        case .error(let text): return "not run: \(text)"
+        }
     }
 }

@@ -44,9 +44,11 @@ enum HTMLCaseSection {
         return html + "<span class=\"what\">\(HTMLEscape.text(item.summary))</span></summary>"
     }
 
-    /// "BEHAVIOUR / CLOSE", or "ERROR" when the case could not run.
+    /// "BEHAVIOUR / CLOSE", or "ERROR" when the case could not run; "(timing-dependent)"
+    /// after it when runs of the case disagreed.
     static func verdicts(_ item: CaseReport) -> String {
-        item.error != nil ? "ERROR" : "\(item.behaviour ?? "?") / \(item.close ?? "?")"
+        let words = item.error != nil ? "ERROR" : "\(item.behaviour ?? "?") / \(item.close ?? "?")"
+        return item.verdictsSeen == nil ? words : words + " (timing-dependent)"
     }
 
     /// Verdicts, error, waiver, first divergence and reasons: why the case came out as it did.

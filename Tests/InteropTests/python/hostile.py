@@ -10,6 +10,13 @@ connection in its own way until killed:
   slowloris-response answers a correct 101, one octet a second
   upgrade-then-close answers a correct 101, then closes TCP at once
   refuse-401         answers every request with 401 Unauthorized
+  header-flood       answers "HTTP/1.1 101 Switching Protocols", then header lines without end
+  endless-status-line answers "HTTP/1.1 101 " and then octets without a line end, without end
+  redirect-loop      answers every request with 302 Found to the same URL
+  reset              resets every connection (RST) as soon as the request head has come
+
+A TLS stall needs no server of its own: `silent` behind a wss:// URL never answers the
+ClientHello.
 
 These echo the first message of each connection correctly (so the run's echo check passes),
 then misbehave for as long as the connection lasts:
@@ -20,14 +27,19 @@ then misbehave for as long as the connection lasts:
   endless-messages   1 MiB binary messages, 250 a second, without end
   never-reads        stops reading: the client's writes fill the socket buffers and block
   one-octet-echoes   every later echo sent as 1-octet fragments, a few octets per write
+  lying-length       a binary frame header declaring 2^62 octets, 10 of them, then silence
+  bomb               agrees to permessage-deflate when offered, then sends a compressed
+                     message that inflates to 1 GiB of zeros (from 1 MiB on the wire)
 """
 import base64
 import hashlib
 import os
 import socket
+import struct
 import sys
 import threading
 import time
+import zlib
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -42,17 +54,28 @@ def read_head(connection):
     return data
 
 
-def accept_response(head):
-    key = ""
+def accept_response(head, deflate=False):
+    key, offered = "", False
     for line in head.decode("latin-1").split("\r\n"):
         name, _, value = line.partition(":")
         if name.strip().lower() == "sec-websocket-key":
             key = value.strip()
+        if name.strip().lower() == "sec-websocket-extensions" and "permessage-deflate" in value:
+            offered = True
     accept = base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
+    extension = "Sec-WebSocket-Extensions: permessage-deflate\r\n" if deflate and offered else ""
     return (
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        f"Sec-WebSocket-Accept: {accept}\r\n\r\n"
+        f"Sec-WebSocket-Accept: {accept}\r\n{extension}\r\n"
     ).encode()
+
+
+def deflate_bomb():
+    """A raw DEFLATE stream of 1 GiB of zeros, flushed as RFC 7692 §7.2.1 sends a message."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    zeros = bytes(1 << 20)
+    data = b"".join(compressor.compress(zeros) for _ in range(1024)) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    return data[:-4] if data.endswith(b"\x00\x00\xff\xff") else data
 
 
 def read_exactly(connection, count):
@@ -66,8 +89,9 @@ def read_exactly(connection, count):
 
 
 def read_frame(connection):
-    """One client frame: (fin, opcode, unmasked payload)."""
+    """One client frame: (fin, opcode, unmasked payload); RSV1 of the last one read in LAST_RSV1."""
     first, second = read_exactly(connection, 2)
+    LAST_RSV1[threading.get_ident()] = bool(first & 0x40)
     length = second & 0x7F
     if length == 126:
         length = int.from_bytes(read_exactly(connection, 2), "big")
@@ -82,8 +106,11 @@ def read_frame(connection):
     return bool(first & 0x80), first & 0x0F, payload
 
 
-def frame(opcode, payload, fin=True):
-    head = bytes([(0x80 if fin else 0) | opcode])
+LAST_RSV1 = {}
+
+
+def frame(opcode, payload, fin=True, rsv1=False):
+    head = bytes([(0x80 if fin else 0) | (0x40 if rsv1 else 0) | opcode])
     if len(payload) < 126:
         head += bytes([len(payload)])
     elif len(payload) < 65536:
@@ -131,6 +158,13 @@ def misbehave(name, connection):
     elif name == "never-reads":
         while True:
             time.sleep(3600)
+    elif name == "lying-length":
+        connection.sendall(bytes([0x82, 127]) + (1 << 62).to_bytes(8, "big") + bytes(10))
+        while True:
+            time.sleep(3600)
+    elif name == "bomb":
+        connection.sendall(frame(2, BOMB, rsv1=True))
+        drain(connection)
     elif name == "one-octet-echoes":
         while True:
             message = read_message(connection)
@@ -145,7 +179,9 @@ def misbehave(name, connection):
                 connection.sendall(octets[start:start + 3])
 
 
-ECHOING = ["pong-flood", "ping-flood", "endless-fragments", "endless-messages", "never-reads", "one-octet-echoes"]
+ECHOING = [
+    "pong-flood", "ping-flood", "endless-fragments", "endless-messages", "never-reads", "one-octet-echoes", "lying-length", "bomb"]
+BOMB = b""
 
 
 def drain(connection):
@@ -172,14 +208,32 @@ def serve(name, connection):
         elif name == "upgrade-then-close":
             connection.sendall(accept_response(head))
         elif name in ECHOING:
-            connection.sendall(accept_response(head))
+            connection.sendall(accept_response(head, deflate=name == "bomb"))
             message = read_message(connection)
             if message is None:
                 return
-            connection.sendall(frame(message[0], message[1]))
+            # A compressed message goes back as it came: the same octets inflate the same.
+            connection.sendall(frame(message[0], message[1], rsv1=LAST_RSV1.get(threading.get_ident(), False)))
             misbehave(name, connection)
         elif name == "refuse-401":
             connection.sendall(b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        elif name == "header-flood":
+            connection.sendall(b"HTTP/1.1 101 Switching Protocols\r\n")
+            while True:
+                connection.sendall(b"X-Flood: " + b"a" * 1000 + b"\r\n")
+        elif name == "endless-status-line":
+            connection.sendall(b"HTTP/1.1 101 ")
+            while True:
+                connection.sendall(b"a" * 4096)
+        elif name == "redirect-loop":
+            target = b"/"
+            for line in head.split(b"\r\n")[:1]:
+                parts = line.split(b" ")
+                if len(parts) >= 2:
+                    target = parts[1]
+            connection.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + target + b"\r\nContent-Length: 0\r\n\r\n")
+        elif name == "reset":
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     except OSError:
         pass
     finally:
@@ -187,13 +241,18 @@ def serve(name, connection):
 
 
 def main():
-    names = ["silent", "http-garbage", "slowloris-response", "upgrade-then-close", "refuse-401"] + ECHOING
+    names = [
+        "silent", "http-garbage", "slowloris-response", "upgrade-then-close", "refuse-401", "header-flood", "endless-status-line",
+        "redirect-loop", "reset"] + ECHOING
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in names:
         sys.exit(f"usage: hostile.py {{{'|'.join(names)}}} [PORT]")
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", int(sys.argv[2]) if len(sys.argv) == 3 else 0))
     listener.listen(128)
+    if sys.argv[1] == "bomb":
+        global BOMB
+        BOMB = deflate_bomb()
     print(f"PORT {listener.getsockname()[1]}", flush=True)
     while True:
         connection, _ = listener.accept()
