@@ -56,18 +56,5 @@ seeds="$PWD/fuzz/corpus"
     -runs="$runs" -max_len="$max_len" -seed=1 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$work/" "$@" "$work/corpus" "$seeds") >"$work/fuzz.log" 2>&1 || status=$?
 done_at=$(date +%s)
-
-if [[ $status -ne 0 ]]; then
-    keep=1
-    tail -n 60 "$work/fuzz.log" >&2
-    for artifact in "$work"/crash-* "$work"/timeout-* "$work"/oom-* "$work"/leak-*; do
-        [[ -e "$artifact" ]] || continue
-        echo "fuzz: failing input $artifact (hex): $(od -An -v -tx1 "$artifact" | tr -d ' \n')" >&2
-    done
-    echo "fuzz: FAILED (libFuzzer exit $status); reproduce with: $work/wire-fuzz <input>" >&2
-    exit 1
-fi
-
-grep -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "$work/fuzz.log" || true
-echo "fuzz: $runs runs passed, corpus $(ls "$work/corpus" | wc -l) new inputs;" \
-    "build $((built - start)) s, fuzzing $((done_at - built)) s"
+source fuzz/lib.sh
+fuzz_report wire-fuzz "$status" "$runs" "$start" "$built" "$done_at"

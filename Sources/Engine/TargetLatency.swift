@@ -46,13 +46,7 @@ public struct TargetLatency: Sendable, Equatable {
     /// connection with no extension; nil when any is not echoed in time.
     public static func measure(_ target: TargetURL, options: RunOptions) -> TargetLatency? {
         let deadline = Deadline.after(options.scaled(.seconds(5)))
-        var generator = SystemRandomNumberGenerator()
-        let request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
-            subprotocols: options.subprotocols, extensions: [], extraFields: options.extraFields)
-        guard let session = try? ClientSession(dialing: target, dialer: options.dialer, request: request, deadline: deadline) else {
-            return nil
-        }
+        guard let session = try? TargetProbe.plainSession(target, options: options, deadline: deadline) else { return nil }
         defer { session.client.close(abortive: false) }
         var samples: [Duration] = []
         for index in 0..<sampleCount {

@@ -67,13 +67,9 @@ public struct TargetProbe: Sendable {
     /// that accepts a drop (Autobahn's issue #32).
     public static func sanity(_ target: TargetURL, options: RunOptions) -> String? {
         let deadline = Deadline.after(options.scaled(.seconds(5)))
-        var generator = SystemRandomNumberGenerator()
-        let request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
-            subprotocols: options.subprotocols, extensions: [], extraFields: options.extraFields)
         let session: ClientSession
         do {
-            session = try ClientSession(dialing: target, dialer: options.dialer, request: request, deadline: deadline)
+            session = try plainSession(target, options: options, deadline: deadline)
         } catch {
             return "the opening handshake of the echo check failed: \(error.description)"
         }
@@ -133,5 +129,15 @@ public struct TargetProbe: Sendable {
             Facts(
                 server: fields["Server"], extensions: fields["Sec-WebSocket-Extensions"], subprotocol: fields["Sec-WebSocket-Protocol"],
                 tls: (client.connection as? TLSConnection)?.negotiated, handshakeRoundTrip: ContinuousClock.now - started))
+    }
+
+    /// A connection of its own with the standard opening handshake and no extension offered:
+    /// what the sanity exchange and the latency measurement send their messages on.
+    static func plainSession(_ target: TargetURL, options: RunOptions, deadline: Deadline) throws(ClientError) -> ClientSession {
+        var generator = SystemRandomNumberGenerator()
+        let request = HandshakeRequest.standard(
+            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
+            subprotocols: options.subprotocols, extensions: [], extraFields: options.extraFields)
+        return try ClientSession(dialing: target, dialer: options.dialer, request: request, deadline: deadline)
     }
 }
