@@ -76,7 +76,6 @@ public struct TargetLatency: Sendable, Equatable {
     }
 
     public static func milliseconds(_ duration: Duration) -> Double {
-        let components = duration.components
-        return ((Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15) * 10).rounded() / 10
+        duration.roundedMilliseconds
     }
 }

@@ -133,10 +133,6 @@ extension String {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 extension Measurement {
     /// The same measurement as a warning (nothing measured, and that itself is a concern).
     func warned() -> Measurement {

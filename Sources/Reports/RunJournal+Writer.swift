@@ -49,7 +49,3 @@ extension RunJournal {
         }
     }
 }
-
-extension Duration {
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -1,0 +1,7 @@
+extension Duration {
+    /// The duration in seconds, for reports and progress lines.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
+    /// The duration in milliseconds, to a tenth: how measurements report times.
+    public var roundedMilliseconds: Double { (seconds * 10_000).rounded() / 10 }
+}
