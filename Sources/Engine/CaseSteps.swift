@@ -36,7 +36,7 @@ extension CaseSession {
                     note("no permessage-deflate channel: the compressed message is not sent")
                     continue
                 }
-                let compressed = FrameSpec(rsv: .rsv1, opcode: opcode, payload: .bytes(deflate.compress(payload.materialize())))
+                let compressed = FrameSpec(rsv: .rsv1, opcode: opcode, payload: .bytes(deflate.compress(pieces: payload.pieces())))
                 client.transcript?.add(.note, "compressing \(payload.count) octets to \(compressed.payload.count)")
                 try sendFrames([compressed], delivery)
                 try pump(until: .now)

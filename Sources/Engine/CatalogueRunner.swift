@@ -1,5 +1,6 @@
 import Cases
 import Foundation
+import Platform
 import Synchronization
 
 /// Runs many cases against one target on `jobs` threads of their own (blocking I/O never
@@ -40,11 +41,15 @@ public struct CatalogueRunner: Sendable {
     /// once it is gone no case starts (those left are nil), and when it came back, the cases
     /// that could not reach it meanwhile, and any that did not pass (they may have met the
     /// outage), run once more.
+    ///
+    /// A judged case that did not pass runs `confirmations` more times right after its first
+    /// run, on the same worker, while the others go on (see `Confirmations`).
     public func run(
         _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, health: TargetHealth? = nil,
         progress: @escaping @Sendable (CaseResult) -> Void
     ) -> [CaseResult?] {
-        var results = runOnce(cases, stop: stop, health: health, progress: progress)
+        let confirming = Confirmations(runs: confirmations, limit: maxConfirmed)
+        var results = runOnce(cases, Array(cases.indices), stop: stop, health: health, confirming: confirming, progress: progress)
         if let health {
             let recovered = health.recovered
             let missed = results.indices.filter { index in
@@ -52,91 +57,80 @@ public struct CatalogueRunner: Sendable {
                 return TargetHealth.lostTarget(result) || (recovered && !result.passes(strict: true))
             }
             if !missed.isEmpty, health.gone == nil, !stop() {
-                let again = runOnce(missed.map { cases[$0] }, stop: stop, health: health, progress: { _ in })
-                for (index, result) in zip(missed, again) where result != nil { results[index] = result }
+                // Verdicts seen during the outage say nothing about timing.
+                confirming.forget(missed)
+                let again = runOnce(cases, missed, stop: stop, health: health, confirming: confirming, progress: { _ in })
+                for index in missed where again[index] != nil { results[index] = again[index] }
             }
         }
-        confirm(cases, &results, stop: stop, health: health)
+        confirming.apply(to: &results)
         return results
     }
 
-    /// Runs each judged case that did not pass `confirmations` more times: a verdict that
-    /// changes from run to run depends on timing, and is reported so with each verdict seen
-    /// (the first run's stands), never hidden. At most `maxConfirmed` cases, in catalogue order.
-    private func confirm(_ cases: [TestCase], _ results: inout [CaseResult?], stop: @escaping @Sendable () -> Bool, health: TargetHealth?) {
-        guard confirmations > 0, health?.gone == nil, !stop() else { return }
-        let doubtful = results.indices.filter { index in
-            guard let result = results[index], case .judged = result.outcome else { return false }
-            return !result.passes(strict: true)
-        }.prefix(maxConfirmed)
-        guard !doubtful.isEmpty else { return }
-        var seen: [Int: [String]] = [:]
-        for index in doubtful { seen[index] = [results[index]!.verdictWords] }
-        for _ in 0..<confirmations where !stop() {
-            let again = runOnce(doubtful.map { cases[$0] }, stop: stop, health: health, progress: { _ in })
-            for (index, result) in zip(doubtful, again) {
-                guard let result, case .judged = result.outcome else { continue }
-                seen[index, default: []].append(result.verdictWords)
-            }
-        }
-        for (index, verdicts) in seen where Set(verdicts).count > 1 {
-            var counts: [(String, Int)] = []
-            for verdict in verdicts {
-                if let at = counts.firstIndex(where: { $0.0 == verdict }) { counts[at].1 += 1 } else { counts.append((verdict, 1)) }
-            }
-            let words = counts.map { "\($0.0) ×\($0.1)" }
-            results[index]?.verdictsSeen = words
-            results[index]?.reasons.append(
-                "timing-dependent: \(verdicts.count) runs gave \(words.joined(separator: ", ")); the first run's verdict stands")
-        }
-    }
-
+    /// Runs the cases at `indices` of `cases`; the result of each is at its index (the others
+    /// nil).
     private func runOnce(
-        _ cases: [TestCase], stop: @escaping @Sendable () -> Bool, health: TargetHealth?,
-        progress: @escaping @Sendable (CaseResult) -> Void
+        _ cases: [TestCase], _ indices: [Int], stop: @escaping @Sendable () -> Bool, health: TargetHealth?,
+        confirming: Confirmations, progress: @escaping @Sendable (CaseResult) -> Void
     ) -> [CaseResult?] {
         let results = Mutex<[CaseResult?]>(Array(repeating: nil, count: cases.count))
         // Where each stream of compressed messages first appears: its cases all go there.
         var firstOfStream: [EchoStream: Int] = [:]
-        for (index, testCase) in cases.enumerated() {
-            if let stream = Self.echoStream(of: testCase), firstOfStream[stream] == nil { firstOfStream[stream] = index }
+        for index in indices {
+            if let stream = Self.echoStream(of: cases[index]), firstOfStream[stream] == nil { firstOfStream[stream] = index }
         }
         let next = Atomic<Int>(0)
         // Cases that must wait (pauses, fail-fast checkpoints) start first, so they overlap
-        // with everything else instead of ending the run alone; results keep catalogue order.
-        // Heavy cases go first of all: they run at most two at a time, so they are the long pole.
+        // with everything else instead of ending the run alone (and their confirmations too);
+        // results keep catalogue order. Heavy cases come next: they run at most two at a time,
+        // so they are the long pole, but a worker waiting for a heavy slot must not keep a
+        // waiting case from starting.
         // Cases that send the same compressed messages run side by side, so that one
         // compression serves them all (`CompressedMessageCache`); otherwise catalogue order.
-        let order = cases.indices.sorted {
+        let order = indices.sorted {
             let (a, b) = (cases[$0], cases[$1])
-            let (heavyA, heavyB) = (Self.weight(of: a) > Self.heavyThreshold, Self.weight(of: b) > Self.heavyThreshold)
-            if heavyA != heavyB { return heavyA }
             let (waitA, waitB) = (Self.waiting(in: a), Self.waiting(in: b))
             if waitA != waitB { return waitA > waitB }
+            let (heavyA, heavyB) = (Self.weight(of: a) > Self.heavyThreshold, Self.weight(of: b) > Self.heavyThreshold)
+            if heavyA != heavyB { return heavyA }
             let (streamA, streamB) = (Self.echoStream(of: a), Self.echoStream(of: b))
             if streamA != streamB { return (streamA.map { firstOfStream[$0]! } ?? $0) < (streamB.map { firstOfStream[$0]! } ?? $1) }
             return $0 < $1
         }
         let heavy = DispatchSemaphore(value: 2)
+        let trimming = MallocArenas.Throttle(interval: .milliseconds(500))
+        /// One run of a case: heavy ones two at a time, then what it freed goes back to the
+        /// system, at most twice a second (without it the heaps keep every burst's high-water
+        /// mark), and the target's health learns of it.
+        let runCase = { @Sendable [runner] (testCase: TestCase) -> CaseResult in
+            let isHeavy = Self.weight(of: testCase) > Self.heavyThreshold
+            if isHeavy { heavy.wait() }
+            let result = runner.run(testCase)
+            if isHeavy { heavy.signal() }
+            trimming.releaseFreed()
+            health?.record(result)
+            return result
+        }
         let group = DispatchGroup()
-        for worker in 0..<min(jobs, max(1, cases.count)) {
+        for worker in 0..<min(jobs, max(1, order.count)) {
             group.enter()
-            let thread = Thread { [runner] in
+            let thread = Thread {
                 defer { group.leave() }
                 while !stop() {
                     let position = next.add(1, ordering: .relaxed).oldValue
-                    guard position < cases.count else { return }
+                    guard position < order.count else { return }
                     let index = order[position]
                     let testCase = cases[index]
                     if let health, !health.admit() { return }
-                    let isHeavy = Self.weight(of: testCase) > Self.heavyThreshold
-                    if isHeavy { heavy.wait() }
-                    let result = runner.run(testCase)
-                    if isHeavy { heavy.signal() }
-                    health?.record(result)
+                    let result = runCase(testCase)
                     progress(result)
                     // Kept until the run ends, so only what its reports show.
                     results.withLock { $0[index] = result.compacted() }
+                    guard confirming.admits(index, result) else { continue }
+                    for _ in 0..<confirming.runs where !stop() {
+                        if let health, !health.admit() { return }
+                        confirming.record(index, runCase(testCase))
+                    }
                 }
             }
             thread.name = "wsconform-case-\(worker)"
@@ -144,6 +138,8 @@ public struct CatalogueRunner: Sendable {
             thread.start()
         }
         group.wait()
+        CompressedMessageCache.shared.removeAll()
+        MallocArenas.releaseFreed()
         return results.withLock { $0 }
     }
 

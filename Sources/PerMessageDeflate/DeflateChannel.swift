@@ -131,6 +131,10 @@ public final class DeflateChannel: @unchecked Sendable {
     /// The payload of a compressed message, RFC 7692 §7.2.1 (tail `00 00 ff ff` removed).
     public func compress(_ message: [UInt8]) -> [UInt8] { compressor.compress(message) }
 
+    /// The payload of a compressed message given in consecutive pieces (see
+    /// `MessageCompressor.compress(pieces:)`): a large message is never held whole.
+    public func compress<Pieces: Sequence<[UInt8]>>(pieces: Pieces) -> [UInt8] { compressor.compress(pieces: pieces) }
+
     /// The original message from a compressed payload, inflating at most `maxOutput` octets.
     public func decompress(_ payload: [UInt8], maxOutput: Int) -> Result<[UInt8], DeflateFailure> {
         Self.result(decompressor.decompress(payload, maxOutput: maxOutput))

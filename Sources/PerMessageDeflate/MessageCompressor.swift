@@ -93,22 +93,34 @@ public final class MessageCompressor {
     /// without the trailing `00 00 ff ff`. An empty message gives `00` (RFC 7692 §7.2.3.6).
     ///
     /// The payload may be cut into frames anywhere; the first frame gets RSV1 (RFC 7692 §6).
-    public func compress(_ message: [UInt8]) -> [UInt8] {
+    public func compress(_ message: [UInt8]) -> [UInt8] { compress(pieces: CollectionOfOne(message)) }
+
+    /// The payload of one compressed message given as consecutive pieces, as `compress(_:)`
+    /// would give for the pieces joined: a message of 64 MiB is never held whole, only each
+    /// piece in turn (they are deflated as they come, and flushed after the last).
+    public func compress<Pieces: Sequence<[UInt8]>>(pieces: Pieces) -> [UInt8] {
         setAbsorbedWindow()
         var output: [UInt8] = []
-        message.withUnsafeBufferPointer { input in
-            // Unsafe because zlib reads through a raw pointer; `next_in` is cleared before the
-            // buffer goes out of scope. zlib declares it mutable but never writes through it.
-            var offset = 0
-            repeat {
-                let piece = min(input.count - offset, Int(UInt32.max >> 1))
-                stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0 + offset) }
-                stream.pointee.avail_in = uInt(piece)
-                offset += piece
-                drain(flush: offset == input.count ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output)
-            } while offset < input.count
-            stream.pointee.next_in = nil
-        }
+        var iterator = pieces.makeIterator()
+        var next = iterator.next()
+        repeat {
+            let current = next ?? []
+            next = iterator.next()
+            current.withUnsafeBufferPointer { input in
+                // Unsafe because zlib reads through a raw pointer; `next_in` is cleared before
+                // the buffer goes out of scope. zlib declares it mutable but never writes
+                // through it.
+                var offset = 0
+                repeat {
+                    let piece = min(input.count - offset, Int(UInt32.max >> 1))
+                    stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0 + offset) }
+                    stream.pointee.avail_in = uInt(piece)
+                    offset += piece
+                    drain(flush: offset == input.count && next == nil ? Z_SYNC_FLUSH : Z_NO_FLUSH, into: &output)
+                } while offset < input.count
+                stream.pointee.next_in = nil
+            }
+        } while next != nil
         if output.count >= 4, Array(output.suffix(4)) == Self.syncFlushTail {
             output.removeLast(4)
         }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How many heaps glibc's allocator may keep. It gives each thread that contends for a heap a
 /// new one, up to eight per core, and a heap's freed memory mostly stays in the process: a run
 /// whose case threads each handle messages of 100 KiB and more holds one high-water mark per heap
@@ -11,6 +13,35 @@ package enum MallocArenas {
         #endif
     }
 
+    /// Gives the freed memory of every heap back to the system: freed blocks in the middle of a
+    /// heap stay in the process otherwise, so each 16 MiB echo or compression burst would leave
+    /// its high-water mark behind for the rest of the run. Costs a walk of the heaps; call it
+    /// after a large case, and before the reports are rendered.
+    package static func releaseFreed() {
+        #if os(Linux)
+            _ = glibcMallocTrim(0)
+        #endif
+    }
+
+    /// `releaseFreed()` at most once per interval, from any thread: a walk of the heaps after
+    /// every case of a run would cost more than the memory it saves.
+    package final class Throttle: Sendable {
+        private let interval: Duration
+        private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+        package init(interval: Duration) { self.interval = interval }
+
+        package func releaseFreed() {
+            let now = ContinuousClock.now
+            let due = last.withLock { last in
+                if let previous = last, now - previous < interval { return false }
+                last = now
+                return true
+            }
+            if due { MallocArenas.releaseFreed() }
+        }
+    }
+
     /// glibc's `M_ARENA_MAX` (malloc.h, which the Glibc module does not import).
     private static let arenaMaxParameter: Int32 = -8
 }
@@ -19,4 +50,8 @@ package enum MallocArenas {
     /// glibc's `int mallopt(int param, int value)` (malloc.h).
     @_silgen_name("mallopt")
     private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
+    /// glibc's `int malloc_trim(size_t pad)` (malloc.h).
+    @_silgen_name("malloc_trim")
+    private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif

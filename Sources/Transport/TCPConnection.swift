@@ -62,13 +62,14 @@ public final class TCPConnection: Connection {
             let capacity = max(1, maxBytes)
             while true {
                 var failure: Errno?
-                // Uninitialised capacity: no memset of a large buffer for a small read.
-                let buffer = [UInt8](unsafeUninitializedCapacity: capacity) { raw, count in
+                // Read into scratch space, kept exactly: an array of the read's capacity held
+                // for a few octets would keep 256 KiB per chunk, and no memset of it either.
+                let buffer = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { raw -> [UInt8] in
                     switch Syscall.valueOrErrno({ recv(fd, raw.baseAddress, capacity, 0) }) {
-                    case .success(let received): count = received
+                    case .success(let received): return Array(raw[..<received])
                     case .failure(let code):
                         failure = code
-                        count = 0
+                        return []
                     }
                 }
                 switch failure {

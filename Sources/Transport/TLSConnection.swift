@@ -101,17 +101,15 @@ public final class TLSConnection: Connection {
         // Every pass returns or feeds the session ciphertext read from the transport, which
         // waits at most until the deadline; past it, one more (non-waiting) feed is allowed.
         while true {
-            var buffer = [UInt8](repeating: 0, count: capacity)
-            let step = buffer.withUnsafeMutableBytes { raw in
-                records.step("read") { SSL_read($0, raw.baseAddress, Int32(clamping: raw.count)) }
+            // Read into scratch space and kept exactly (see `TCPConnection.read`).
+            let (step, buffer) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { raw in
+                let step = records.step("read") { SSL_read($0, raw.baseAddress, Int32(clamping: raw.count)) }
+                return (step, step.result > 0 ? Array(raw[..<Int(step.result)]) : [])
             }
             if step.closed { throw SocketError("SSL_read", errno: Errno(EBADF), detail: "connection closed") }
             // Reading can produce records to send (TLS 1.3 KeyUpdate replies, alerts).
             _ = try records.flush(step.output, deadline: deadline)
-            if step.result > 0 {
-                buffer.removeSubrange(Int(step.result)...)
-                return .bytes(buffer)
-            }
+            if step.result > 0 { return .bytes(buffer) }
             if step.error == SSL_ERROR_ZERO_RETURN { return .endOfStream }
             guard step.wantsMore else { return .reset }
             if deadline.hasPassed {

@@ -81,6 +81,15 @@ struct EventMatchingTests {
     /// Lengths around the 64 KiB pieces `Payload.digest` is computed in.
     static let repeatingCounts = [0, 1, 2, 125, 65535, 65536, 65537, 100_000, 131_073]
 
+    @Test("a payload's pieces join to its octets, one empty piece for an empty payload", arguments: repeatingCounts)
+    func piecesJoinToTheOctets(_ count: Int) {
+        let payload = Payload.repeating(pattern: octets, count: count)
+        let pieces = Array(payload.pieces(of: 1 << 16))
+        #expect(pieces.joined().elementsEqual(payload.materialize()))
+        #expect(pieces.count == max(1, (count + (1 << 16) - 1) >> 16))
+        #expect(pieces.allSatisfy { $0.count <= 1 << 16 })
+    }
+
     @Test("a repeating payload matches the same octets received in pieces of any size", arguments: repeatingCounts)
     func repeatingMatchesChunks(_ count: Int) {
         let pattern: [UInt8] = [0xCE, 0xBA, 0xE1]  // 3 does not divide 65536: pieces start mid-pattern

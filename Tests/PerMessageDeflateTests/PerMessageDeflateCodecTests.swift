@@ -115,6 +115,22 @@ struct PerMessageDeflateCodecTests {
         #expect(decompressor.decompress(compressor.compress(hello), maxOutput: 10) == .ok(hello))
     }
 
+    @Test("a message given in pieces compresses to the octets of the whole, message after message, empty pieces too")
+    func piecesCompressAsTheWhole() throws {
+        var random = DeflateTestRandom(state: 7)
+        let messages = [random.compressibleBytes(200_000), random.compressibleBytes(3), [], random.compressibleBytes(70_000)]
+        for noContextTakeover in [false, true] {
+            let whole = try MessageCompressor(noContextTakeover: noContextTakeover)
+            let pieced = try MessageCompressor(noContextTakeover: noContextTakeover)
+            for (index, message) in messages.enumerated() {
+                let size = [1 << 16, 1, 7, 1 << 10][index]
+                var pieces = stride(from: 0, to: message.count, by: size).map { Array(message[$0..<min(message.count, $0 + size)]) }
+                pieces.insert([], at: pieces.count / 2)
+                #expect(pieced.compress(pieces: pieces) == whole.compress(message), "message \(index)")
+            }
+        }
+    }
+
     @Test("an empty compressed payload is reported as unterminated and the stream recovers")
     func emptyPayload() throws {
         let decompressor = try decompressor()

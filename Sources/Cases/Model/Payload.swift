@@ -76,13 +76,14 @@ public enum Payload: Hashable, Sendable, CustomStringConvertible {
     public var digest: MessageDigest {
         if case .window = self { return facts.digest }
         var digest = MessageDigest()
-        var offset = 0
-        while offset < count {
-            let end = min(count, offset + (1 << 16))
-            digest.update(octets(in: offset..<end))
-            offset = end
-        }
+        for piece in pieces() { digest.update(piece) }
         return digest
+    }
+
+    /// The octets in consecutive pieces of at most `size` (one empty piece for an empty
+    /// payload), each produced when reached: a 64 MiB payload is never held whole.
+    public func pieces(of size: Int = 1 << 16) -> some Sequence<[UInt8]> {
+        stride(from: 0, to: max(count, 1), by: max(1, size)).lazy.map { octets(in: $0..<$0 + max(1, size)) }
     }
 
     public var description: String {

@@ -12,26 +12,30 @@ public struct HTMLReporter: Reporter {
     public init() {}
 
     public func render(_ report: RunReport) throws -> Data {
-        Data(page(report).utf8)
+        var page = Data()
+        write(report) { page.append(contentsOf: $0.utf8) }
+        return page
     }
 
-    func page(_ report: RunReport) -> String {
+    /// The page, piece by piece, in order: a full run's page is tens of megabytes, so it is
+    /// built once, in the bytes written, never as a string first.
+    func write(_ report: RunReport, to output: (String) -> Void) {
         let categories = HTMLMatrix.categories(report)
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<meta name=\"generator\" content=\"\(HTMLEscape.text(report.tool)) \(HTMLEscape.text(report.toolVersion))\">\n"
-        html += "<title>\(HTMLEscape.text(title(report)))</title>\n<style>\n\(HTMLPageStyle.css)\n</style>\n</head>\n"
-        html += "<body>\n<div class=\"page\">\n"
-        html += HTMLRunHeader.render(report)
-        html += "<div class=\"targets\">\n"
-        for (index, target) in report.targets.enumerated() { html += HTMLTargetSummary.render(target, index: index) }
-        html += "</div>\n"
-        html += HTMLMatrix.render(report)
-        html += HTMLFilters.render(report, categories: categories)
-        html += "<main id=\"cases\">\n"
-        for (index, target) in report.targets.enumerated() { html += cases(target, index: index, several: report.targets.count > 1) }
-        html += "</main>\n</div>\n<script>\n\(HTMLPageScript.javascript)\n</script>\n</body>\n</html>\n"
-        return html
+        var head = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        head += "<meta name=\"generator\" content=\"\(HTMLEscape.text(report.tool)) \(HTMLEscape.text(report.toolVersion))\">\n"
+        head += "<title>\(HTMLEscape.text(title(report)))</title>\n<style>\n\(HTMLPageStyle.css)\n</style>\n</head>\n"
+        head += "<body>\n<div class=\"page\">\n"
+        output(head)
+        output(HTMLRunHeader.render(report))
+        output("<div class=\"targets\">\n")
+        for (index, target) in report.targets.enumerated() { output(HTMLTargetSummary.render(target, index: index)) }
+        output("</div>\n")
+        output(HTMLMatrix.render(report))
+        output(HTMLFilters.render(report, categories: categories))
+        output("<main id=\"cases\">\n")
+        for (index, target) in report.targets.enumerated() { cases(target, index: index, several: report.targets.count > 1, to: output) }
+        output("</main>\n</div>\n<script>\n\(HTMLPageScript.javascript)\n</script>\n</body>\n</html>\n")
     }
 
     func title(_ report: RunReport) -> String {
@@ -43,18 +47,19 @@ public struct HTMLReporter: Reporter {
     }
 
     /// One target's cases, grouped by category in catalogue order.
-    func cases(_ target: TargetReport, index: Int, several: Bool) -> String {
-        var html = "<section class=\"target-cases\" id=\"cases-\(index)\">"
-        html += "<h2>Cases\(several ? " — \(HTMLEscape.text(target.name))" : "")<small>\(target.cases.count) results</small></h2>\n"
+    func cases(_ target: TargetReport, index: Int, several: Bool, to output: (String) -> Void) {
+        output("<section class=\"target-cases\" id=\"cases-\(index)\">")
+        output("<h2>Cases\(several ? " — \(HTMLEscape.text(target.name))" : "")<small>\(target.cases.count) results</small></h2>\n")
         for (category, items) in target.casesByCategory {
             let token = HTMLEscape.token(category)
             let totals = Totals(items)
-            html += "<section class=\"category\" id=\"cat-\(index)-\(token)\" data-category=\"\(token)\"><h3>\(HTMLEscape.text(category))"
-            if let title = HTMLMatrix.title(items) { html += " — \(HTMLEscape.text(title))" }
-            html += "<small>\(totals.passed) of \(totals.cases) passed</small></h3>\n"
-            for item in items { html += HTMLCaseSection.render(item, targetIndex: index) }
-            html += "</section>\n"
+            var heading = "<section class=\"category\" id=\"cat-\(index)-\(token)\" data-category=\"\(token)\"><h3>\(HTMLEscape.text(category))"
+            if let title = HTMLMatrix.title(items) { heading += " — \(HTMLEscape.text(title))" }
+            heading += "<small>\(totals.passed) of \(totals.cases) passed</small></h3>\n"
+            output(heading)
+            for item in items { output(HTMLCaseSection.render(item, targetIndex: index)) }
+            output("</section>\n")
         }
-        return html + "</section>\n"
+        output("</section>\n")
     }
 }
