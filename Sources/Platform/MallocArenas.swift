@@ -10,6 +10,10 @@ package enum MallocArenas {
     package static func limit(to count: Int32 = 2) {
         #if os(Linux)
             _ = glibcMallopt(arenaMaxParameter, count)
+            // Blocks of 512 KiB and more (large messages, their frames and echoes) are mapped
+            // on their own and unmapped when freed. glibc would otherwise raise this threshold
+            // after the first such free, and serve them from the heaps, where they stay.
+            _ = glibcMallopt(mmapThresholdParameter, 512 << 10)
         #endif
     }
 
@@ -44,6 +48,8 @@ package enum MallocArenas {
 
     /// glibc's `M_ARENA_MAX` (malloc.h, which the Glibc module does not import).
     private static let arenaMaxParameter: Int32 = -8
+    /// glibc's `M_MMAP_THRESHOLD`.
+    private static let mmapThresholdParameter: Int32 = -3
 }
 
 #if os(Linux)
