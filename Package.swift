@@ -67,7 +67,7 @@ let package = Package(
             name: "PostureTests",
             dependencies: ["Posture", "Engine", "Cases", "Client", "ReferenceServer", "Transport", "Platform", "Wire", "ProcessSupport"],
             exclude: ["Expected"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Cases", "ProcessSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "FuzzTests", dependencies: ["Fuzz", "Cases", "Wire", "PerMessageDeflate", "ReferenceServer", "Transport", "Platform", "Client", "ProcessSupport"],
             exclude: ["Expected"]),

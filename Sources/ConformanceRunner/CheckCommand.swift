@@ -37,7 +37,7 @@ struct CheckCommand: Command {
 
         RUN OPTIONS: as for `wsconform run` (see `wsconform help run`): --cases, --exclude,
         --tier, --jobs, --timeout-scale, --header, --origin, --ca-file, --insecure,
-        --report-dir, --format, --baseline, --strict, …
+        --no-traceparent, --report-dir, --format, --baseline, --strict, …
 
         EXIT CODES:
           0    every case passed and no checklist item failed

@@ -17,7 +17,8 @@ struct RecoverCommand: Command {
         from a CI timeout or a memory limit) leaves it. `recover` writes the reports the run
         would have written, marked incomplete: every case it was to run, those it did not
         finish marked not run. Into the journal's directory unless --report-dir is given, in
-        the run's formats unless --format is given (any of json,html,junit,md,autobahn).
+        the run's formats unless --format is given (any of json,html,junit,md,autobahn,
+        openmetrics).
 
         EXIT CODES: 1 conformance failures among the cases that finished, 2 cases not run (or
         the journal cannot be read), 0 every case finished and passed, 64 usage error

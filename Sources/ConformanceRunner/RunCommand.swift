@@ -15,7 +15,7 @@ struct RunCommand: Command {
     static let options =
         [
             "--cases", "--exclude", "--tier", "--jobs", "--confirm", "--timeout-scale", "--max-inflate", "--strict", "--header", "--origin",
-            "--subprotocol", "--agent",
+            "--subprotocol", "--agent", "--no-traceparent",
             "--report-dir",
             "--format", "--baseline", "--config", "--verbose", "--transcript",
         ] + TLSOptions.names
@@ -47,11 +47,15 @@ struct RunCommand: Command {
           --origin ORIGIN         send an Origin field
           --subprotocol NAME      offer this subprotocol (repeatable)
           --agent NAME            the target's name in reports (repeat once per URL)
+          --no-traceparent        send no W3C traceparent field; by default each case's
+                                  handshake carries a fresh one, and the report shows its
+                                  trace id beside the case, to find it in the target's logs
           --ca-file FILE          trust this CA for wss:// (PEM)
           --insecure              do not verify the wss:// certificate
           --cert FILE --key FILE  client certificate for wss://
           --report-dir DIR        where reports go (default reports/<UTC timestamp>/)
-          --format LIST           any of json,html,junit,md,autobahn (default json,html,junit,md)
+          --format LIST           any of json,html,junit,md,autobahn,openmetrics (default
+                                  json,html,junit,md); openmetrics writes metrics.prom
           --baseline FILE         known failures with reasons (docs/baseline.md): waived
                                   failures do not fail the run
           --config FILE           settings from a file: wsconform's own JSON or Autobahn's
@@ -93,6 +97,7 @@ struct RunCommand: Command {
             options.timeoutScale = scale
         }
         options.maxInflate = try arguments.integer("--max-inflate", in: 0...InflationProbe.largestTrial)
+        options.traceparent = !arguments.flag("--no-traceparent")
         options.dialer.tls = try TLSOptions.parse(&arguments, fallback: plan?.tls)
         let headers = try arguments.values("--header").map { (text) throws(UsageError) in try HeaderOption.parse(text) }
         let origin = try arguments.value("--origin")
@@ -176,7 +181,9 @@ struct RunCommand: Command {
             }
             if !formats.contains(format) { formats.append(format) }
         }
-        guard !formats.isEmpty else { throw UsageError("--format needs at least one of json,html,junit,md,autobahn") }
+        guard !formats.isEmpty else {
+            throw UsageError("--format needs at least one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ","))")
+        }
         return formats
     }
 

@@ -138,6 +138,13 @@ extension CaseSession {
             }
             request.fields = OpeningRequest.applying(overrides, to: request.fields)
             request.apply(testCase.opening.edits)
+            // Last, after the case's own fields, so it never shifts what a case places. A
+            // request given octet for octet (below) carries none: its octets are the test.
+            if options.traceparent {
+                let field = TraceParent.random()
+                request.fields.add(TraceParent.fieldName, field.value)
+                traceParent = field
+            }
             return request
         case .explicit(let head):
             return head.request(host: target.hostHeader)

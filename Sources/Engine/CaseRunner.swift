@@ -15,10 +15,17 @@ public struct CaseRunner: Sendable {
         self.options = options
     }
 
-    /// Runs `testCase`; never throws: failures to connect or open are `.error` outcomes.
+    /// Runs `testCase`; never throws: failures to connect or open are `.error` outcomes. The
+    /// result names the trace id its opening handshake carried, whatever the outcome.
     public func run(_ testCase: TestCase) -> CaseResult {
         let start = ContinuousClock.now
         var session = CaseSession(testCase: testCase, options: options, start: start)
+        var result = run(testCase, &session, start: start)
+        result.traceID = session.traceParent?.traceIDHex
+        return result
+    }
+
+    private func run(_ testCase: TestCase, _ session: inout CaseSession, start: ContinuousClock.Instant) -> CaseResult {
         var opening = OpeningOutcome.proceed
         do {
             opening = try session.open(target)

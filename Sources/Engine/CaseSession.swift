@@ -31,6 +31,8 @@ struct CaseSession {
     var deflate: DeflateChannel?
     var ending = Ending.open
     var generator: SplitMix64
+    /// The `traceparent` field the opening handshake carried, if any.
+    var traceParent: TraceParent?
     /// When the WebSocket opened: the case timer runs from here.
     var openedAt = ContinuousClock.now
     var closeSentAt: ContinuousClock.Instant?

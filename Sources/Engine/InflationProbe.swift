@@ -82,10 +82,8 @@ public enum InflationProbe {
             return trial
         }
         defer { client.close(abortive: false) }
+        let request = options.standardRequest(for: target, extensions: [offer])
         var generator = SystemRandomNumberGenerator()
-        let request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
-            subprotocols: options.subprotocols, extensions: [offer], extraFields: options.extraFields)
         var decoder = FrameDecoder(sender: .server, allowedReservedBits: .rsv1, maxPayloadLength: 1 << 40)
         var reaction: Reaction?
         do {

@@ -27,6 +27,9 @@ public struct RunOptions: Sendable {
     /// The target's slowest measured echo round trip (`TargetLatency.slowest`): each case's
     /// timer grows by it once per sequential exchange. Nil: not measured.
     public var roundTrip: Duration?
+    /// Send a fresh W3C `traceparent` field with each case's opening handshake, its trace id
+    /// kept in the case's result (`--no-traceparent` turns it off; see `TraceParent`).
+    public var traceparent = true
 
     public init(
         dialer: Dialer = Dialer(), timeoutScale: Double = 1, extraFields: HeaderFields = [], origin: String? = nil,

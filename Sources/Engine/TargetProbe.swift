@@ -110,11 +110,7 @@ public struct TargetProbe: Sendable {
             return .failure(.unreachable(error.description))
         }
         defer { client.close(abortive: false) }
-        var generator = SystemRandomNumberGenerator()
-        var request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
-            subprotocols: options.subprotocols, extensions: [offer], extraFields: options.extraFields)
-        request.fields.set("User-Agent", "wsconform")
+        let request = options.standardRequest(for: target, extensions: [offer])
         let session: ClientSession
         let started = ContinuousClock.now
         do {
@@ -134,10 +130,7 @@ public struct TargetProbe: Sendable {
     /// A connection of its own with the standard opening handshake and no extension offered:
     /// what the sanity exchange and the latency measurement send their messages on.
     static func plainSession(_ target: TargetURL, options: RunOptions, deadline: Deadline) throws(ClientError) -> ClientSession {
-        var generator = SystemRandomNumberGenerator()
-        let request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
-            subprotocols: options.subprotocols, extensions: [], extraFields: options.extraFields)
+        let request = options.standardRequest(for: target)
         return try ClientSession(dialing: target, dialer: options.dialer, request: request, deadline: deadline)
     }
 }

@@ -22,14 +22,7 @@ public struct PostureContext: Sendable {
 
     /// The standard opening request with the run's fields (credentials, `--origin`), no
     /// extension offered: a probe measures the server, not its compression.
-    func standardRequest() -> HandshakeRequest {
-        var generator = SystemRandomNumberGenerator()
-        var request = HandshakeRequest.standard(
-            host: target.hostHeader, target: target.resource, key: AcceptKey.randomKey(using: &generator), origin: options.origin,
-            subprotocols: options.subprotocols, extensions: [], extraFields: options.extraFields)
-        request.fields.set("User-Agent", "wsconform-check")
-        return request
-    }
+    func standardRequest() -> HandshakeRequest { options.standardRequest(for: target, userAgent: "wsconform-check") }
 
     /// Dials and sends `request` (the standard one when nil), reading the answer by a deadline.
     func open(_ request: HandshakeRequest? = nil, to url: TargetURL? = nil, dialer: Dialer? = nil) -> HandshakeAnswer {

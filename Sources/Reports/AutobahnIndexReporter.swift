@@ -31,13 +31,7 @@ public struct AutobahnIndexReporter: Reporter {
 
     public func render(_ report: RunReport) throws -> Data {
         var agents: [(name: String, cases: [(key: String, entry: Entry)])] = []
-        for target in report.targets {
-            var name = target.name
-            var copy = 2
-            while agents.contains(where: { $0.name == name }) {
-                name = "\(target.name) (\(copy))"
-                copy += 1
-            }
+        for (target, name) in zip(report.targets, report.distinctTargetNames) {
             let cases = target.cases.map { item in
                 let key = item.autobahn ?? item.id
                 return (key, Entry(item, reportFile: Self.reportFile(agent: name, caseKey: key)))

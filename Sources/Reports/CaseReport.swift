@@ -34,6 +34,9 @@ public struct CaseReport: Codable, Sendable {
     /// Each verdict pair seen when the case was run again to confirm it, with counts, when
     /// they differ: the verdict depends on timing (the first run's stands). Nil otherwise.
     public var verdictsSeen: [String]?
+    /// The trace id of the W3C `traceparent` field its opening handshake carried (32 hex
+    /// digits): what to search the target's logs and traces for. Nil when none was sent.
+    public var traceId: String?
     /// Each acceptable outcome: its verdict and its events.
     public var expected: [ExpectedReport]
     public var observed: [String]
@@ -96,6 +99,7 @@ public struct CaseReport: Codable, Sendable {
         reasons = result.reasons
         firstDivergence = result.firstDivergence
         verdictsSeen = result.verdictsSeen.isEmpty ? nil : result.verdictsSeen
+        traceId = result.traceID
         expected = testCase.expectation.outcomes.map {
             ExpectedReport(verdict: $0.verdict.rawValue, events: Self.eventDescriptions($0.events, \.description))
         }

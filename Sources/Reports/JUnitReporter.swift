@@ -34,9 +34,11 @@ public struct JUnitReporter: Reporter {
                     let time = Self.seconds(Double(item.durationMilliseconds) / 1000)
                     var line =
                         "    <testcase classname=\"wsconform.\(Self.escapeAttribute(suite))\" name=\"\(Self.escape(name))\" time=\"\(time)\""
+                    // Where to look in the target's logs, for a case that did not pass.
+                    let trace = item.traceId.map { "\n      <system-out>traceparent trace id: \(Self.escape($0))</system-out>" } ?? ""
                     if let error = item.error {
                         line +=
-                            ">\n      <error message=\"\(Self.escapeAttribute(error))\" type=\"target-or-tool-error\"/>\n    </testcase>"
+                            ">\n      <error message=\"\(Self.escapeAttribute(error))\" type=\"target-or-tool-error\"/>\(trace)\n    </testcase>"
                     } else if !item.passed, let waiver = item.waiver {
                         line += ">\n      <skipped message=\"\(Self.escapeAttribute("waived: " + waiver))\"/>\n    </testcase>"
                     } else if !item.passed {
@@ -45,7 +47,7 @@ public struct JUnitReporter: Reporter {
                         let quoted = item.sentence.map { [$0] } ?? []
                         let body = ([item.section + " (" + item.level + "): " + item.rule] + quoted + item.reasons).joined(separator: "\n")
                         line +=
-                            ">\n      <failure message=\"\(Self.escapeAttribute(message))\" type=\"\(Self.escapeAttribute(verdict))\">\(Self.escape(body))</failure>\n    </testcase>"
+                            ">\n      <failure message=\"\(Self.escapeAttribute(message))\" type=\"\(Self.escapeAttribute(verdict))\">\(Self.escape(body))</failure>\(trace)\n    </testcase>"
                     } else {
                         line += "/>"
                     }

@@ -66,11 +66,17 @@ public struct MarkdownReporter: Reporter {
             if let outcome = target.baseline { lines += Self.baselineSection(outcome, target) }
             let failing = target.cases.filter { !$0.passed }
             if !failing.isEmpty {
-                lines += ["", "### Not passed", "", "| case | Autobahn | verdict | reason |", "| --- | --- | --- | --- |"]
+                // The trace id to search the target's logs for, when the handshakes carried one.
+                let traced = failing.contains { $0.traceId != nil }
+                lines += [
+                    "", "### Not passed", "", "| case | Autobahn | verdict | reason |" + (traced ? " trace id |" : ""),
+                    "| --- | --- | --- | --- |" + (traced ? " --- |" : ""),
+                ]
                 for item in failing {
                     let verdict = Self.verdict(item) + (item.waiver != nil ? " (waived)" : "")
                     let reason = FuzzMarkdownReporter.prose(item.error ?? item.reasons.first ?? "")
-                    lines.append("| `\(item.id)` | \(item.autobahn ?? "") | \(verdict) | \(reason) |")
+                    let trace = traced ? " \(item.traceId.map(Self.cell) ?? "") |" : ""
+                    lines.append("| `\(item.id)` | \(item.autobahn ?? "") | \(verdict) | \(reason) |" + trace)
                 }
             }
         }

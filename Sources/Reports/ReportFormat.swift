@@ -10,6 +10,8 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable, Codable {
     case md
     /// Autobahn|Testsuite's `index.json`, so dashboards and scripts written for it keep working.
     case autobahn
+    /// The run's numbers as OpenMetrics text (Prometheus-readable), for trend dashboards.
+    case openmetrics
 }
 
 extension ReportFormat {

@@ -13,12 +13,13 @@ extension ReportWriter where Report == RunReport {
         case .junit: return JUnitReporter()
         case .md: return MarkdownReporter()
         case .autobahn: return AutobahnIndexReporter()
+        case .openmetrics: return OpenMetricsReporter()
         }
     }
 }
 
 /// Which backend renders each `--format` for a fuzz campaign: Autobahn's index lists cases, so
-/// a campaign has none for `autobahn`.
+/// a campaign has none for `autobahn`, nor yet for `openmetrics`.
 extension ReportWriter where Report == FuzzReport {
     /// The backends of `formats`, in that order; formats without a fuzz backend are left out.
     public init(formats: [ReportFormat]) { self.init(reporters: formats.compactMap(Self.reporter(for:))) }
@@ -30,7 +31,7 @@ extension ReportWriter where Report == FuzzReport {
         case .html: return FuzzHTMLReporter()
         case .junit: return FuzzJUnitReporter()
         case .md: return FuzzMarkdownReporter()
-        case .autobahn: return nil
+        case .autobahn, .openmetrics: return nil
         }
     }
 }

@@ -220,3 +220,21 @@ public struct Totals: Codable, Sendable, Equatable {
         return "\(passed) passed" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 }
+
+extension RunReport {
+    /// Each target's name (`TargetReport.name`), with " (2)", " (3)" appended to a name an
+    /// earlier target already has, so that no target hides another where names are keys.
+    public var distinctTargetNames: [String] {
+        var names: [String] = []
+        for target in targets {
+            var name = target.name
+            var copy = 2
+            while names.contains(name) {
+                name = "\(target.name) (\(copy))"
+                copy += 1
+            }
+            names.append(name)
+        }
+        return names
+    }
+}

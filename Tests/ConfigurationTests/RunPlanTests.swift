@@ -97,11 +97,11 @@ struct RunPlanTests {
             (#"{"targets": [{"url": "ws://h/"}], "timeoutScale": 100.5}"#, "config.json: timeoutScale: 100.5 is out of range (0, 100]"),
             (
                 #"{"targets": [{"url": "ws://h/"}], "formats": ["json", "xml"]}"#,
-                "config.json: formats[1]: unknown format \"xml\" (formats: json, html, junit, md, autobahn)"
+                "config.json: formats[1]: unknown format \"xml\" (formats: json, html, junit, md, autobahn, openmetrics)"
             ),
             (
                 #"{"targets": [{"url": "ws://h/"}], "formats": ["jsn"]}"#,
-                "config.json: formats[0]: unknown format \"jsn\"; did you mean \"json\"? (formats: json, html, junit, md, autobahn)"
+                "config.json: formats[0]: unknown format \"jsn\"; did you mean \"json\"? (formats: json, html, junit, md, autobahn, openmetrics)"
             ),
             (#"{"targets": [{"url": "ws://h/"}], "cases": ["framng.*"]}"#, "config.json: cases[0]: \"framng.*\" matches no case"),
             (

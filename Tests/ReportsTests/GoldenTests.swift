@@ -21,7 +21,7 @@ struct GoldenTests {
             CaseResult(
                 caseID: cases[1].id, outcome: .judged(behaviour: .failed, close: .wrongCode),
                 reasons: ["the server closed with 1002 <\"&'> | expected 1000"], firstDivergence: "event 1: expected text",
-                duration: .milliseconds(12)),
+                duration: .milliseconds(12)).traced("4bf92f3577b34da6a3ce929d0e0e4736"),
             CaseResult(caseID: cases[2].id, outcome: .error("connect: refused"), reasons: ["connect: refused"]),
         ]
         return RunReport(
@@ -39,6 +39,8 @@ struct GoldenTests {
             ])
     }
 
+    @Test("the OpenMetrics text matches its golden file") func openMetrics() throws { try Self.check(OpenMetricsReporter()) }
+
     static func check(_ reporter: any Reporter<RunReport>, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try GoldenFile.check(try reporter.render(report), reporter.fileName, sourceLocation: sourceLocation)
     }
@@ -46,6 +48,17 @@ struct GoldenTests {
     @Test("the JSON report matches its golden file") func json() throws { try Self.check(JSONReporter()) }
     @Test("the Markdown summary matches its golden file") func markdown() throws { try Self.check(MarkdownReporter()) }
     @Test("the JUnit XML matches its golden file") func junit() throws { try Self.check(JUnitReporter()) }
+
+    @Test("a case's trace id is shown beside it in every format that lists the case")
+    func traceIdInEveryFormat() throws {
+        let id = "4bf92f3577b34da6a3ce929d0e0e4736"
+        for reporter in [JSONReporter(), HTMLReporter(), JUnitReporter(), MarkdownReporter()] as [any Reporter<RunReport>] {
+            let text = String(decoding: try reporter.render(Self.report), as: UTF8.self)
+            #expect(text.contains(id), "\(reporter.fileName)")
+        }
+        let html = String(decoding: try HTMLReporter().render(Self.report), as: UTF8.self)
+        #expect(html.contains("<dt>Trace id</dt><dd><code class=\"trace\">\(id)</code></dd>"))
+    }
 
     @Test("the JUnit XML is well-formed and counts failures and errors")
     func junitIsWellFormed() throws {
@@ -77,5 +90,14 @@ struct GoldenTests {
         let text = String(decoding: try MarkdownReporter().render(report), as: UTF8.self)
         #expect(text.contains("closed with \\`1002\\` \\*now\\*"), "\(text)")
         #expect(!text.contains("\u{1B}"))
+    }
+}
+
+extension CaseResult {
+    /// This result with the trace id its handshake carried.
+    func traced(_ traceID: String) -> CaseResult {
+        var result = self
+        result.traceID = traceID
+        return result
     }
 }

@@ -83,6 +83,9 @@ public struct CaseResult: Hashable, Sendable {
     /// pass, with how often, when they differ ("OK / OK ×1", "FAILED / OK ×1"): the verdict
     /// depends on timing. Empty when every run agreed (or none was repeated).
     public var verdictsSeen: [String] = []
+    /// The trace id (32 hex digits) of the W3C `traceparent` field the case's opening handshake
+    /// carried, to find the case in the target's logs; nil when it carried none.
+    public var traceID: String?
 
     public init(
         caseID: String, outcome: Outcome, reasons: [String] = [], firstDivergence: String? = nil, observed: [ObservedEvent] = [],

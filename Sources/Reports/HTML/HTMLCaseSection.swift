@@ -60,6 +60,7 @@ enum HTMLCaseSection {
             html += "<dt>Behaviour</dt><dd>\(verdict(item.behaviour ?? "?"))</dd><dt>Close</dt><dd>\(verdict(item.close ?? "?"))</dd>"
         }
         html += "<dt>Duration</dt><dd>\(item.durationMilliseconds) ms</dd>"
+        if let trace = item.traceId { html += "<dt>Trace id</dt><dd><code class=\"trace\">\(HTMLEscape.text(trace))</code></dd>" }
         html += "<dt>Autobahn</dt><dd>\(item.autobahn.map { HTMLEscape.text($0) } ?? "—")</dd></dl>"
         if let waiver = item.waiver {
             html += "<p class=\"waiver\"><b>Waived by the baseline:</b> \(HTMLEscape.text(waiver))</p>"

@@ -1,7 +1,9 @@
 """An echo server built on the `websockets` library, for interop tests and benchmarks.
 
-Prints "PORT <n>" once listening on 127.0.0.1, then echoes every message until killed.
-Usage: echo_server.py [--no-deflate]
+Prints "PORT <n>" once listening on 127.0.0.1, then echoes every message until killed. With
+--log-header NAME it prints "HEADER NAME <value>" for each opening handshake (an empty value
+when the field is absent), as a server that logs a request field such as traceparent does.
+Usage: echo_server.py [--no-deflate] [--log-header NAME]
 """
 import asyncio
 import sys
@@ -14,10 +16,18 @@ async def echo(connection):
         await connection.send(message)
 
 
+def header_logger(name):
+    def log(connection, request):
+        print(f"HEADER {name} {request.headers.get(name, '')}", flush=True)
+    return log
+
+
 async def main():
     compression = None if "--no-deflate" in sys.argv else "deflate"
+    logged = sys.argv[sys.argv.index("--log-header") + 1] if "--log-header" in sys.argv else None
     async with serve(echo, "127.0.0.1", 0, max_size=None, compression=compression,
-                     ping_interval=None, max_queue=4) as server:
+                     ping_interval=None, max_queue=4,
+                     process_request=header_logger(logged) if logged else None) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"PORT {port}", flush=True)
         await asyncio.Future()
