@@ -1,6 +1,7 @@
 import Cases
 import Engine
 import Foundation
+import Platform
 import Posture
 import Reports
 
@@ -11,6 +12,7 @@ struct RunSession {
     var terminal = Terminal.current
 
     func run() -> ExitCode {
+        MallocArenas.mapBlocks(from: 4 << 20)
         let interrupt = Interrupt {
             FileHandle.standardError.write(
                 Data("\nwsconform: interrupted: finishing the running cases and writing the report (Ctrl-C again quits now)\n".utf8))

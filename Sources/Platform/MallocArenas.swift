@@ -10,10 +10,17 @@ package enum MallocArenas {
     package static func limit(to count: Int32 = 2) {
         #if os(Linux)
             _ = glibcMallopt(arenaMaxParameter, count)
-            // Blocks of 512 KiB and more (large messages, their frames and echoes) are mapped
-            // on their own and unmapped when freed. glibc would otherwise raise this threshold
-            // after the first such free, and serve them from the heaps, where they stay.
-            _ = glibcMallopt(mmapThresholdParameter, 512 << 10)
+        #endif
+    }
+
+    /// Maps blocks of `octets` and more on their own, unmapped when freed: glibc would
+    /// otherwise raise its threshold after the first such free and serve them from the heaps,
+    /// where a run's few 4–16 MiB frames would stay for the rest of it. Each such block costs
+    /// fresh pages, so a run calls this (a handful of large frames), not `serve` (an echo
+    /// server assembling and echoing every large message).
+    package static func mapBlocks(from octets: Int) {
+        #if os(Linux)
+            _ = glibcMallopt(mmapThresholdParameter, Int32(clamping: octets))
         #endif
     }
 

@@ -81,7 +81,7 @@ struct CorpusTests {
         try Data(text.replacingOccurrences(of: "\"opcode\" : 1", with: "\"opcode\" : 99").utf8)
             .write(to: directory.appendingPathComponent("opcode.json"))
         let huge = directory.appendingPathComponent("huge.json")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: UInt64(SessionScript.maxFileBytes + 1))
         try handle.close()

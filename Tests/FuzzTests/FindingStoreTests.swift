@@ -129,7 +129,7 @@ struct FindingStoreTests {
         try write("not-a-finding.json", "[1, 2, 3]")
         // A sparse file over the size cap: refused from its size, nothing is read.
         let huge = directory.appendingPathComponent("huge.json")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: UInt64(Finding.maxFileBytes + 1))
         try handle.close()
