@@ -19,7 +19,9 @@ struct ServeCommand: Command {
                wsconform serve --list-faults
 
         A strict RFC 6455 + RFC 7692 echo server. With --fault it misbehaves in one named way,
-        to show that a check can fail. It runs until interrupted (Ctrl-C or SIGTERM).
+        to show that a check can fail. It runs until interrupted (Ctrl-C or SIGTERM); then it
+        takes no new connections and closes each open one with 1001 (going away), waiting at
+        most 2 s for the closing handshakes.
 
         OPTIONS:
           --host H               address to listen on (default 127.0.0.1)
@@ -125,7 +127,8 @@ struct ServeCommand: Command {
             "wsconform reference server listening on \(scheme)://\(hostText):\(server.port)/"
                 + (configuration.fault.map { " with fault \($0.name)" } ?? ""))
         ServeSignals.waitForTermination()
-        server.stop()
+        // Open connections get a Close with 1001 and two seconds to answer it.
+        server.shutDown(grace: .seconds(2))
         return .success
     }
 }

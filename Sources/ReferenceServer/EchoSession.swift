@@ -61,6 +61,18 @@ public struct EchoSession: Sendable {
 
     private var fault: Fault? { configuration.fault }
 
+    /// The server is going down: a Close with 1001 (RFC 6455 §7.4.1, "an endpoint is going
+    /// away, such as a server going down"), then the closing handshake as after any Close the
+    /// server starts. Nothing once the session is closed.
+    public mutating func goAway() -> [SessionAction] {
+        guard phase == .open else { return [] }
+        var actions: [SessionAction] = []
+        emit(Frame(opcode: .close, payload: ClosePayload(code: .goingAway, reason: "server shutting down").encoded()), &actions)
+        phase = .closed
+        actions.append(.closeTCP)
+        return actions
+    }
+
     /// Consumes octets from the client and returns the actions they call for.
     public mutating func receive(_ bytes: [UInt8]) -> [SessionAction] {
         guard phase != .closed else { return [] }

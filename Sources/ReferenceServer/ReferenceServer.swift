@@ -24,6 +24,8 @@ public final class ReferenceServer: Sendable {
         var connections: [Int: any Connection] = [:]
         var nextID = 0
         var stopped = false
+        /// `shutDown` began: no new connections, and each open one is closed with 1001.
+        var goingAway = false
         var hung = false
         var crashed = false
         var accepted = 0
@@ -69,12 +71,31 @@ public final class ReferenceServer: Sendable {
         for connection in open { connection.close(abortive: true) }
     }
 
+    /// Shuts down as RFC 6455 §7.4.1 has a server that is going down do it: no new
+    /// connections, and a Close with 1001 (going away) on each open one, which then has
+    /// `grace` in all to finish the closing handshake; whatever is still open after that is
+    /// cut (`stop`). Returns once every connection is gone.
+    public func shutDown(grace: Duration) {
+        state.withLock { $0.goingAway = true }
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline, state.withLock({ !$0.connections.isEmpty }) { Syscall.pause(.milliseconds(10)) }
+        stop()
+    }
+
     private var isStopped: Bool { state.withLock { $0.stopped } }
+    private var isGoingAway: Bool { state.withLock { $0.goingAway } }
+
+    /// How often an idle connection looks whether the server is going away.
+    private static let shutdownPoll = Duration.milliseconds(200)
 
     private func acceptLoop() {
         while !isStopped {
             waitWhileHung()
             guard let tcp = try? listener.accept(deadline: .after(.milliseconds(250))) else { continue }
+            if isGoingAway {
+                tcp.close(abortive: true)
+                continue
+            }
             let id = state.withLock { state -> Int? in
                 guard !state.stopped else { return nil }
                 state.nextID += 1
@@ -105,11 +126,18 @@ public final class ReferenceServer: Sendable {
         var heartbeat = Heartbeat(configuration: configuration, now: .now)
         while true {
             waitWhileHung()
-            switch (try? connection.read(maxBytes: 256 << 10, deadline: Deadline(heartbeat.nextDeadline))) ?? .reset {
+            if isGoingAway {
+                _ = perform(session.goAway(), on: connection)
+                return
+            }
+            let wake = min(heartbeat.nextDeadline, .now + Self.shutdownPoll)
+            switch (try? connection.read(maxBytes: 256 << 10, deadline: Deadline(wake))) ?? .reset {
             case .bytes(let bytes):
                 heartbeat.heard(at: .now)
                 if !perform(session.receive(bytes), on: connection) { return }
             case .timedOut:
+                // Woken only to look whether the server is going away.
+                guard ContinuousClock.now >= heartbeat.nextDeadline else { continue }
                 guard let octets = heartbeat.due(at: .now) else { return connection.close(abortive: false) }
                 if !octets.isEmpty, !perform([.send(octets)], on: connection) { return }
                 if heartbeat.peerIsDead { return closeGracefully(connection) }

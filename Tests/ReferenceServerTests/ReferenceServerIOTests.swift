@@ -50,6 +50,30 @@ struct ReferenceServerIOTests {
         }
     }
 
+    @Test("shutting down sends each open connection a Close with 1001, waits for the answer, and refuses new ones")
+    func shutDownGoesAway() throws {
+        let server = try ReferenceServer()
+        server.start()
+        defer { server.stop() }
+        let sessions = try (0..<3).map { _ in try Self.open(server) }
+        _ = try sessions[0].send(.text("Hello"), deadline: .after(.seconds(5)))
+        guard case .success = try sessions[0].nextMessage(deadline: .after(.seconds(5))) else { return #expect(Bool(false)) }
+        let done = DispatchSemaphore(value: 0)
+        let started = ContinuousClock.now
+        Thread {
+            server.shutDown(grace: .seconds(10))
+            done.signal()
+        }.start()
+        for session in sessions {
+            #expect(try Self.closeFrame(session) == .some(.goingAway))
+            _ = try session.send(Frame(opcode: .close, payload: ClosePayload(code: .goingAway).encoded()), deadline: .after(.seconds(5)))
+        }
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(ContinuousClock.now - started < .seconds(5), "answered Closes end the shutdown, not the grace")
+        let url = TargetURL(secure: false, host: "127.0.0.1", port: server.port)
+        #expect(throws: (any Error).self) { _ = try ClientSession(dialing: url, dialer: Dialer(), request: HandshakeRequest.standard(host: url.hostHeader, key: AcceptKey.randomKey()), deadline: .after(.seconds(2))) }
+    }
+
     @Test("refuses a bad handshake with 400 and an unknown version with 426")
     func handshakeRefusals() throws {
         try Self.withServer { server in
