@@ -12,12 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
-scripts/install-deps
-swift build -c release --product wsconform --scratch-path .build-bench >/dev/null
-bin=.build-bench/release/wsconform
-results=bench/results/autobahn-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
 source bench/lib.sh  # the working directory is the repository root (see cd above)
+bench_setup autobahn
 trap 'stop_servers' EXIT
 wstest=$(bash ../shared/tools/install-autobahn .venv-autobahn | tail -n 1)
 start serve 's|.*listening on ws://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$bin" serve --port 0

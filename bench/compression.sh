@@ -17,12 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-12.*,13.*}"
-scripts/install-deps
-swift build -c release --product wsconform --scratch-path .build-bench >/dev/null
-bin=.build-bench/release/wsconform
-results=bench/results/compression-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
 source bench/lib.sh  # the working directory is the repository root (see cd above)
+bench_setup compression
 source bench/anchor.sh
 trap 'stop_servers; remove_anchor "$results"' EXIT
 if [ -n "${ANCHOR:-}" ]; then

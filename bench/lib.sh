@@ -1,6 +1,18 @@
-# Shared by the bench scripts: start servers on free ports and stop them by their own PIDs.
-# Source it after setting $results (the folder each server's log goes to); call stop_servers
-# from the script's EXIT trap.
+# Shared by the bench scripts: set up a run, start servers on free ports and stop them by their
+# own PIDs. Source it from the repository root; set $results (the folder each server's log goes
+# to) before starting servers, or let bench_setup do it; call stop_servers from the script's
+# EXIT trap.
+
+# bench_setup NAME: installs what the benchmarks need (scripts/install-deps), builds wsconform
+# in release mode into .build-bench, and sets $bin to it and $results to a fresh
+# bench/results/NAME-<UTC time>/.
+bench_setup() {
+  scripts/install-deps
+  swift build -c release --product wsconform --scratch-path .build-bench >/dev/null
+  bin=.build-bench/release/wsconform
+  results=bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ)
+  mkdir -p "$results"
+}
 
 declare -A pids=()
 declare -A ports=()

@@ -13,12 +13,8 @@ runs="${1:-10}"
 shift || true
 peers=("$@")
 [ ${#peers[@]} -gt 0 ] || peers=(serve websockets aiohttp tornado autobahn node-ws)
-scripts/install-deps
-swift build -c release --product wsconform --scratch-path .build-bench >/dev/null
-bin=.build-bench/release/wsconform
-results=bench/results/repeat-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$results"
 source bench/lib.sh  # the working directory is the repository root (see cd above)
+bench_setup repeat
 trap 'stop_servers' EXIT
 cases='1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*'
 echo "cases: $("$bin" list --cases "$cases" | tail -n 1), $runs runs each; machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -100,11 +100,9 @@ final class CompressedMessageCache: Sendable {
     /// Forgets every kept payload: at the end of a run's cases, so the reports are rendered
     /// without them. A payload still being compressed finishes for those waiting on it.
     func removeAll() {
-        let kept = state.withLock { state -> [Key: Slot] in
-            defer { state = State() }
-            return state.slots
-        }
-        _ = kept
+        // Swapped out under the lock and freed after it, as evictions are.
+        var released = State()
+        state.withLock { swap(&$0, &released) }
     }
 
     /// Octets kept now, each entry's overhead included.
