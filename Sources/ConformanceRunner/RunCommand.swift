@@ -15,7 +15,7 @@ struct RunCommand: Command {
     static let options =
         [
             "--cases", "--exclude", "--tier", "--jobs", "--confirm", "--timeout-scale", "--max-inflate", "--strict", "--header", "--origin",
-            "--subprotocol", "--agent", "--no-traceparent",
+            "--subprotocol", "--agent", "--no-traceparent", "--exec", "--shutdown-grace",
             "--report-dir",
             "--format", "--baseline", "--config", "--verbose", "--transcript",
         ] + TLSOptions.names
@@ -50,6 +50,14 @@ struct RunCommand: Command {
           --no-traceparent        send no W3C traceparent field; by default each case's
                                   handshake carries a fresh one, and the report shows its
                                   trace id beside the case, to find it in the target's logs
+          --exec 'CMD'            start the target with this shell command (one URL only),
+                                  wait for its port, run, then stop it with SIGTERM while
+                                  connections are open: reports whether they got a Close
+                                  with 1001 and the process exited, its exit status and last
+                                  output, its peak memory, what an idle connection costs it
+                                  and whether closed connections leak memory or descriptors
+          --shutdown-grace D      how long the launched target may take to exit after
+                                  SIGTERM before it is killed (default 5s)
           --ca-file FILE          trust this CA for wss:// (PEM)
           --insecure              do not verify the wss:// certificate
           --cert FILE --key FILE  client certificate for wss://
@@ -115,6 +123,12 @@ struct RunCommand: Command {
         } else if let formats = plan?.formats {
             settings.formats = formats
         }
+        settings.exec = try arguments.value("--exec")
+        if let text = try arguments.value("--shutdown-grace") {
+            settings.shutdownGrace = try DurationOption.parse(text, option: "--shutdown-grace")
+            guard settings.shutdownGrace <= .seconds(600) else { throw UsageError("--shutdown-grace is at most 10m, not \"\(text)\"") }
+        }
+        if settings.exec?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw UsageError("--exec needs a command") }
         let baselinePath = try arguments.value("--baseline") ?? plan?.baseline
         let positionals = try arguments.positionals(known: known)
         guard agents.isEmpty || agents.count == positionals.count else {
@@ -143,6 +157,9 @@ struct RunCommand: Command {
             }
         } else {
             throw UsageError("\(command) needs at least one target URL (ws:// or wss://), on the command line or in --config")
+        }
+        if settings.exec != nil, settings.targets.count != 1 {
+            throw UsageError("--exec launches one target: give one URL, not \(settings.targets.count)")
         }
         if let path = baselinePath {
             guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("--baseline \(path): no such readable file") }

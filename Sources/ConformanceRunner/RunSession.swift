@@ -28,10 +28,21 @@ struct RunSession {
                 run: RunJournal.RunHeader(
                     toolVersion: toolVersion, startedAt: startedAt, commandLine: commandLine, seed: seed, strict: settings.strict,
                     formats: settings.formats)))
+        var launched: TargetProcess?
+        if let target = settings.targets.first {
+            switch ExecTarget.start(settings.exec, target: target.url, stopTimeout: settings.shutdownGrace) {
+            case .none: break
+            case .running(let process): launched = process
+            case .failed(let code):
+                journal?.remove()
+                return code
+            }
+        }
         var targets: [TargetReport] = []
         var unreachable = false
         for (index, target) in settings.targets.enumerated() where !interrupt.requested {
-            let (report, reached) = runTarget(target, index: index, interrupt: interrupt, journal: journal)
+            var (report, reached) = runTarget(target, index: index, interrupt: interrupt, journal: journal, launched: launched)
+            if let launched, report.launched == nil { report.launched = Self.launched(launched.stop(), command: settings.exec ?? "") }
             targets.append(report)
             unreachable = unreachable || !reached
         }
@@ -56,7 +67,9 @@ struct RunSession {
 
     /// Runs one target's cases, journalling each as it finishes; false when the target could
     /// not be reached at all.
-    func runTarget(_ target: RunSettings.Target, index: Int, interrupt: Interrupt, journal: RunJournal.Writer?) -> (TargetReport, Bool) {
+    func runTarget(
+        _ target: RunSettings.Target, index: Int, interrupt: Interrupt, journal: RunJournal.Writer?, launched: TargetProcess? = nil
+    ) -> (TargetReport, Bool) {
         let cases = settings.cases(for: target)
         say("\(target.name): \(cases.count) cases" + (target.agent != nil ? " against \(target.url)" : ""))
         let start = ContinuousClock.now
@@ -101,6 +114,7 @@ struct RunSession {
                     index: index, url: target.url.description, agent: target.agent, facts: facts, caseIDs: cases.map(\.id))))
         journal?.append(RunJournal.Line(measurements: measurements, targetIndex: index))
         let posture = settings.posture.map { PostureCheck.start(PostureContext(target: target.url, options: target.options, policy: $0)) }
+        let launchedCheck = launched.map(LaunchedTargetCheck.start)
         var postureMeasurements = posture?.finishShort() ?? []
         let progress = RunProgress(cases: cases, terminal: terminal, strict: settings.strict)
         let health = TargetHealth { [url = target.url, options = target.options] in TargetProbe.sanity(url, options: options) }
@@ -127,6 +141,15 @@ struct RunSession {
             measurements += PostureCheck.ordered(postureMeasurements)
             journal?.append(RunJournal.Line(measurements: measurements, targetIndex: index))
         }
+        var launchedReport: LaunchedProcess?
+        if let launchedCheck, !interrupt.requested {
+            say("\(target.name): measuring the launched target's connections and shutdown")
+            let context = PostureContext(target: target.url, options: target.options, policy: settings.posture ?? PosturePolicy())
+            let (launchedMeasurements, exit) = launchedCheck.finish(context, grace: settings.shutdownGrace)
+            measurements += launchedMeasurements
+            launchedReport = Self.launched(exit, command: settings.exec ?? "")
+            journal?.append(RunJournal.Line(measurements: measurements, targetIndex: index))
+        }
         for (testCase, result) in zip(cases, results) {
             guard let result, settings.verbose || !result.passes(strict: settings.strict) else { continue }
             // Cases the run could not start are told once, above, not one line each.
@@ -134,9 +157,10 @@ struct RunSession {
             say(CaseLines.line(testCase, result))
             if settings.transcripts { for entry in result.transcript { say(CaseLines.line(entry)) } }
         }
-        let report = TargetReport(
+        var report = TargetReport(
             url: target.url.description, agent: target.agent, facts: facts, measurements: measurements,
             cases: Self.reports(cases, results, strict: settings.strict))
+        report.launched = launchedReport
         say(String(format: "  %d cases in %.1f s", results.compactMap { $0 }.count, (ContinuousClock.now - start).seconds))
         return (report, true)
     }
@@ -161,6 +185,16 @@ struct RunSession {
         if totals.errors > 0 { text += ", \(totals.errors) could not run" }
         if let fixed = target.baseline?.fixed, !fixed.isEmpty { text += "; waivers no longer needed: \(fixed.joined(separator: ", "))" }
         return text
+    }
+
+    /// The report's view of the launched target once stopped: its redacted command, how it
+    /// ended and its last output.
+    static func launched(_ exit: TargetExit?, command: String) -> LaunchedProcess {
+        var code: Int?
+        if case .exited(let value)? = exit?.status { code = Int(value) }
+        return LaunchedProcess(
+            command: Redaction.redact(shellCommand: command), ended: exit.map { "\($0.status)" }, exitCode: code,
+            signal: exit?.status.signalName, killedAfterGrace: exit?.killedAfterGrace ?? false, output: exit?.output ?? "")
     }
 }
 

@@ -32,6 +32,11 @@ struct RunSettings {
     var baseline: Baseline?
     /// The pre-launch posture probes and the team's rules (`check`); nil for `run`.
     var posture: PosturePolicy?
+    /// The command that starts the target (`--exec`): launched before its cases, stopped with
+    /// SIGTERM after them, its memory, descriptors and shutdown measured.
+    var exec: String?
+    /// How long the launched target has between SIGTERM and SIGKILL (`--shutdown-grace`).
+    var shutdownGrace: Duration = .seconds(5)
     var verbose = false
     var transcripts = false
     /// The command line as typed, for the report (secret header values redacted there).

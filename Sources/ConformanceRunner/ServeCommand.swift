@@ -126,7 +126,7 @@ struct ServeCommand: Command {
         say(
             "wsconform reference server listening on \(scheme)://\(hostText):\(server.port)/"
                 + (configuration.fault.map { " with fault \($0.name)" } ?? ""))
-        ServeSignals.waitForTermination()
+        ServeSignals.waitForTermination(ignoringTermination: configuration.fault == .ignoreTermination)
         // Open connections get a Close with 1001 and two seconds to answer it.
         server.shutDown(grace: .seconds(2))
         return .success

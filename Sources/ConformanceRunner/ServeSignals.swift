@@ -6,10 +6,13 @@ import Dispatch
 
 /// Blocks until SIGINT or SIGTERM, so `serve` stops cleanly when a test kills it by PID.
 enum ServeSignals {
-    static func waitForTermination() {
+    /// With `ignoringTermination` (the `ignore-sigterm` fault) SIGTERM is ignored and only
+    /// SIGINT (or SIGKILL) ends the wait.
+    static func waitForTermination(ignoringTermination: Bool = false) {
         let done = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
+        if ignoringTermination { signal(SIGTERM, SIG_IGN) }
+        for number in ignoringTermination ? [SIGINT] : [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { done.signal() }

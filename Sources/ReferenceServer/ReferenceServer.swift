@@ -74,8 +74,10 @@ public final class ReferenceServer: Sendable {
     /// Shuts down as RFC 6455 §7.4.1 has a server that is going down do it: no new
     /// connections, and a Close with 1001 (going away) on each open one, which then has
     /// `grace` in all to finish the closing handshake; whatever is still open after that is
-    /// cut (`stop`). Returns once every connection is gone.
+    /// cut (`stop`). Returns once every connection is gone. Under `drop-on-shutdown` every
+    /// connection is cut at once, with no Close.
     public func shutDown(grace: Duration) {
+        if configuration.fault == .dropOnShutdown { return stop() }
         state.withLock { $0.goingAway = true }
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline, state.withLock({ !$0.connections.isEmpty }) { Syscall.pause(.milliseconds(10)) }
@@ -123,6 +125,7 @@ public final class ReferenceServer: Sendable {
         guard let connection = try? upgrade(tcp) else { return tcp.close(abortive: false) }
         state.withLock { state in if !state.stopped { state.connections[id] = connection } }
         guard var session = handshake(connection) else { return }
+        ResourceLeak.connectionServed(fault: configuration.fault)
         var heartbeat = Heartbeat(configuration: configuration, now: .now)
         while true {
             waitWhileHung()

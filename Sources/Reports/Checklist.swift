@@ -39,19 +39,27 @@ public enum Checklist {
         ("legacy-versions", "Legacy protocol versions refused", ["handshake.legacy-versions"], 0),
         ("disclosure", "Server field discloses no version", ["handshake.server-header"], 1),
         ("inflate-limit", "Decompression bombs bounded", ["compression.inflate-limit"], 1),
+        ("shutdown", "Graceful shutdown (Close 1001, then exit)", ["process.shutdown-close", "process.shutdown-exit"], 2),
+        (
+            "connection-cost", "No memory or descriptor leak per connection",
+            ["process.leaked-octets-per-connection", "process.leaked-descriptors", "process.idle-connection-octets"], 3
+        ),
     ]
 
     /// What a value is, where an item shows several.
     static let labels = [
         "limits.max-message-octets": "message", "limits.max-frame-octets": "frame", "heartbeat.ping-interval-seconds": "ping every",
         "heartbeat.dead-peer-seconds": "silent client dropped after", "limits.huge-length": "2^63 length refused in",
-        "limits.fragments": "fragments:", "limits.ping-flood": "pongs:",
+        "limits.fragments": "fragments:", "limits.ping-flood": "pongs:", "process.shutdown-exit": "exit after",
+        "process.leaked-octets-per-connection": "kept per connection", "process.leaked-descriptors": "descriptors kept",
+        "process.idle-connection-octets": "idle connection",
     ]
 
     /// The checklist of `target`, or nil when it holds no posture measurement (a plain `run`).
     public static func build(_ target: TargetReport) -> [ChecklistItem]? {
         let byID = Dictionary(target.measurements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let posture = items.flatMap(\.measurements).filter { $0 != "compression.inflate-limit" }
+        // `run` measures these too (the inflation probe, a launched target): they alone make no checklist.
+        let posture = items.flatMap(\.measurements).filter { $0 != "compression.inflate-limit" && !$0.hasPrefix("process.") }
         guard posture.contains(where: { byID[$0] != nil }) else { return nil }
         var lines = conformance(target)
         for item in items {

@@ -53,6 +53,10 @@ public struct JUnitReporter: Reporter {
                     }
                     xml.append(line)
                 }
+                if let launched = target.launched {
+                    let text = "launched: \(launched.command)\nended: \(launched.ended ?? "still running")\n\(launched.outputTail)"
+                    xml.append("    <system-out>\(Self.escape(text))</system-out>")
+                }
                 xml.append("  </testsuite>")
             }
         }

@@ -59,10 +59,11 @@ public struct MarkdownReporter: Reporter {
                 lines += ["", "### Measurements", "", "| measurement | value | status | advice |", "| --- | ---: | --- | --- |"]
                 for measurement in target.measurements {
                     lines.append(
-                        "| \(Self.cell(measurement.title)) (`\(measurement.id)`) | \(Self.cell(measurement.formatted)) | \(measurement.status.rawValue) | \(FuzzMarkdownReporter.prose(measurement.advice)) |"
+                        "| \(Self.cell(measurement.title)) (`\(measurement.id)`) | \(Self.cell(measurement.formattedWithObserved)) | \(measurement.status.rawValue) | \(FuzzMarkdownReporter.prose(measurement.advice)) |"
                     )
                 }
             }
+            if let launched = target.launched { lines += Self.launchedSection(launched) }
             if let outcome = target.baseline { lines += Self.baselineSection(outcome, target) }
             let failing = target.cases.filter { !$0.passed }
             if !failing.isEmpty {
@@ -116,5 +117,17 @@ public struct MarkdownReporter: Reporter {
             lines += outcome.unmatched.map { "- `\($0)`" }
         }
         return lines
+    }
+
+    /// The launched target: its command and how it ended, then its last output as an indented
+    /// code block (every line indented, so nothing in it is read as Markdown).
+    static func launchedSection(_ process: LaunchedProcess) -> [String] {
+        var lines = [
+            "", "### Launched target", "", "- command: `\(process.command.replacingOccurrences(of: "`", with: "'"))`",
+            "- ended: \(FuzzMarkdownReporter.prose(process.ended ?? "still running"))\(process.killedAfterGrace ? " (after its SIGTERM grace)" : "")",
+        ]
+        guard !process.outputTail.isEmpty else { return lines + ["- last output: none"] }
+        lines += ["- last output:", ""]
+        return lines + process.outputTail.split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }
     }
 }

@@ -21,8 +21,17 @@ public enum Redaction {
     public static func redact(commandLine arguments: [String]) -> [String] {
         var result: [String] = []
         var headerNext = false
+        var commandNext = false
         for argument in arguments {
-            if headerNext {
+            if commandNext {
+                result.append(redact(shellCommand: argument))
+                commandNext = false
+            } else if argument == "--exec" {
+                result.append(argument)
+                commandNext = true
+            } else if argument.hasPrefix("--exec=") {
+                result.append("--exec=" + redact(shellCommand: String(argument.dropFirst("--exec=".count))))
+            } else if headerNext {
                 result.append(redact(header: argument))
                 headerNext = false
             } else if argument == "--header" {
@@ -35,5 +44,29 @@ public enum Redaction {
             }
         }
         return result
+    }
+
+    /// Words of a name that holds a secret in a shell command (`API_TOKEN=…`, `--password …`).
+    static let secretWords = ["password", "passwd", "secret", "token", "key", "auth", "credential", "cookie", "session"]
+
+    /// An `--exec` command with the values of secret-looking assignments and options
+    /// redacted: `DB_PASSWORD=x ./server --api-key y --port 9001` becomes
+    /// `DB_PASSWORD=<redacted> ./server --api-key <redacted> --port 9001`. Words are split on
+    /// spaces, which is enough for the values: a quoted secret with spaces loses its first word.
+    public static func redact(shellCommand command: String) -> String {
+        func secret(_ name: Substring) -> Bool {
+            let lowered = name.lowercased()
+            return secretWords.contains { lowered.contains($0) }
+        }
+        var valueNext = false
+        return command.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            if valueNext, !word.isEmpty {
+                valueNext = false
+                return word.hasPrefix("-") ? String(word) : placeholder
+            }
+            if let equals = word.firstIndex(of: "="), secret(word[..<equals]) { return word[...equals] + placeholder }
+            if word.hasPrefix("-"), secret(word) { valueNext = true }
+            return String(word)
+        }.joined(separator: " ")
     }
 }

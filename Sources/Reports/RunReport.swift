@@ -53,6 +53,8 @@ public struct TargetReport: Codable, Sendable {
     public var checklist: [ChecklistItem]?
     /// How the run compares with the baseline's waivers, when one was given.
     public var baseline: BaselineOutcome?
+    /// The target wsconform launched (`--exec`): how it ended and its last output.
+    public var launched: LaunchedProcess?
     public var cases: [CaseReport]
 
     public init(url: String, agent: String?, facts: TargetFacts? = nil, measurements: [Measurement] = [], cases: [CaseReport]) {
@@ -66,7 +68,7 @@ public struct TargetReport: Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case url, agent, facts, measurements, totals, checklist, baseline, cases
+        case url, agent, facts, measurements, totals, checklist, baseline, launched, cases
     }
 
     /// Decodes a report; one written before measurements existed (a baseline, an old report
@@ -80,6 +82,7 @@ public struct TargetReport: Codable, Sendable {
         totals = try container.decode(Totals.self, forKey: .totals)
         checklist = try container.decodeIfPresent([ChecklistItem].self, forKey: .checklist)
         baseline = try container.decodeIfPresent(BaselineOutcome.self, forKey: .baseline)
+        launched = try container.decodeIfPresent(LaunchedProcess.self, forKey: .launched)
         cases = try container.decode([CaseReport].self, forKey: .cases)
     }
 

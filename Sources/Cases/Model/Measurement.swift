@@ -112,6 +112,15 @@ public struct Measurement: Hashable, Sendable, Codable {
         return measurement
     }
 
+    /// The value with what was seen beside it, where the number alone does not say it all
+    /// ("5 s (still running 5 s after SIGTERM: killed with SIGKILL)").
+    public var formattedWithObserved: String {
+        guard status != .notMeasured, unit != .text, unit != .boolean, value != nil, let observed, !observed.isEmpty else {
+            return formatted
+        }
+        return formatted + " (" + observed + ")"
+    }
+
     /// The value with its unit, for people ("12.4 ms", "not measured").
     public var formatted: String {
         if status == .notMeasured { return "not measured" }

@@ -75,3 +75,9 @@ extension Syscall {
         return data.prefix(filled)
     }
 }
+
+extension Syscall {
+    /// Opens `/dev/null` for reading, without close-on-exec: the reference server's
+    /// `leak-descriptor` fault, whose descriptor is never closed. -1 on failure.
+    package static func openNullDevice() -> Int32 { open("/dev/null", O_RDONLY) }
+}

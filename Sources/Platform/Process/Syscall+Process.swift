@@ -66,6 +66,9 @@ extension Syscall {
         return true
     }
 
+    /// Sends `signal` to the one process `pid`.
+    package static func signalProcess(_ pid: pid_t, _ signal: Int32) { _ = valueOrErrno({ kill(pid, signal) }) }
+
     /// How `pid` ended, if it has, without reaping it: while the child is a zombie its PID
     /// (and so its group id) cannot be reused, which makes a last signal to the group safe.
     package static func endWithoutReaping(_ pid: pid_t) -> TargetStatus? {

@@ -143,6 +143,16 @@ public final class TargetProcess: Sendable {
         return terminate()
     }
 
+    /// As `stop`, with `grace` between SIGTERM and SIGKILL instead of `stopTimeout`: the
+    /// shutdown check's deadline. The exit says whether SIGKILL was needed and how long the
+    /// process took to end after SIGTERM.
+    @discardableResult
+    public func stop(grace: Duration) -> TargetExit? {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        return terminate(grace: grace)
+    }
+
     /// Stop, start, wait until ready: the new generation.
     @discardableResult
     public func restart() throws(TargetProcessError) -> Int {
@@ -237,21 +247,45 @@ public final class TargetProcess: Sendable {
     }
 
     /// Stops the current generation, if any, and reports how it ended.
-    private func terminate() -> TargetExit? {
+    private func terminate(grace: Duration? = nil) -> TargetExit? {
         let pid = state.withLock { state -> pid_t? in
             state.reapIfEnded()
             guard let current = state.current else { return nil }
             state.stopping = true
             return current.pid
         }
+        var killed = false
+        let signalled = ContinuousClock.now
         if let pid {
-            Syscall.signalGroup(pid, SIGTERM)
-            if !waitForEnd(until: .after(settings.stopTimeout)) {
+            Self.askToStop(group: pid)
+            if !waitForEnd(until: .after(grace ?? settings.stopTimeout)) {
+                killed = true
                 Syscall.signalGroup(pid, SIGKILL)
                 _ = waitForEnd(until: .after(.seconds(5)))
             }
         }
-        return state.withLock { $0.current == nil ? $0.ended : nil }.map(report)
+        let took = ContinuousClock.now - signalled
+        return state.withLock { $0.current == nil ? $0.ended : nil }.map(report).map { exit in
+            var exit = exit
+            if pid != nil {
+                exit.killedAfterGrace = killed
+                exit.stopDuration = took
+            }
+            return exit
+        }
+    }
+
+    /// SIGTERM to the group, but not to the `/bin/sh -c` that leads it while the shell still
+    /// waits on its command (dash does not `exec` it): a shell dies of SIGTERM at once, and
+    /// the end of the leader ends the group, which would cut the command's own shutdown
+    /// short. The shell then exits with its command's status.
+    private static func askToStop(group: pid_t) {
+        let members = ProcessGroupSample.members(of: group).filter { $0 != group }
+        guard ProcessGroupSample.command(of: group) == "sh", !members.isEmpty else {
+            Syscall.signalGroup(group, SIGTERM)
+            return
+        }
+        for member in members { Syscall.signalProcess(member, SIGTERM) }
     }
 
     /// Polls for the current process's end with a short back-off; false at the deadline.

@@ -62,6 +62,10 @@ public struct TargetExit: Hashable, Sendable, CustomStringConvertible {
     public var requested: Bool
     /// The last output (standard output and error together), at most the capture's capacity.
     public var output: String
+    /// Set when this stop had to follow SIGTERM with SIGKILL: the process outlived its grace.
+    public var killedAfterGrace = false
+    /// From SIGTERM to the end, when wsconform stopped it.
+    public var stopDuration: Duration?
 
     public init(generation: Int, status: TargetStatus, requested: Bool, output: String) {
         self.generation = generation

@@ -10,7 +10,12 @@ enum HTMLMeasurements {
         for measurement in measurements {
             html += "<tr class=\"m-\(measurement.status.rawValue)\">"
             html += "<th>\(HTMLEscape.text(measurement.title))<small class=\"mono\">\(HTMLEscape.text(measurement.id))</small></th>"
-            html += "<td class=\"mono\">\(HTMLEscape.text(measurement.formatted))</td>"
+            html += "<td class=\"mono\">\(HTMLEscape.text(measurement.formatted))"
+            // What was seen, where the number alone does not say it.
+            if measurement.formattedWithObserved != measurement.formatted, let observed = measurement.observed {
+                html += "<small>\(HTMLEscape.text(observed))</small>"
+            }
+            html += "</td>"
             html += "<td><span class=\"status\">\(HTMLEscape.text(measurement.status.rawValue.uppercased()))</span></td>"
             html += "<td>\(HTMLEscape.text(policy(measurement)))</td>"
             html += "<td>\(HTMLEscape.text(measurement.advice))</td></tr>"

@@ -44,7 +44,8 @@ enum HTMLPageStyle {
         .notpassed summary { cursor: pointer; }
         .notpassed p { margin: 4px 0 0; }
         .notpassed p a { font-family: var(--mono); font-size: 12px; margin-right: 10px; white-space: nowrap; }
-        .baseline { font-size: 13px; margin: 6px 0 0; }
+        .baseline, .launched { font-size: 13px; margin: 6px 0 0; }
+        .launched pre { max-height: 24em; overflow: auto; background: var(--soft); padding: 6px; white-space: pre-wrap; }
         table.measurements { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
         table.checklist { border-collapse: collapse; margin: 8px 0 12px; font-size: 14px; width: 100%; }
         .checklist caption { text-align: left; font-weight: 700; font-size: 16px; padding-bottom: 4px; }
@@ -62,7 +63,7 @@ enum HTMLPageStyle {
         .measurements th, .measurements td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
         .measurements thead th { background: var(--soft); }
         .measurements tbody th { font-weight: normal; }
-        .measurements tbody th small { color: var(--muted); display: block; font-size: 12px; }
+        .measurements tbody th small, .measurements tbody td small { color: var(--muted); display: block; font-size: 12px; }
         .measurements tr.m-ok td .status { color: var(--pass); font-weight: 600; }
         .measurements tr.m-warn td .status { color: var(--waive); font-weight: 600; }
         .measurements tr.m-fail td .status { color: var(--fail); font-weight: 600; }

@@ -9,6 +9,7 @@ enum HTMLTargetSummary {
         html += totals(target.totals)
         html += facts(target.facts)
         html += HTMLMeasurements.render(target.measurements)
+        if let launched = target.launched { html += self.launched(launched) }
         if let baseline = target.baseline { html += self.baseline(baseline, index: index) }
         let notPassed = target.cases.filter { !$0.passed }
         if !notPassed.isEmpty {
@@ -49,6 +50,15 @@ enum HTMLTargetSummary {
         }
         if let problem = facts.problem { rows.append(("Probe problem", problem)) }
         return "<dl class=\"facts\">" + rows.map { "<dt>\($0.0)</dt><dd>\(HTMLEscape.text($0.1))</dd>" }.joined() + "</dl>"
+    }
+
+    /// The launched target (`--exec`): its command, how it ended, its last output.
+    static func launched(_ process: LaunchedProcess) -> String {
+        var html = "<div class=\"launched\"><b>Launched target</b><dl class=\"facts\">"
+        html += "<dt>Command</dt><dd class=\"mono\">\(HTMLEscape.text(process.command))</dd>"
+        html += "<dt>Ended</dt><dd>\(HTMLEscape.text(process.ended ?? "still running"))\(process.killedAfterGrace ? " (after its SIGTERM grace)" : "")</dd></dl>"
+        html += "<details><summary>Last output (\(process.outputTail.isEmpty ? "none" : "\(process.outputTail.split(separator: "\n").count) lines"))</summary>"
+        return html + "<pre class=\"mono\">\(HTMLEscape.text(process.outputTail))</pre></details></div>"
     }
 
     /// How the run compares with the baseline's waivers.
