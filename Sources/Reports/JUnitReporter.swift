@@ -21,7 +21,7 @@ public struct JUnitReporter: Reporter {
         )
         for target in report.targets {
             if let checklist = target.checklist { xml += Self.checklistSuite(checklist, target: target, report: report) }
-            for (category, cases) in target.casesByCategory {
+            for (index, (category, cases)) in target.casesByCategory.enumerated() {
                 let counts = Totals(cases)
                 let suite = report.targets.count > 1 ? "\(target.name) \(category)" : category
                 let time = Double(cases.reduce(0) { $0 + $1.durationMilliseconds }) / 1000
@@ -53,7 +53,8 @@ public struct JUnitReporter: Reporter {
                     }
                     xml.append(line)
                 }
-                if let launched = target.launched {
+                // The launched target's end and last output, once per target: in its first suite.
+                if index == 0, let launched = target.launched {
                     let text = "launched: \(launched.command)\nended: \(launched.ended ?? "still running")\n\(launched.outputTail)"
                     xml.append("    <system-out>\(Self.escape(text))</system-out>")
                 }

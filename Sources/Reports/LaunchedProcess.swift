@@ -33,7 +33,8 @@ public struct LaunchedProcess: Codable, Sendable, Equatable {
     /// The last `tailLines` lines of `output`, cut to `tailOctets` at a character boundary,
     /// each line printable (tabs kept).
     static func tail(_ output: String) -> String {
-        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).suffix(tailLines + 1)
+        // Any line break ends a line, CRLF ("\r\n" is one Character) and a lone CR among them.
+        var lines = output.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).suffix(tailLines + 1)
         if lines.last == "" { lines = lines.dropLast() }
         var text = lines.suffix(tailLines).map { line in
             String(line).replacingTabs.printable

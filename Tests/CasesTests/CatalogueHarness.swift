@@ -71,6 +71,14 @@ enum FaultPairs {
             "a crashed server drops TCP, an acceptable answer to the close code 1005 that triggers it; the fuzzer's liveness oracle catches the crash (FuzzCommandTests)",
         "flaky-echo":
             "a verdict that changes from run to run is caught by run's confirmation (--confirm), which reports it timing-dependent with each verdict seen (ConfirmTests), not by one case",
+        "ignore-sigterm":
+            "a process that ignores SIGTERM shows only when it is asked to stop: the shutdown check of a launched target (--exec) fails it (LaunchedTargetTests)",
+        "drop-on-shutdown":
+            "only a shutdown shows it: the shutdown check of a launched target (--exec) sees the 1006 (LaunchedTargetTests)",
+        "leak-memory":
+            "a leak breaks no frame rule: the connect/close cycles of a launched target (--exec) measure it from /proc (LaunchedTargetTests)",
+        "leak-descriptor":
+            "a leak breaks no frame rule: the connect/close cycles of a launched target (--exec) count its descriptors from /proc (LaunchedTargetTests)",
         "hang-on-input":
             "a hung server's silence ends any case in a timeout, which proves nothing; the fuzzer's liveness oracle catches the hang (FuzzCommandTests)",
     ]

@@ -240,6 +240,37 @@ struct ProcessSupervisorTests {
     }
 
     /// How many processes are in `group` now (from /proc).
+    @Test("stop(grace:) signals the command, not the shell running it: its own shutdown finishes, and the shell exits with its status")
+    func gracefulStopThroughShell() throws {
+        let port = try Self.freePort()
+        // No `exec`: dash keeps waiting on the server, which must still get to close by itself.
+        let target = TargetProcess(Self.settings("'\(Self.wsconform)' serve --host 127.0.0.1 --port \(port)", port: port))
+        defer { target.stop() }
+        try target.start()
+        let group = try #require(target.processID)
+        let sample = try #require(ProcessGroupSample.take(group: group))
+        #expect(sample.processes == 2, "the shell and the server")
+        #expect(sample.descriptors >= 4 && sample.residentOctets > 1 << 20)
+        let exit = try #require(target.stop(grace: .seconds(30)))
+        #expect(exit.status == .exited(0), "\(exit)")
+        #expect(!exit.killedAfterGrace)
+        #expect((exit.stopDuration ?? .seconds(99)) < .seconds(30))
+        #expect(Self.eventually(within: Self.patience) { Self.groupIsGone(group) })
+    }
+
+    @Test("stop(grace:) kills a command that ignores SIGTERM once the grace is over, and says so")
+    func gracefulStopKills() throws {
+        let port = try Self.freePort()
+        let target = TargetProcess(
+            Self.settings("'\(Self.wsconform)' serve --host 127.0.0.1 --port \(port) --fault ignore-sigterm", port: port))
+        defer { target.stop() }
+        try target.start()
+        let exit = try #require(target.stop(grace: .milliseconds(300)))
+        #expect(exit.killedAfterGrace)
+        #expect(exit.status == .signalled(SIGKILL), "\(exit)")
+        #expect((exit.stopDuration ?? .zero) >= .milliseconds(300))
+    }
+
     static func members(of group: Int32) -> Int {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { getpgid($0) == group }.count

@@ -86,3 +86,18 @@ import Testing
         #expect(missing.status == .warn && missing.value == Double(RequestHeadProbe.ceiling), "\(missing)")
     }
 }
+
+/// The leak estimate of a launched target's connect/close cycles.
+@Suite("Posture: connection cost arithmetic")
+struct ConnectionCostTests {
+    @Test("the slope is the growth per cycle: a steady leak is found whole, a collection's drop or a one-off spurt does not decide")
+    func slope() {
+        #expect(ConnectionCostProbe.slope([100, 200, 300, 400]) == 100)
+        #expect(ConnectionCostProbe.slope([5, 5, 5, 5, 5]) == 0)
+        // A garbage collector's sawtooth: growth, then a drop back.
+        #expect(abs(ConnectionCostProbe.slope([100, 140, 180, 100, 140, 180, 100])) < 10)
+        #expect(ConnectionCostProbe.slope([1]) == 0)
+        #expect(ConnectionCostProbe.size(512) == "512 octets" && ConnectionCostProbe.size(65536) == "64 KiB")
+        #expect(ConnectionCostProbe.size(3 << 20) == "3.0 MiB")
+    }
+}

@@ -53,6 +53,8 @@ struct FaultModeTests {
         "crash-on-input": ["close 1005"],
         // Only the opening handshake is slower; what follows it is unchanged.
         "slow-handshake": [],
+        // The process faults change the shutdown and what a connection leaves behind, never a frame.
+        "ignore-sigterm": [], "drop-on-shutdown": [], "leak-memory": [], "leak-descriptor": [],
         // The handshake faults change only what the probes' standard request never meets.
         "accept-any-version": [], "426-without-version": [], "accept-any-method": [], "accept-http-1.0": [], "skip-host-check": [],
         "skip-upgrade-check": [], "skip-connection-check": [], "skip-key-check": [], "exact-connection-value": [],

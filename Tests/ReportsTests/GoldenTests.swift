@@ -15,6 +15,14 @@ struct GoldenTests {
     /// Three cases that exercise every branch: passed, failed with characters that need
     /// escaping, and could not run.
     static var report: RunReport {
+        var report = withoutLaunch
+        report.targets[0].launched = LaunchedProcess(
+            command: "./server --port 9001", ended: "exited with code 0", exitCode: 0, signal: nil, killedAfterGrace: false,
+            output: "listening on 9001\nshutting down <\"&'> | now\n")
+        return report
+    }
+
+    static var withoutLaunch: RunReport {
         let cases = Array(Catalogue.all.prefix(3))
         let results = [
             CaseResult(caseID: cases[0].id, outcome: .judged(behaviour: .ok, close: .ok), duration: .milliseconds(3)),
@@ -33,7 +41,10 @@ struct GoldenTests {
                     measurements: [
                         Measurement(
                             id: "handshake.round-trip", title: "Opening handshake round trip", value: 1204.5, unit: .milliseconds,
-                            policy: .init(warn: 250, fail: 1000), advice: "slow <\"&'> | upgrade")
+                            policy: .init(warn: 250, fail: 1000), advice: "slow <\"&'> | upgrade"),
+                        Measurement(
+                            id: "process.shutdown-exit", title: "Exit after SIGTERM", value: 0.2, unit: .seconds, policy: .init(fail: 5),
+                            observed: "exited with code 0 after 0.2 s <\"&'> |", advice: "the process stops by itself when asked"),
                     ],
                     cases: zip(cases, results).map { CaseReport($0, $1, sectionTitle: Catalogue.sectionTitle(of: $0.id)) })
             ])

@@ -79,7 +79,7 @@ enum ReportFixtures {
             return reports
         }
 
-        let plain = TargetReport(
+        var plain = TargetReport(
             url: "ws://127.0.0.1:9001/", agent: nil,
             facts: TargetFacts(
                 server: "Echo/1.0 \(hostile)", extensions: "permessage-deflate; client_max_window_bits=15", subprotocol: nil),
@@ -89,6 +89,10 @@ enum ReportFixtures {
                     policy: .init(warn: 250, fail: 1000), advice: "request written to 101 read, on one probe connection")
             ],
             cases: results(false))
+        // A launched target whose last words are markup: text in every format, never markup.
+        plain.launched = LaunchedProcess(
+            command: "./server --port 9001 \(hostile)", ended: "killed by SIGKILL", exitCode: nil, signal: "SIGKILL", killedAfterGrace: true,
+            output: "listening on 9001\n\(hostile)\n```\n</pre>")
         var secure = TargetReport(
             url: "wss://127.0.0.1:9443/echo", agent: "SecureEcho",
             facts: TargetFacts(

@@ -97,7 +97,7 @@ enum ConnectionCostProbe {
         // garbage-collected runtime in the last cycle must not hide a leak, nor one growth
         // spurt before it make one.
         let perConnection = max(0, Self.slope(samples.map { Double($0.residentOctets) })) / Double(plan.connectionsPerCycle)
-        let words = "after \(served) more connections opened and closed (\(samples.count) cycles of \(plan.connectionsPerCycle), the first a warm-up)"
+        let words = "after \(served) more connections opened and closed; \(samples.count) cycles of \(plan.connectionsPerCycle), the first a warm-up"
         return [
             Measurement(
                 id: octetsID, title: octetsTitle, value: perConnection.rounded(), unit: .octets,

@@ -1,6 +1,6 @@
 // An echo server on node's `ws` library (the Debian package node-ws), for verdict tests.
 //
-// Usage: node peer.js [PORT]   Listens on 127.0.0.1 on PORT (a free one when not given: a test
+// Usage: node peer.js [PORT] [--graceful]   Listens on 127.0.0.1 on PORT (a free one when not given: a test
 // restarting a hung server passes the port it had), prints "PORT <n>", and echoes every
 // message, text as text and binary as binary, until killed. Like the Python peers
 // (Tests/InteropTests/python/peers.py) it runs with the library's defaults except where a
@@ -32,7 +32,7 @@ const LIMIT = 64 * 1024 * 1024;
 
 const server = new WebSocketServer({
   host: '127.0.0.1',
-  port: Number(process.argv[2] || 0),
+  port: Number(process.argv.slice(2).find((word) => /^\d+$/.test(word)) || 0),
   maxPayload: LIMIT,
   perMessageDeflate: { threshold: 0 },
 });
@@ -40,6 +40,16 @@ const server = new WebSocketServer({
 server.on('listening', () => {
   process.stdout.write(`PORT ${server.address().port}\n`);
 });
+
+// With --graceful, SIGTERM closes every open connection with 1001 (going away) and exits once
+// the server has closed, as a service shut down by its supervisor should; without it node's
+// default applies (the process dies at once).
+if (process.argv.includes('--graceful')) {
+  process.on('SIGTERM', () => {
+    for (const client of server.clients) client.close(1001, 'going away');
+    server.close(() => process.exit(0));
+  });
+}
 
 server.on('connection', (socket) => {
   socket.on('message', (data, isBinary) => {

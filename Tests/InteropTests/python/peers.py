@@ -1,6 +1,7 @@
 """Echo servers built on independently written WebSocket libraries, for verdict tests.
 
-Usage: peers.py NAME [PORT]   (websockets | aiohttp | tornado | autobahn, or NAME-policy)
+Usage: peers.py NAME [PORT]   (websockets | aiohttp | tornado | autobahn, NAME-policy, or
+websockets-graceful: websockets closing its connections with 1001 on SIGTERM)
 Listens on 127.0.0.1 on PORT (a free one when not given: a test restarting a hung server
 passes the port it had), prints "PORT <n>", and echoes every message until killed. Each
 server runs with its library's defaults except where a default would make the catalogue
@@ -33,6 +34,23 @@ async def run_websockets():
     async with serve(echo, "127.0.0.1", PORT, max_size=LIMIT, ping_interval=None) as server:
         print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
         await asyncio.Future()
+
+
+async def run_websockets_graceful():
+    """websockets shut down as its documentation shows: on SIGTERM the `serve` context exits,
+    which closes every open connection with 1001 (going away), and the process exits 0."""
+    import signal
+    from websockets.asyncio.server import serve
+
+    async def echo(connection):
+        async for message in connection:
+            await connection.send(message)
+
+    stop = asyncio.get_running_loop().create_future()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set_result, None)
+    async with serve(echo, "127.0.0.1", PORT, max_size=LIMIT, ping_interval=None) as server:
+        print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
+        await stop
 
 
 async def run_aiohttp(**response_options):
@@ -154,7 +172,7 @@ if __name__ == "__main__":
     import tornado.httpserver  # noqa: F401  (imported here so run_tornado can use it)
     import tornado.netutil  # noqa: F401
     runners = {
-        "websockets": run_websockets, "aiohttp": run_aiohttp, "tornado": run_tornado, "autobahn": run_autobahn,
+        "websockets": run_websockets, "websockets-graceful": run_websockets_graceful, "aiohttp": run_aiohttp, "tornado": run_tornado, "autobahn": run_autobahn,
         "websockets-policy": run_websockets_policy, "aiohttp-policy": run_aiohttp_policy, "tornado-policy": run_tornado_policy,
     }
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in runners or not all(a.isdigit() for a in sys.argv[2:]):
