@@ -37,7 +37,9 @@ struct CheckCommand: Command {
 
         RUN OPTIONS: as for `wsconform run` (see `wsconform help run`): --cases, --exclude,
         --tier, --jobs, --timeout-scale, --header, --origin, --ca-file, --insecure,
-        --no-traceparent, --report-dir, --format, --baseline, --strict, …
+        --no-traceparent, --report-dir, --format, --baseline, --strict, …; with --exec 'CMD'
+        the check launches the target and adds its shutdown on SIGTERM (Close 1001, exit)
+        and its memory and descriptors per connection (leaks) to the checklist
 
         EXIT CODES:
           0    every case passed and no checklist item failed
