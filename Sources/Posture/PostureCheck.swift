@@ -13,7 +13,7 @@ public enum PostureCheck {
         "origin.null", "origin.lookalike", "auth.without-credentials", "limits.max-message-octets", "limits.max-frame-octets",
         "limits.huge-length", "limits.fragments", "limits.request-head-octets", "limits.ping-flood", "timeouts.handshake-seconds",
         "timeouts.idle-seconds", "heartbeat.ping-interval-seconds", "heartbeat.dead-peer-seconds", "handshake.server-header",
-        "handshake.legacy-versions",
+        "handshake.legacy-versions", "concurrency.interleaved-frames",
     ]
 
     /// Runs every probe against `context`'s target; the measurements in `ids` order.
@@ -38,6 +38,7 @@ public enum PostureCheck {
                 }
             ),
             ("sizes", { SizeLimitProbes.run(context) }),
+            ("interleaving", { [InterleavingProbe.run(context)] }),
             (
                 "hostile",
                 {

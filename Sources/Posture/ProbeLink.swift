@@ -47,6 +47,13 @@ final class ProbeLink: @unchecked Sendable {
         unread = remainder
     }
 
+    /// The octets read with the 101 and not yet decoded, handed to a probe that decodes the
+    /// stream itself (the interleaving probe keeps every payload).
+    func takeUnread() -> [UInt8] {
+        defer { unread = [] }
+        return unread
+    }
+
     /// The next frame, the end of the connection, or nothing by `deadline`.
     func next(until deadline: Deadline) -> Event {
         while pending.isEmpty {

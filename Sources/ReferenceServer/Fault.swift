@@ -22,7 +22,7 @@ public struct Fault: Hashable, Sendable, CustomStringConvertible {
             .wrongCloseCode, .noCloseReply, .dropTCP, .noSizeLimit, .textAsBinary, .binaryAsText, .wholeFrameReads, .maskFrames,
             .processAfterClose, .answerUnsolicitedPong, .maskOffsetAcrossFrames, .zeroKeyAsUnmasked,
             .ignoreReservedBitsOnClose,
-        ] + openingHandshake + permessageDeflate + deflateNegotiation + echoContent + [.crashOnInput, .hangOnInput] + process
+        ] + openingHandshake + permessageDeflate + deflateNegotiation + echoContent + [.crashOnInput, .hangOnInput, .unsynchronisedWriters] + process
 
     /// Looks a fault up by its command-line name.
     public static func named(_ name: String) -> Fault? { all.first { $0.name == name } }

@@ -183,6 +183,11 @@ public final class ReferenceServer: Sendable {
     private func perform(_ actions: [SessionAction], on connection: any Connection) -> Bool {
         for action in actions {
             switch action {
+            case .send(let bytes) where configuration.fault == .unsynchronisedWriters:
+                if !UnsynchronisedWriter.write(bytes, on: connection) {
+                    connection.close(abortive: false)
+                    return false
+                }
             case .send(let bytes):
                 guard case .written = (try? connection.write(bytes, deadline: .after(.seconds(60)))) ?? .timedOut(written: 0) else {
                     connection.close(abortive: false)

@@ -32,6 +32,7 @@ public enum Checklist {
         ("auth", "Credentials required", ["auth.without-credentials"], 1),
         ("limits", "Message and frame size limits", ["limits.max-message-octets", "limits.max-frame-octets"], 2),
         ("hostile-frames", "Hostile frames (huge length, fragments, ping flood)", ["limits.huge-length", "limits.fragments", "limits.ping-flood"], 3),
+        ("concurrency", "Frames intact under concurrent traffic", ["concurrency.interleaved-frames"], 1),
         ("request-head", "Request head limit", ["limits.request-head-octets"], 1),
         ("handshake-timeout", "Slow handshake timed out (slowloris)", ["timeouts.handshake-seconds"], 1),
         ("idle-timeout", "Idle connections closed", ["timeouts.idle-seconds"], 1),

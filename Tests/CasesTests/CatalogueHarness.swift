@@ -71,6 +71,8 @@ enum FaultPairs {
             "a crashed server drops TCP, an acceptable answer to the close code 1005 that triggers it; the fuzzer's liveness oracle catches the crash (FuzzCommandTests)",
         "flaky-echo":
             "a verdict that changes from run to run is caught by run's confirmation (--confirm), which reports it timing-dependent with each verdict seen (ConfirmTests), not by one case",
+        "unsynchronised-writers":
+            "a race needs a busy connection: one case's few frames rarely tear; the interleaving probe of check (concurrency.interleaved-frames) finds it every time (InterleavingTests)",
         "ignore-sigterm":
             "a process that ignores SIGTERM shows only when it is asked to stop: the shutdown check of a launched target (--exec) fails it (LaunchedTargetTests)",
         "drop-on-shutdown":
