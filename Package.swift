@@ -20,8 +20,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        /// Linux's epoll header, for the event loop of `load`.
+        .systemLibrary(name: "CEpoll"),
         /// The one syscall funnel below everything: errno, deadlines, processes, durable files.
-        .target(name: "Platform"),
+        .target(name: "Platform", dependencies: ["CEpoll"]),
         /// Pure RFC 6455 vocabulary: no I/O, no clocks, no C library.
         .target(name: "Wire"),
         /// RFC 7692 permessage-deflate: negotiation and the zlib codec.
@@ -35,13 +37,15 @@ let package = Package(
         /// The pre-launch posture probes: measurements of TLS, Origin, limits, timeouts, heartbeat.
         .target(name: "Posture", dependencies: ["Engine", "Cases", "Wire", "Client", "Transport", "Platform"]),
         .target(name: "Reports", dependencies: ["Cases", "Platform"]),
+        /// `wsconform load`: many connections on a few event loops, every echo checked.
+        .target(name: "Load", dependencies: ["Engine", "Cases", "Wire", "Client", "Transport", "Platform", "Reports"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
         .executableTarget(
             name: "ConformanceRunner",
             dependencies: [
                 "Platform", "Wire", "PerMessageDeflate", "Transport", "Client", "Engine", "ReferenceServer", "Cases", "Fuzz", "Reports",
-                "Configuration", "Posture",
+                "Configuration", "Posture", "Load",
             ]
         ),
         .executableTarget(

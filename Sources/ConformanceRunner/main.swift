@@ -9,7 +9,7 @@ nonisolated let toolVersion = "0.1.0"
 nonisolated var commands: [any Command.Type] {
     [
         RunCommand.self, CheckCommand.self, ListCommand.self, DiffCommand.self, RecoverCommand.self, FuzzCommand.self, ReplayCommand.self, CorpusCommand.self, ServeCommand.self,
-        ProbeCommand.self,
+        ProbeCommand.self, LoadCommand.self,
     ]
 }
 

@@ -41,4 +41,12 @@ public protocol Connection: AnyObject, Sendable {
     func close(abortive: Bool)
     /// The peer address, e.g. "127.0.0.1:9001", for transcripts.
     var peerDescription: String { get }
+    /// The socket an event loop may wait on for readability (`EventPoll`); nil when there is
+    /// none (memory) or it is closed. A TLS connection may hold decrypted octets the socket no
+    /// longer signals: after a wake-up, read until a read times out.
+    var readinessDescriptor: Int32? { get }
+}
+
+extension Connection {
+    public var readinessDescriptor: Int32? { nil }
 }

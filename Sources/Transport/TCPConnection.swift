@@ -89,6 +89,8 @@ public final class TCPConnection: Connection {
         return outcome ?? .reset
     }
 
+    public var readinessDescriptor: Int32? { (try? descriptor.withDescriptor { fd throws(SocketError) in fd }) ?? nil }
+
     public func write(_ bytes: [UInt8], deadline: Deadline) throws(SocketError) -> WriteOutcome {
         let outcome = try descriptor.withDescriptor { fd throws(SocketError) -> WriteOutcome in
             var offset = 0

@@ -94,6 +94,7 @@ public final class TLSConnection: Connection {
     public var failure: TLSError? { records.failure }
 
     public var peerDescription: String { records.transport.peerDescription }
+    public var readinessDescriptor: Int32? { records.transport.readinessDescriptor }
 
     public func read(maxBytes: Int, deadline: Deadline) throws(SocketError) -> ReadOutcome {
         let capacity = max(1, maxBytes)

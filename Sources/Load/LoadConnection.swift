@@ -1,0 +1,146 @@
+import Platform
+import Transport
+import Wire
+
+/// One connection of a load run, owned by one worker thread: the messages in flight (offset
+/// and size in the payload pool, and when each was sent), the decoder of what comes back, and
+/// the comparison of each echo with what was sent, octet for octet as it arrives.
+final class LoadConnection: @unchecked Sendable {
+    // @unchecked: an opener hands it over once; from then on one worker thread uses it.
+    /// A message sent and not yet echoed.
+    struct Flight {
+        var opcode: Opcode
+        var offset: Int
+        var size: Int
+        var sentAt: ContinuousClock.Instant
+    }
+
+    /// What a read gave the worker to act on.
+    enum Event {
+        case echoed(latency: Duration)
+        case wrongEcho(String)
+        case violation(String)
+        case serverClosed(code: UInt16?)
+        case ping([UInt8])
+        case ended(String)
+    }
+
+    let index: Int
+    let connection: any Connection
+    let descriptor: Int32
+    var decoder: FrameDecoder
+    var flights: [Flight] = []
+    private var flightStart = 0
+    var sequence = 0
+    /// Octets read with the 101, decoded once the worker adopts the connection.
+    var unread: [UInt8] = []
+    var nextSend: ContinuousClock.Instant
+    /// When our Close went out, in the close phase.
+    var closeSent: ContinuousClock.Instant?
+    private var masks: SplitMix64
+    // The frame and message being read.
+    private var frameOpcode: Opcode?
+    private var control: [UInt8] = []
+    private var messageOpcode: Opcode?
+    private var matched = 0
+    private var mismatch: String?
+
+    init(index: Int, connection: any Connection, descriptor: Int32, maxPayload: Int, firstSend: ContinuousClock.Instant) {
+        self.index = index
+        self.connection = connection
+        self.descriptor = descriptor
+        decoder = FrameDecoder(sender: .server, allowedReservedBits: [], maxPayloadLength: UInt64(maxPayload))
+        nextSend = firstSend
+        var system = SystemRandomNumberGenerator()
+        masks = SplitMix64(seed: system.next())
+    }
+
+    var inFlight: Int { flights.count - flightStart }
+
+    /// The frame octets of the next message, recorded as in flight.
+    func nextMessage(pool: PayloadPool, plan: LoadPlan, now: ContinuousClock.Instant) -> [UInt8] {
+        let size = plan.size(connection: index, sequence: sequence)
+        let opcode: Opcode = sequence % 4 == 0 ? .text : .binary
+        let offset = pool.offset(connection: index, sequence: sequence)
+        sequence += 1
+        flights.append(Flight(opcode: opcode, offset: offset, size: size, sentAt: now))
+        return frame(opcode, Array(pool.block(opcode)[offset..<(offset + size)]))
+    }
+
+    /// A masked frame.
+    func frame(_ opcode: Opcode, _ payload: [UInt8]) -> [UInt8] {
+        FrameEncoder.encode(Frame(fin: true, opcode: opcode, maskingKey: MaskingKey(UInt32(truncatingIfNeeded: masks.next())), payload: payload))
+    }
+
+    /// When the oldest message in flight was sent.
+    var oldestFlight: ContinuousClock.Instant? { inFlight > 0 ? flights[flightStart].sentAt : nil }
+
+    /// Decodes `octets`, checking echoes against the pool; what happened, in order.
+    func absorb(_ octets: [UInt8], pool: PayloadPool, now: ContinuousClock.Instant) -> [Event] {
+        var events: [Event] = []
+        for event in decoder.feed(octets) {
+            switch event {
+            case .head(let head, let violations):
+                if let violation = violations.first { return events + [.violation("\(violation)")] }
+                frameOpcode = head.opcode
+                control = []
+                if head.opcode.startsDataMessage {
+                    messageOpcode = head.opcode
+                    matched = 0
+                    mismatch = nil
+                }
+            case .payload(let chunk):
+                guard let opcode = frameOpcode else { continue }
+                if opcode.isControl { control += chunk.prefix(125 - min(125, control.count)) } else { compare(chunk, pool: pool) }
+            case .end:
+                guard let opcode = frameOpcode else { continue }
+                frameOpcode = nil
+                switch opcode {
+                case .ping: events.append(.ping(control))
+                case .close: events.append(.serverClosed(code: ClosePayload.parse(control).payload.code?.rawValue))
+                case .pong: break
+                default:
+                    // A data frame ended: the message ends with its FIN (the decoder checked the sequence).
+                    if decoder.isInsideFragmentedMessage { continue }
+                    events.append(finishMessage(now: now))
+                }
+            }
+        }
+        return events
+    }
+
+    private func compare(_ chunk: [UInt8], pool: PayloadPool) {
+        guard mismatch == nil else { return }
+        guard inFlight > 0 else {
+            mismatch = "a message came back with none in flight"
+            return
+        }
+        let flight = flights[flightStart]
+        guard matched + chunk.count <= flight.size else {
+            mismatch = "an echo longer than the \(flight.size) octets sent"
+            return
+        }
+        let block = pool.block(flight.opcode)
+        let start = flight.offset + matched
+        if !chunk.elementsEqual(block[start..<(start + chunk.count)]) {
+            let at = zip(chunk, block[start...]).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
+            mismatch = "echo of message \(flightStart + 1) differs from octet \(matched + at) of \(flight.size)"
+        }
+        matched += chunk.count
+    }
+
+    private func finishMessage(now: ContinuousClock.Instant) -> Event {
+        defer { messageOpcode = nil }
+        guard inFlight > 0 else { return .wrongEcho("a message came back with none in flight") }
+        let flight = flights[flightStart]
+        flightStart += 1
+        if flightStart > 64 {
+            flights.removeFirst(flightStart)
+            flightStart = 0
+        }
+        if let mismatch { return .wrongEcho(mismatch) }
+        if messageOpcode != flight.opcode { return .wrongEcho("a \(flight.opcode) message came back as \(messageOpcode.map { "\($0)" } ?? "nothing")") }
+        if matched != flight.size { return .wrongEcho("an echo of \(matched) octets for \(flight.size) sent") }
+        return .echoed(latency: now - flight.sentAt)
+    }
+}
