@@ -42,7 +42,10 @@ public final class EventPoll: @unchecked Sendable {
 
     /// Waits up to `timeout` for ready sockets; their tokens (none on timeout or a signal).
     public func wait(timeout: Duration) -> [UInt64] {
-        let milliseconds = Int32(clamping: max(0, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+        // Rounded up: a wait rounded down to 0 ms would spin until the next send is due.
+        let attoseconds = timeout.components.attoseconds
+        let milliseconds = Int32(
+            clamping: max(0, timeout.components.seconds * 1000 + attoseconds / 1_000_000_000_000_000 + (attoseconds % 1_000_000_000_000_000 > 0 ? 1 : 0)))
         let count = events.withUnsafeMutableBufferPointer { buffer in
             epoll_wait(fd, buffer.baseAddress, Int32(buffer.count), milliseconds)
         }
