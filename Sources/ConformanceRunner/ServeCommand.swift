@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Platform
 import ReferenceServer
 import Transport
 
@@ -120,6 +121,8 @@ struct ServeCommand: Command {
             printError("cannot listen on \(host):\(port): \(error)")
             return .targetOrToolError
         }
+        // A thread and a descriptor per connection: a load test may open thousands.
+        _ = Syscall.raiseDescriptorLimit(to: 1 << 20)
         server.start()
         let scheme = certificate == nil ? "ws" : "wss"
         let hostText = server.address.hasPrefix("[") ? String(server.address.prefix { $0 != "]" }) + "]" : host

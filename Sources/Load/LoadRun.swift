@@ -91,6 +91,9 @@ public enum LoadRun {
         openersDone.wait()
         for worker in workers { worker.openersFinished() }
         var stats = openerStats.withLock { $0 }
+        // Connections whose turn never came (the hold ended first, or the run was stopped).
+        let untried = queue.withLock { $0.count }
+        if untried > 0 { stats.errors["not-opened", default: 0] += untried }
         for worker in workers { stats.merge(worker.join()) }
         return Result(stats: stats, heldPerSecond: held, duration: ContinuousClock.now - start, descriptorLimit: limit)
     }

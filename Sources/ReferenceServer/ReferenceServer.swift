@@ -78,7 +78,12 @@ public final class ReferenceServer: Sendable {
     /// connection is cut at once, with no Close.
     public func shutDown(grace: Duration) {
         if configuration.fault == .dropOnShutdown { return stop() }
-        state.withLock { $0.goingAway = true }
+        // Each connection's thread, waiting in a read, wakes to end of stream and sees why.
+        let open = state.withLock { state -> [any Connection] in
+            state.goingAway = true
+            return Array(state.connections.values)
+        }
+        for connection in open { connection.shutdownRead() }
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline, state.withLock({ !$0.connections.isEmpty }) { Syscall.pause(.milliseconds(10)) }
         stop()
@@ -86,9 +91,6 @@ public final class ReferenceServer: Sendable {
 
     private var isStopped: Bool { state.withLock { $0.stopped } }
     private var isGoingAway: Bool { state.withLock { $0.goingAway } }
-
-    /// How often an idle connection looks whether the server is going away.
-    private static let shutdownPoll = Duration.milliseconds(200)
 
     private func acceptLoop() {
         while !isStopped {
@@ -129,25 +131,34 @@ public final class ReferenceServer: Sendable {
         var heartbeat = Heartbeat(configuration: configuration, now: .now)
         while true {
             waitWhileHung()
-            if isGoingAway {
-                _ = perform(session.goAway(), on: connection)
-                return
-            }
-            let wake = min(heartbeat.nextDeadline, .now + Self.shutdownPoll)
-            switch (try? connection.read(maxBytes: 256 << 10, deadline: Deadline(wake))) ?? .reset {
+            if isGoingAway { return goAway(&session, on: connection) }
+            switch (try? connection.read(maxBytes: 256 << 10, deadline: Deadline(heartbeat.nextDeadline))) ?? .reset {
             case .bytes(let bytes):
                 heartbeat.heard(at: .now)
                 if !perform(session.receive(bytes), on: connection) { return }
             case .timedOut:
-                // Woken only to look whether the server is going away.
                 guard ContinuousClock.now >= heartbeat.nextDeadline else { continue }
                 guard let octets = heartbeat.due(at: .now) else { return connection.close(abortive: false) }
                 if !octets.isEmpty, !perform([.send(octets)], on: connection) { return }
                 if heartbeat.peerIsDead { return closeGracefully(connection) }
             case .endOfStream, .reset:
+                // `shutDown` ends reading to wake this thread: the server is going away.
+                if isGoingAway { return goAway(&session, on: connection) }
                 return connection.close(abortive: false)
             }
         }
+    }
+
+    /// The server is going down: a Close with 1001 (RFC 6455 §7.4.1), then TCP closed. The
+    /// read side is already shut (that is what woke the thread), so the client's Close is not
+    /// waited for.
+    private func goAway(_ session: inout EchoSession, on connection: any Connection) {
+        for action in session.goAway() {
+            guard case .send(let octets) = action else { continue }
+            _ = try? connection.write(octets, deadline: .after(.seconds(1)))
+        }
+        connection.shutdownWrite()
+        connection.close(abortive: false)
     }
 
     /// Runs the opening handshake; returns the session with any early frames already consumed,

@@ -37,6 +37,10 @@ public protocol Connection: AnyObject, Sendable {
     func waitUntilFlushed(deadline: Deadline) throws(SocketError) -> Bool
     /// Half-closes: sends FIN (TLS: close_notify, then FIN), keeps reading possible.
     func shutdownWrite()
+    /// Ends reading from another thread: a read waiting now, and every later one, returns
+    /// end of stream at once; writing stays possible. How a server going away wakes the
+    /// threads waiting on idle connections without polling.
+    func shutdownRead()
     /// Closes the connection; `abortive` sends an RST instead of a FIN.
     func close(abortive: Bool)
     /// The peer address, e.g. "127.0.0.1:9001", for transcripts.
@@ -49,4 +53,5 @@ public protocol Connection: AnyObject, Sendable {
 
 extension Connection {
     public var readinessDescriptor: Int32? { nil }
+    public func shutdownRead() {}
 }

@@ -133,6 +133,12 @@ public final class TCPConnection: Connection {
         }
     }
 
+    public func shutdownRead() {
+        _ = try? descriptor.withDescriptor { fd throws(SocketError) in
+            _ = Syscall.valueOrErrno { shutdown(fd, Int32(SHUT_RD)) }
+        }
+    }
+
     public func close(abortive: Bool) {
         descriptor.close(abortive: abortive)
     }

@@ -183,6 +183,8 @@ public final class TLSConnection: Connection {
         records.transport.shutdownWrite()
     }
 
+    public func shutdownRead() { records.transport.shutdownRead() }
+
     /// `abortive`: frees the session and resets TCP. Otherwise sends close_notify if the send
     /// queue takes it without waiting, then closes TCP with a FIN.
     public func close(abortive: Bool) {
