@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Posture", dependencies: ["Engine", "Cases", "Wire", "Client", "Transport", "Platform"]),
         .target(name: "Reports", dependencies: ["Cases", "Platform"]),
         /// `wsconform load`: many connections on a few event loops, every echo checked.
-        .target(name: "Load", dependencies: ["Engine", "Cases", "Wire", "Client", "Transport", "Platform", "Reports"]),
+        .target(name: "Load", dependencies: ["Engine", "Cases", "Wire", "PerMessageDeflate", "Client", "Transport", "Platform", "Reports"]),
         .target(name: "ReferenceServer", dependencies: ["Wire", "PerMessageDeflate", "Transport", "Platform"]),
         .target(name: "Configuration", dependencies: ["Cases", "Reports"]),
         .executableTarget(

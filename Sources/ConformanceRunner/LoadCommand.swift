@@ -14,7 +14,7 @@ struct LoadCommand: Command {
     static let abstract = "hold many connections echoing at a set rate; latency percentiles, errors, a policy"
     static let options =
         [
-            "--connections", "--ramp", "--hold", "--rate", "--in-flight", "--sizes", "--workers", "--echo-timeout", "--p50", "--p99",
+            "--connections", "--ramp", "--hold", "--rate", "--in-flight", "--sizes", "--deflate", "--workers", "--echo-timeout", "--p50", "--p99",
             "--max-errors", "--shard", "--exec", "--shutdown-grace", "--header", "--origin", "--no-traceparent", "--report-dir",
             "--format",
         ] + TLSOptions.names
@@ -38,6 +38,9 @@ struct LoadCommand: Command {
           --in-flight N       the most messages a connection has unanswered (default 1)
           --sizes LIST        OCTETS:WEIGHT,... (default 64:70,1024:25,16384:5); every fourth
                               message is text, the others binary
+          --deflate           offer permessage-deflate (no context takeover either way):
+                              where the server agrees, messages go out compressed and
+                              compressed echoes are inflated (bounded) before the check
           --workers N         event-loop threads (default: one per core)
           --echo-timeout D    an echo not back within D is an error (default 10s)
           --p50 D, --p99 D    fail the run when the echo round trip's p50 or p99 is above D
@@ -82,6 +85,7 @@ struct LoadCommand: Command {
         }
         plan.inFlight = try arguments.integer("--in-flight", in: 1...1024) ?? plan.inFlight
         if let text = try arguments.value("--sizes") { plan.sizes = try Self.sizes(text) }
+        plan.deflate = arguments.flag("--deflate")
         plan.workers = try arguments.integer("--workers", in: 1...64) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         if let text = try arguments.value("--echo-timeout") { plan.echoTimeout = try DurationOption.parse(text, option: "--echo-timeout") }
         for (option, path) in [("--p50", \LoadReport.Policy.p50Milliseconds), ("--p99", \.p99Milliseconds)] {

@@ -47,7 +47,7 @@ struct LoadSession {
         var report = LoadReport(
             result: result, plan: plan, target: url.description, toolVersion: toolVersion, startedAt: startedAt,
             commandLine: Redaction.redact(commandLine: Array(CommandLine.arguments.dropFirst())), policy: command.policy,
-            incomplete: interrupt.requested)
+            incomplete: interrupt.requested, compressed: plan.deflate)
         if let check, let launched {
             if interrupt.requested {
                 report.launched = RunSession.launched(launched.stop(), command: command.exec ?? "")

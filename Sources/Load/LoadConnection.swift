@@ -1,3 +1,4 @@
+import PerMessageDeflate
 import Platform
 import Transport
 import Wire
@@ -34,6 +35,13 @@ final class LoadConnection: @unchecked Sendable {
     var sequence = 0
     /// Octets read with the 101, decoded once the worker adopts the connection.
     var unread: [UInt8] = []
+    /// The server's answer when it agreed to permessage-deflate.
+    var agreedDeflate: String?
+    /// The worker's channel for that answer (fresh contexts both ways: shared by its connections).
+    private(set) var deflate: DeflateChannel?
+    /// The compressed payload of the message being read, when it came compressed.
+    private var compressed: [UInt8]?
+    private let maxPayload: Int
     var nextSend: ContinuousClock.Instant
     /// When our Close went out, in the close phase.
     var closeSent: ContinuousClock.Instant?
@@ -50,12 +58,19 @@ final class LoadConnection: @unchecked Sendable {
         self.connection = connection
         self.descriptor = descriptor
         decoder = FrameDecoder(sender: .server, allowedReservedBits: [], maxPayloadLength: UInt64(maxPayload))
+        self.maxPayload = maxPayload
         nextSend = firstSend
         var system = SystemRandomNumberGenerator()
         masks = SplitMix64(seed: system.next())
     }
 
     var inFlight: Int { flights.count - flightStart }
+
+    /// Compresses what it sends and reads RSV1 on the server's messages from now on.
+    func use(_ channel: DeflateChannel) {
+        deflate = channel
+        decoder = FrameDecoder(sender: .server, allowedReservedBits: [.rsv1], maxPayloadLength: UInt64(maxPayload))
+    }
 
     /// The frame octets of the next message, recorded as in flight.
     func nextMessage(pool: PayloadPool, plan: LoadPlan, now: ContinuousClock.Instant) -> [UInt8] {
@@ -64,12 +79,15 @@ final class LoadConnection: @unchecked Sendable {
         let offset = pool.offset(connection: index, sequence: sequence)
         sequence += 1
         flights.append(Flight(opcode: opcode, offset: offset, size: size, sentAt: now))
-        return frame(opcode, Array(pool.block(opcode)[offset..<(offset + size)]))
+        let message = Array(pool.block(opcode)[offset..<(offset + size)])
+        guard let deflate else { return frame(opcode, message) }
+        return frame(opcode, deflate.compress(message), rsv: .rsv1)
     }
 
     /// A masked frame.
-    func frame(_ opcode: Opcode, _ payload: [UInt8]) -> [UInt8] {
-        FrameEncoder.encode(Frame(fin: true, opcode: opcode, maskingKey: MaskingKey(UInt32(truncatingIfNeeded: masks.next())), payload: payload))
+    func frame(_ opcode: Opcode, _ payload: [UInt8], rsv: ReservedBits = []) -> [UInt8] {
+        FrameEncoder.encode(
+            Frame(fin: true, rsv: rsv, opcode: opcode, maskingKey: MaskingKey(UInt32(truncatingIfNeeded: masks.next())), payload: payload))
     }
 
     /// When the oldest message in flight was sent.
@@ -88,10 +106,23 @@ final class LoadConnection: @unchecked Sendable {
                     messageOpcode = head.opcode
                     matched = 0
                     mismatch = nil
+                    // RSV1 on a message's first frame: compressed (RFC 7692 §6); the decoder
+                    // allows it only where permessage-deflate was agreed.
+                    compressed = head.rsv.contains(.rsv1) ? [] : nil
                 }
             case .payload(let chunk):
                 guard let opcode = frameOpcode else { continue }
-                if opcode.isControl { control += chunk.prefix(125 - min(125, control.count)) } else { compare(chunk, pool: pool) }
+                if opcode.isControl {
+                    control += chunk.prefix(125 - min(125, control.count))
+                } else if compressed != nil {
+                    if compressed!.count + chunk.count > maxPayload {
+                        mismatch = mismatch ?? "a compressed echo over \(maxPayload) octets"
+                    } else {
+                        compressed! += chunk
+                    }
+                } else {
+                    compare(chunk, pool: pool)
+                }
             case .end:
                 guard let opcode = frameOpcode else { continue }
                 frameOpcode = nil
@@ -102,6 +133,10 @@ final class LoadConnection: @unchecked Sendable {
                 default:
                     // A data frame ended: the message ends with its FIN (the decoder checked the sequence).
                     if decoder.isInsideFragmentedMessage { continue }
+                    if let payload = compressed {
+                        compressed = nil
+                        inflateAndCompare(payload, pool: pool)
+                    }
                     events.append(finishMessage(now: now))
                 }
             }
@@ -127,6 +162,17 @@ final class LoadConnection: @unchecked Sendable {
             mismatch = "echo of message \(flightStart + 1) differs from octet \(matched + at) of \(flight.size)"
         }
         matched += chunk.count
+    }
+
+    /// A compressed echo: inflated (at most one octet past the size sent), then compared.
+    private func inflateAndCompare(_ payload: [UInt8], pool: PayloadPool) {
+        guard mismatch == nil, let deflate, inFlight > 0 else { return }
+        switch deflate.decompress(payload, maxOutput: flights[flightStart].size + 1) {
+        case .success(let message):
+            compare(message, pool: pool)
+        case .failure(let failure):
+            mismatch = "a compressed echo that does not inflate: \(failure)"
+        }
     }
 
     private func finishMessage(now: ContinuousClock.Instant) -> Event {

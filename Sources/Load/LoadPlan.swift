@@ -25,6 +25,13 @@ public struct LoadPlan: Sendable, Hashable {
     public var inFlight = 1
     /// The message sizes and their shares; every fourth message is text (ASCII), the rest binary.
     public var sizes: [Size] = [Size(octets: 64, weight: 70), Size(octets: 1024, weight: 25), Size(octets: 16384, weight: 5)]
+    /// Offer permessage-deflate (RFC 7692) with no context takeover either way: where the
+    /// server agrees, messages go out compressed and compressed echoes are inflated before
+    /// they are compared. Fresh contexts let one compressor and one decompressor per worker
+    /// serve all its connections, instead of zlib's state per connection.
+    public var deflate = false
+    /// The offer made with `deflate`.
+    public static let deflateOffer = "permessage-deflate; client_no_context_takeover; server_no_context_takeover"
     /// An echo not back within this is a timeout error, and its connection is closed.
     public var echoTimeout: Duration = .seconds(10)
     /// The opening handshake's deadline (TCP connect included).

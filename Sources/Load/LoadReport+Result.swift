@@ -26,7 +26,8 @@ extension LoadReport {
             shards: ["\(plan.shardIndex)/\(plan.shardCount)"],
             totals: Totals(
                 connectionsOpened: stats.opened, mostHeld: result.heldPerSecond.max() ?? 0, messagesSent: stats.sent,
-                echoesChecked: stats.echoes, octetsSent: stats.octetsSent, closedCleanly: stats.closedCleanly, errors: stats.errorCount,
+                echoesChecked: stats.echoes, octetsSent: stats.octetsSent, closedCleanly: stats.closedCleanly,
+                compressedConnections: stats.compressedConnections, errors: stats.errorCount,
                 echoesPerSecond: 0, handshakesPerSecond: Double(stats.opened) / max(1, ramp)),
             latency: HistogramSummary(stats.latency), handshake: HistogramSummary(stats.handshakes), seconds: seconds,
             errors: stats.errors, policy: policy, descriptorLimit: result.descriptorLimit, incomplete: incomplete)

@@ -1,6 +1,7 @@
 import Client
 import Engine
 import Foundation
+import PerMessageDeflate
 import Platform
 import Synchronization
 import Transport
@@ -43,7 +44,6 @@ public enum LoadRun {
             try LoadWorker(plan: plan, pool: pool, start: start, counters: counters)
         }
         for (number, worker) in workers.enumerated() { worker.startThread(number) }
-        let request = options.standardRequest(for: target, userAgent: "wsconform-load").serialized()
         let queue = Mutex(indices[...])
         let openerStats = Mutex(LoadStats())
         let openersDone = DispatchGroup()
@@ -55,6 +55,10 @@ public enum LoadRun {
                 while let index = queue.withLock({ $0.popFirst() }), !counters.stop.load(ordering: .relaxed), ContinuousClock.now < rampEnd + plan.hold {
                     let due = start + plan.ramp * (Double(index) / Double(max(1, plan.connections)))
                     if due > ContinuousClock.now { Syscall.pause(due - ContinuousClock.now) }
+                    // A fresh request each time: its own key and trace id.
+                    let request = options.standardRequest(
+                        for: target, extensions: plan.deflate ? [LoadPlan.deflateOffer] : [], userAgent: "wsconform-load"
+                    ).serialized()
                     if let connection = open(index, target, options: options, request: request, plan: plan, stats: &stats, start: start) {
                         counters.open.add(1, ordering: .relaxed)
                         workers[index % workers.count].adopt(connection)
@@ -127,11 +131,29 @@ public enum LoadRun {
                 stats.error("connect-error", at: second)
                 return nil
             }
+            // The answer to the offer, checked as RFC 7692 §7 has a client check it.
+            let answer = head.fields.values("Sec-WebSocket-Extensions")
+            var agreed: String?
+            if plan.deflate {
+                do {
+                    if try DeflateChannel.client(offered: [LoadPlan.deflateOffer], response: answer) != nil { agreed = answer.joined(separator: ", ") }
+                } catch {
+                    client.close(abortive: true)
+                    stats.error("deflate-negotiation", at: second)
+                    return nil
+                }
+            } else if !answer.isEmpty {
+                client.close(abortive: true)
+                stats.error("unoffered-extension", at: second)
+                return nil
+            }
             stats.handshake(ContinuousClock.now - began)
             let firstSend = ContinuousClock.now + (plan.rate > 0 ? .seconds(Double(index % 997) / 997 / plan.rate) : .zero)
             let upgraded = LoadConnection(
                 index: index, connection: connection, descriptor: descriptor, maxPayload: plan.largestMessage + 4096, firstSend: firstSend)
             upgraded.unread = remainder
+            upgraded.agreedDeflate = agreed
+            if agreed != nil { stats.compressedConnections += 1 }
             return upgraded
         case .response(let head, _)?:
             stats.error("handshake-status-\(head.statusCode ?? 0)", at: second)

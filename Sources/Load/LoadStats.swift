@@ -17,6 +17,8 @@ public struct LoadStats: Sendable {
     public var echoes = 0
     public var octetsSent = 0
     public var closedCleanly = 0
+    /// Connections on which the server agreed to permessage-deflate.
+    public var compressedConnections = 0
 
     /// Seconds past this are counted in the last one (a run is at most an hour).
     static let lastSecond = 3600
@@ -58,6 +60,7 @@ public struct LoadStats: Sendable {
         echoes += other.echoes
         octetsSent += other.octetsSent
         closedCleanly += other.closedCleanly
+        compressedConnections += other.compressedConnections
     }
 
     public var errorCount: Int { errors.values.reduce(0, +) }

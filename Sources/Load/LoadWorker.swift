@@ -1,4 +1,5 @@
 import Foundation
+import PerMessageDeflate
 import Platform
 import Synchronization
 import Transport
@@ -23,6 +24,9 @@ final class LoadWorker: @unchecked Sendable {
     private var schedule = SendSchedule()
     private(set) var stats = LoadStats()
     private var closing = false
+    /// One channel per answer to the offer: contexts start fresh both ways, so every
+    /// connection with that answer can share it (one thread uses it).
+    private var channels: [String: DeflateChannel] = [:]
     private let done = DispatchSemaphore(value: 0)
 
     init(plan: LoadPlan, pool: PayloadPool, start: ContinuousClock.Instant, counters: LoadCounters) throws(SocketCallError) {
@@ -97,6 +101,10 @@ final class LoadWorker: @unchecked Sendable {
             return
         }
         connections[connection.index] = connection
+        if let answer = connection.agreedDeflate {
+            guard let channel = channel(for: answer) else { return drop(connection, error: "deflate-negotiation") }
+            connection.use(channel)
+        }
         if !connection.unread.isEmpty {
             for event in connection.absorb(connection.unread, pool: pool, now: now) where connections[connection.index] != nil {
                 handle(event, on: connection, now: now)
@@ -110,6 +118,13 @@ final class LoadWorker: @unchecked Sendable {
         } else {
             for _ in 0..<plan.inFlight { send(connection, now: now) }
         }
+    }
+
+    private func channel(for answer: String) -> DeflateChannel? {
+        if let channel = channels[answer] { return channel }
+        let channel = try? DeflateChannel.client(offered: [LoadPlan.deflateOffer], response: [answer])
+        channels[answer] = channel
+        return channel
     }
 
     private func sendDue(now: ContinuousClock.Instant) {

@@ -1,7 +1,8 @@
 import Wire
 
-/// The octets every message is cut from: one random block for binary messages and one of
-/// printable ASCII for text, made once and shared by every thread. A message is a slice at an
+/// The octets every message is cut from: one random block for binary messages (incompressible)
+/// and one of words for text (compressible about as English is, so permessage-deflate finds
+/// matches within and across messages), made once and shared by every thread. A message is a slice at an
 /// offset fixed by its connection and sequence number, so an echo is compared octet for
 /// octet with the block itself: nothing per message is kept but its offset and size.
 final class PayloadPool: Sendable {
@@ -17,7 +18,18 @@ final class PayloadPool: Sendable {
         binary.reserveCapacity(span + largest + 8)
         while binary.count < span + largest { withUnsafeBytes(of: mixer.next()) { binary += $0 } }
         self.binary = binary
-        text = binary.map { 0x20 + $0 % 95 }
+        let words = [
+            "echo", "frame", "message", "server", "client", "close", "ping", "pong", "text", "binary", "handshake", "upgrade",
+            "socket", "window", "deflate", "context", "{\"id\":", "\"value\":", "},", "load", "the", "of", "and", "to",
+        ].map { Array(($0 + " ").utf8) }
+        var text: [UInt8] = []
+        text.reserveCapacity(binary.count + 16)
+        var index = 0
+        while text.count < binary.count {
+            text += words[Int(binary[index]) % words.count]
+            index += 1
+        }
+        self.text = Array(text.prefix(binary.count))
     }
 
     /// The offset of message `sequence` of connection `connection`.

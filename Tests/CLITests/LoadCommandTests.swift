@@ -135,4 +135,34 @@ struct LoadCommandTests {
         #expect(loaded.measurements.first { $0.id == "process.shutdown-close" }?.status == .ok)
         #expect(loaded.launched?.ended == "exited with code 0")
     }
+
+    @Test("--deflate: every connection compressed, every echo inflated and exact, on serve and two others", arguments: ["serve", "websockets", "node-ws"])
+    func compressed(peer: String) throws {
+        let serve = peer == "serve" ? try ServeProcess() : nil
+        let other = peer == "serve" ? nil : try PeerServer(peer)
+        defer {
+            serve?.stop()
+            other?.stop()
+        }
+        let url = serve?.url ?? "ws://127.0.0.1:\(other!.port)/"
+        let (report, outcome, _) = try Self.load(url, "load-deflate-\(peer)", ["--connections", "40", "--deflate", "--sizes", "64:5,4096:3,32768:1"])
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let loaded = try #require(report)
+        Self.expectClean(loaded, connections: 40, "\(peer) --deflate")
+        #expect(loaded.totals.compressedConnections == 40 && loaded.plan.compressed)
+    }
+
+    @Test("--deflate against a server that breaks RFC 7692: a bad answer, or a context kept after agreeing not to")
+    func compressionFaults() throws {
+        let dropped = try ServeProcess(["--fault", "drop-server-no-context-takeover"])
+        defer { dropped.stop() }
+        let (refused, refusedOutcome, _) = try Self.load(dropped.url, "load-deflate-answer", ["--connections", "20", "--deflate"])
+        #expect(refusedOutcome.status == 2, "no connection opened: \(refusedOutcome.output)")
+        #expect(refused?.errors == ["deflate-negotiation": 20])
+        let kept = try ServeProcess(["--fault", "ignore-server-no-context-takeover"])
+        defer { kept.stop() }
+        let (wrong, _, _) = try Self.load(kept.url, "load-deflate-context", ["--connections", "20", "--deflate", "--max-errors", "0"])
+        // Its second compressed message refers back into the first: inflated fresh, it is not the message sent.
+        #expect((wrong?.errors["wrong-echo"] ?? 0) > 0, "\(wrong?.errors ?? [:])")
+    }
 }

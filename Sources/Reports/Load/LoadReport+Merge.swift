@@ -53,6 +53,7 @@ extension LoadReport {
             connectionsOpened: totals.reduce(0) { $0 + $1.connectionsOpened }, mostHeld: merged.seconds.map(\.held).max() ?? 0,
             messagesSent: totals.reduce(0) { $0 + $1.messagesSent }, echoesChecked: totals.reduce(0) { $0 + $1.echoesChecked },
             octetsSent: totals.reduce(0) { $0 + $1.octetsSent }, closedCleanly: totals.reduce(0) { $0 + $1.closedCleanly },
+            compressedConnections: totals.reduce(0) { $0 + $1.compressedConnections },
             errors: totals.reduce(0) { $0 + $1.errors }, echoesPerSecond: holdRate(merged.seconds, plan: merged.plan),
             handshakesPerSecond: totals.reduce(0) { $0 + $1.handshakesPerSecond })
         merged.shards = shards.sorted()

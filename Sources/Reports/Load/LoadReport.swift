@@ -71,6 +71,8 @@ public struct LoadReport: Codable, Sendable {
         public var echoesChecked: Int
         public var octetsSent: Int
         public var closedCleanly: Int
+        /// Connections on which the server agreed to permessage-deflate (`--deflate`).
+        public var compressedConnections: Int
         public var errors: Int
         /// Echoes per second over the hold (the seconds after the ramp, before the close).
         public var echoesPerSecond: Double
@@ -78,9 +80,10 @@ public struct LoadReport: Codable, Sendable {
         public var handshakesPerSecond: Double
 
         public init(
-            connectionsOpened: Int, mostHeld: Int, messagesSent: Int, echoesChecked: Int, octetsSent: Int, closedCleanly: Int, errors: Int,
-            echoesPerSecond: Double, handshakesPerSecond: Double
+            connectionsOpened: Int, mostHeld: Int, messagesSent: Int, echoesChecked: Int, octetsSent: Int, closedCleanly: Int,
+            compressedConnections: Int = 0, errors: Int, echoesPerSecond: Double, handshakesPerSecond: Double
         ) {
+            self.compressedConnections = compressedConnections
             self.connectionsOpened = connectionsOpened
             self.mostHeld = mostHeld
             self.messagesSent = messagesSent

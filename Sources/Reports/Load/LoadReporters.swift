@@ -66,7 +66,7 @@ public struct LoadMarkdownReporter: Reporter {
         }
         let totals = report.totals
         lines += [
-            "", "Sent \(totals.messagesSent) messages (\(totals.octetsSent) octets); \(totals.echoesChecked) echoes checked octet for octet; \(totals.connectionsOpened) connections opened (\(String(format: "%.1f", totals.handshakesPerSecond))/s), \(totals.closedCleanly) closed cleanly.",
+            "", "Sent \(totals.messagesSent) messages (\(totals.octetsSent) octets); \(totals.echoesChecked) echoes checked octet for octet; \(totals.connectionsOpened) connections opened (\(String(format: "%.1f", totals.handshakesPerSecond))/s\(report.plan.compressed ? ", \(totals.compressedConnections) with permessage-deflate" : "")), \(totals.closedCleanly) closed cleanly.",
         ]
         if !report.errors.isEmpty {
             lines += ["", "| error | count |", "| --- | ---: |"]
