@@ -93,22 +93,9 @@ struct LoadReportTests {
 
     @Test("load-report.json validates against docs/load-report.schema.json, merged too")
     func schemaValidates() throws {
-        let python = ProcessInfo.processInfo.environment["WSCONFORM_PYTHON"] ?? ReportsTests.packageRoot.path + "/.venv/bin/python"
-        try #require(FileManager.default.isExecutableFile(atPath: python), "no Python with jsonschema at \(python): run scripts/test")
         let merged = try LoadReport.merged([Self.shard(0, of: 2, [[100, 900]]), Self.shard(1, of: 2, [[300]], errors: ["reset": 1])])
         for report in [Self.shard(0, of: 1, [[100, 200], [300]]), merged] {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("wsconform-load-\(UUID().uuidString).json")
-            defer { try? FileManager.default.removeItem(at: file) }
-            try LoadJSONReporter().render(report).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [
-                "-c", "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
-                ReportsTests.packageRoot.path + "/docs/load-report.schema.json", file.path,
-            ]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(try ReportsTests.validate(try LoadJSONReporter().render(report), against: "load-report.schema.json") == 0)
         }
     }
 }

@@ -76,6 +76,12 @@ extension ReportsTests {
     /// Validates `report` as JSON against docs/report.schema.json with Python's jsonschema; the
     /// validator's exit status (0: valid).
     static func validate(_ report: RunReport) throws -> Int32? {
+        try validate(try JSONReporter().render(report), against: "report.schema.json")
+    }
+
+    /// Validates `json` against `docs/<schema>` with Python's jsonschema; the validator's exit
+    /// status (0: valid), nil (an issue recorded) without the Python that has it.
+    static func validate(_ json: Data, against schema: String) throws -> Int32? {
         let python = ProcessInfo.processInfo.environment["WSCONFORM_PYTHON"] ?? Self.packageRoot.path + "/.venv/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             Issue.record("no Python with jsonschema at \(python): run scripts/test, which installs it")
@@ -83,12 +89,12 @@ extension ReportsTests {
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("wsconform-report-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
-        try JSONReporter().render(report).write(to: file)
+        try json.write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
             "-c", "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
-            Self.packageRoot.path + "/docs/report.schema.json", file.path,
+            Self.packageRoot.path + "/docs/" + schema, file.path,
         ]
         try process.run()
         process.waitUntilExit()
