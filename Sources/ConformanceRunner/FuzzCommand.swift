@@ -62,7 +62,8 @@ struct FuzzCommand: Command {
                                    every corpus script and the deflate mutators do not run
                                    (compressed messages then carry RSV1 no extension explains)
           --report-dir DIR         default reports/fuzz-<UTC timestamp>/
-          --format LIST            any of json,html,junit,md (default all)
+          --format LIST            any of json,html,junit,md,openmetrics (default json,html,
+                                   junit,md); openmetrics writes fuzz-metrics.prom
           --agent NAME             the target's name in reports
           --ca-file, --insecure, --cert, --key   TLS for wss:// targets
 
@@ -124,7 +125,7 @@ struct FuzzCommand: Command {
         reportDirectory = try arguments.value("--report-dir")
         if let list = try arguments.value("--format") {
             formats = try RunCommand.formats(list).filter { $0 != .autobahn }
-            guard !formats.isEmpty else { throw UsageError("--format: a fuzz report is json, html, junit or md") }
+            guard !formats.isEmpty else { throw UsageError("--format: a fuzz report is json, html, junit, md or openmetrics") }
         }
         agent = try arguments.value("--agent")
         dialer.tls = try TLSOptions.parse(&arguments)

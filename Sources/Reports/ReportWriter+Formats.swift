@@ -19,7 +19,7 @@ extension ReportWriter where Report == RunReport {
 }
 
 /// Which backend renders each `--format` for a fuzz campaign: Autobahn's index lists cases, so
-/// a campaign has none for `autobahn`, nor yet for `openmetrics`.
+/// a campaign has none for `autobahn`.
 extension ReportWriter where Report == FuzzReport {
     /// The backends of `formats`, in that order; formats without a fuzz backend are left out.
     public init(formats: [ReportFormat]) { self.init(reporters: formats.compactMap(Self.reporter(for:))) }
@@ -31,7 +31,8 @@ extension ReportWriter where Report == FuzzReport {
         case .html: return FuzzHTMLReporter()
         case .junit: return FuzzJUnitReporter()
         case .md: return FuzzMarkdownReporter()
-        case .autobahn, .openmetrics: return nil
+        case .openmetrics: return FuzzOpenMetricsReporter()
+        case .autobahn: return nil
         }
     }
 }

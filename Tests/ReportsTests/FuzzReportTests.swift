@@ -1,5 +1,6 @@
 import Cases
 import Foundation
+import ProcessSupport
 import Testing
 
 @testable import Reports
@@ -365,5 +366,29 @@ struct FuzzReportTests {
         #expect(written.map(\.lastPathComponent) == names)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == names.sorted(), "no temporary files left")
         for (url, writer) in zip(written, Self.writers) { #expect(try Data(contentsOf: url) == (try writer.render(Self.sample))) }
+    }
+}
+
+extension FuzzReportTests {
+    @Test("fuzz-metrics.prom: the campaign's counts as gauges every Prometheus text parser reads")
+    func openMetrics() throws {
+        let report = Self.sample
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wsconform-fuzz-metrics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("fuzz-metrics.prom")
+        try FuzzOpenMetricsReporter().render(report).write(to: file)
+        let samples = try OpenMetricsParsing.samples(file.path)
+        func value(_ name: String, _ labels: [String: String]) -> Double? {
+            samples.first { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
+        }
+        #expect(value("wsconform_fuzz_inputs", ["kind": "run"]) == Double(report.totals.inputsRun))
+        #expect(value("wsconform_fuzz_findings", ["oracle": "all"]) == Double(report.findings.count))
+        let oracles = Set(report.findings.map(\.oracle))
+        for oracle in oracles {
+            #expect(value("wsconform_fuzz_findings", ["oracle": oracle, "new": "false"]) == Double(report.findings.filter { $0.oracle == oracle }.count))
+        }
+        #expect(samples.allSatisfy { $0.labels["target"] == report.target.name })
+        #expect(ReportWriter<FuzzReport>.reporter(for: .openmetrics) != nil && ReportWriter<FuzzReport>.reporter(for: .autobahn) == nil)
     }
 }
