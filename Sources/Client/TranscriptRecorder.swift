@@ -1,4 +1,5 @@
 import Cases
+import Platform
 import Wire
 
 /// Collects a case's transcript with a bound on its size: the first entries and the latest ones,
@@ -31,10 +32,7 @@ public struct TranscriptRecorder: Sendable {
     /// The entries kept so far, in order (`finish` adds the count of those left out).
     public var entries: [TranscriptEntry] { head + tail[tailStart...] + tail[..<tailStart] }
 
-    var micros: Int64 {
-        let elapsed = (ContinuousClock.now - start).components
-        return elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
-    }
+    var micros: Int64 { (ContinuousClock.now - start).wholeMicroseconds }
 
     /// True while every entry is still kept: past that, an entry only passes through the tail
     /// (describing every frame of a long exchange is then wasted work, the latest few kept).

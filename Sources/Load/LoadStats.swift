@@ -1,3 +1,4 @@
+import Platform
 import Reports
 
 /// What one thread of a load run counted: latencies overall and per second of the run, the
@@ -26,14 +27,14 @@ public struct LoadStats: Sendable {
     static func second(_ elapsed: Duration) -> Int { min(lastSecond, max(0, Int(elapsed.components.seconds))) }
 
     mutating func echo(_ latency: Duration, at second: Int) {
-        let micros = UInt64(max(0, latency.components.seconds * 1_000_000 + latency.components.attoseconds / 1_000_000_000_000))
+        let micros = UInt64(max(0, latency.wholeMicroseconds))
         self.latency.record(micros)
         perSecond[second, default: LatencyHistogram()].record(micros)
         echoes += 1
     }
 
     mutating func handshake(_ latency: Duration) {
-        handshakes.record(UInt64(max(0, latency.components.seconds * 1_000_000 + latency.components.attoseconds / 1_000_000_000_000)))
+        handshakes.record(UInt64(max(0, latency.wholeMicroseconds)))
         opened += 1
     }
 

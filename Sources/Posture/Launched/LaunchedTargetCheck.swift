@@ -31,7 +31,7 @@ extension LaunchedTargetCheck.Running {
             peak.map {
                 Measurement(
                     id: id, title: title, value: Double($0.residentOctets), unit: .octets,
-                    observed: "\(ConnectionCostProbe.size($0.residentOctets)) in \($0.processes) process\($0.processes == 1 ? "" : "es"), \($0.descriptors) descriptors; \(samples) sample\(samples == 1 ? "" : "s") every \(Int(((sampler?.interval.seconds ?? 0) * 1000).rounded())) ms",
+                    observed: "\(ConnectionCostProbe.size($0.residentOctets)) in \($0.processes) process\($0.processes == 1 ? "" : "es"), \($0.descriptors) descriptors; \(samples) sample\(samples == 1 ? "" : "s") every \(Int(sampler?.interval.roundedMilliseconds ?? 0)) ms",
                     advice: "the most the target held while the cases ran, sampled from /proc")
             } ?? .notMeasured(id: id, title: title, unit: .octets, advice: ConnectionCostProbe.noProc)
         ]
