@@ -12,7 +12,8 @@ struct FuzzCommand: Command {
     static let options =
         [
             "--seed", "--inputs", "--duration", "--jobs", "--shard", "--corpus", "--seed-from-catalogue", "--replay", "--exec",
-            "--liveness-every", "--reaction-timeout", "--restart-wait", "--minimize-time", "--no-deflate", "--report-dir", "--format", "--agent",
+            "--liveness-every", "--reaction-timeout", "--restart-wait", "--minimize-time", "--no-deflate", "--no-traceparent", "--report-dir", "--format",
+            "--agent",
         ] + TLSOptions.names
     static var usage: String {
         """
@@ -61,6 +62,11 @@ struct FuzzCommand: Command {
           --no-deflate             offer no permessage-deflate: the offer is taken out of
                                    every corpus script and the deflate mutators do not run
                                    (compressed messages then carry RSV1 no extension explains)
+          --no-traceparent         send no W3C traceparent field; by default each input's
+                                   handshake carries a fresh one (last, in the head's own
+                                   line ending; judged with the head), and a finding's file
+                                   and report name the trace id of its confirming run, to
+                                   find it in the target's logs
           --report-dir DIR         default reports/fuzz-<UTC timestamp>/
           --format LIST            any of json,html,junit,md,openmetrics (default json,html,
                                    junit,md); openmetrics writes fuzz-metrics.prom
@@ -86,8 +92,18 @@ struct FuzzCommand: Command {
     var reportDirectory: String?
     var formats = ReportFormat.defaults
     var agent: String?
+    /// Whether each input's head carries a fresh `traceparent` field (`--no-traceparent`).
+    var traceparent = true
     var dialer = Dialer()
     var commandLine = Array(CommandLine.arguments.dropFirst())
+
+    /// The options of the latency measurement before the campaign: its echoes' handshakes
+    /// carry a traceparent as the inputs' do.
+    var latencyOptions: RunOptions {
+        var options = RunOptions(dialer: dialer)
+        options.traceparent = traceparent
+        return options
+    }
 
     init(arguments: inout Arguments) throws(UsageError) {
         if let seed = try arguments.value("--seed") {
@@ -115,6 +131,7 @@ struct FuzzCommand: Command {
             options.minimizeTime = try DurationOption.parse(time, option: "--minimize-time")
         }
         options.deflate = !arguments.flag("--no-deflate")
+        traceparent = !arguments.flag("--no-traceparent")
         corpus = try arguments.value("--corpus") ?? corpus
         seedFromCatalogue = arguments.flag("--seed-from-catalogue")
         replay = try arguments.value("--replay")

@@ -30,8 +30,9 @@ extension FuzzSession {
                 } catch {
                     path = "(not saved: \(error))"
                 }
+                let trace = finding.traceId.map { "\n  trace id: \($0)" } ?? ""
                 progress.finding(
-                    "finding: \(finding.signature) — \(finding.observed)\n  saved: \(path)\n  reproduce: \(finding.reproduction(path: path))"
+                    "finding: \(finding.signature) — \(finding.observed)\n  saved: \(path)\n  reproduce: \(finding.reproduction(path: path))\(trace)"
                 )
                 saved.withLock { $0.append(Self.report(finding, path: path)) }
             },
@@ -88,7 +89,7 @@ extension FuzzSession {
             expected: finding.expected, observed: finding.observed, stepsBefore: finding.originalSteps,
             stepsAfter: finding.script.steps.count, mutators: finding.mutators,
             script: String(decoding: finding.script.jsonData(), as: UTF8.self), path: path, reproduction: finding.reproduction(path: path),
-            processOutput: finding.processOutput, transcript: finding.transcript)
+            processOutput: finding.processOutput, transcript: finding.transcript, traceId: finding.traceId)
     }
 
     /// How the campaign gets the target back: the launched process, a supervisor waited for

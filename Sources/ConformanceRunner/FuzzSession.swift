@@ -46,14 +46,15 @@ struct FuzzSession {
         case .failed(let code): return code
         }
         defer { process?.stop() }
-        var executor = ScriptExecutor(target: url, dialer: command.dialer, reactionTimeout: command.options.reactionTimeout)
+        var executor = ScriptExecutor(
+            target: url, dialer: command.dialer, reactionTimeout: command.options.reactionTimeout, traceparent: command.traceparent)
         if let failure = LivenessCheck.run(executor) {
             printError("\(url) does not serve a plain echo exchange (\(failure.reaction)): \(failure.note)")
             return .targetOrToolError
         }
         // A reaction a near target gives at once takes a far one its distance: the default
         // deadline grows to twenty of its slowest echoes, so distance alone makes no finding.
-        if !command.reactionTimeoutGiven, let latency = TargetLatency.measure(url, options: RunOptions(dialer: command.dialer)) {
+        if !command.reactionTimeoutGiven, let latency = TargetLatency.measure(url, options: command.latencyOptions) {
             executor.reactionTimeout = max(executor.reactionTimeout, latency.slowest * 20)
             say("target latency: slowest of \(latency.samples.count) echoes \(TargetLatency.milliseconds(latency.slowest)) ms; reaction deadline \(executor.reactionTimeout)")
         }
@@ -73,12 +74,13 @@ struct FuzzSession {
         }
         var results: [FuzzReplayResult] = []
         for entry in findings.entries {
-            let (outcome, note) = Replay.run(entry.value, on: executor)
-            say("replay: \(outcome.rawValue) \(entry.value.signature) \(entry.url.path) — \(note)")
+            let replayed = Replay.run(entry.value, on: executor)
+            let trace = replayed.traceId.map { " (trace id \($0))" } ?? ""
+            say("replay: \(replayed.outcome.rawValue) \(entry.value.signature) \(entry.url.path) — \(replayed.note)\(trace)")
             results.append(
                 FuzzReplayResult(
-                    path: entry.url.path, signature: entry.value.signature.description, outcome: FuzzReplayResult.Outcome(outcome),
-                    observed: note))
+                    path: entry.url.path, signature: entry.value.signature.description, outcome: FuzzReplayResult.Outcome(replayed.outcome),
+                    observed: replayed.note, traceId: replayed.traceId))
             if let process, LivenessCheck.run(executor) != nil { _ = try? process.restart() }
         }
         return results

@@ -12,14 +12,16 @@ import Wire
 struct ProbeCommand: Command {
     static let name = "probe"
     static let abstract = "check that a target completes a handshake and echoes messages"
-    static let options = ["--ca-file", "--insecure", "--cert", "--key", "--timeout", "--no-deflate"]
+    static let options = ["--ca-file", "--insecure", "--cert", "--key", "--timeout", "--no-deflate", "--no-traceparent"]
     static var usage: String {
         """
         USAGE: wsconform probe URL [--ca-file FILE] [--insecure] [--cert FILE --key FILE]
-                                   [--timeout SECONDS] [--no-deflate]
+                                   [--timeout SECONDS] [--no-deflate] [--no-traceparent]
 
         Opens a connection to URL (ws:// or wss://), echoes a text, a 1 MiB binary and a
         fragmented message, pings, offers permessage-deflate on a second connection, and closes.
+        Each handshake carries a fresh W3C traceparent field, whose trace id is printed with
+        the server's answer (--no-traceparent sends none).
         Exit 0 when every echo is exact, 1 when one is not, 2 when the target cannot be reached.
         """
     }
@@ -28,11 +30,13 @@ struct ProbeCommand: Command {
     var dialer = Dialer()
     var timeout: Duration = .seconds(10)
     var deflate = true
+    var traceparent = true
 
     init(arguments: inout Arguments) throws(UsageError) {
         dialer.tls = try TLSOptions.parse(&arguments)
         if let seconds = try arguments.integer("--timeout", in: 1...3600) { timeout = .seconds(seconds) }
         deflate = !arguments.flag("--no-deflate")
+        traceparent = !arguments.flag("--no-traceparent")
         let positionals = try arguments.positionals(known: Self.options)
         guard positionals.count == 1 else { throw UsageError("probe takes one URL, got \(positionals.count)") }
         switch TargetURL.parse(positionals[0]) {
@@ -57,14 +61,15 @@ struct ProbeCommand: Command {
 
     private func exchange(compressed: Bool) throws -> Int {
         let deadline = Deadline.after(timeout)
-        let request = HandshakeRequest.standard(
-            host: url.hostHeader, target: url.resource, key: AcceptKey.randomKey(),
-            extensions: compressed ? ["permessage-deflate; client_max_window_bits"] : [])
+        var options = RunOptions(dialer: dialer)
+        options.traceparent = traceparent
+        let request = options.standardRequest(for: url, extensions: compressed ? ["permessage-deflate; client_max_window_bits"] : [])
+        let trace = request.fields[TraceParent.fieldName].map { ", traceparent \($0)" } ?? ""
         let session = try ClientSession(dialing: url, dialer: dialer, request: request, deadline: deadline)
         defer { session.client.close(abortive: false) }
         let agreed = session.response.fields["Sec-WebSocket-Extensions"]
         say(
-            "\(url)\(compressed ? " (offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")"
+            "\(url)\(compressed ? " (offering permessage-deflate)" : ""): 101, Server: \(session.response.fields["Server"] ?? "-"), extensions: \(agreed ?? "none")\(trace)"
         )
         if compressed, agreed == nil { return 0 }
         let channel = try DeflateChannel.client(

@@ -9,10 +9,11 @@ import Platform
 struct ReplayCommand: Command {
     static let name = "replay"
     static let abstract = "re-run saved fuzz findings against a target: reproduced, changed or fixed"
-    static let options = ["--exec", "--reaction-timeout", "--restart-wait"] + TLSOptions.names
+    static let options = ["--exec", "--reaction-timeout", "--restart-wait", "--no-traceparent"] + TLSOptions.names
     static var usage: String {
         """
-        USAGE: wsconform replay FILE_OR_DIR... URL [--exec 'CMD'] [--restart-wait D] [--reaction-timeout D] [TLS options]
+        USAGE: wsconform replay FILE_OR_DIR... URL [--exec 'CMD'] [--restart-wait D] [--reaction-timeout D]
+                                [--no-traceparent] [TLS options]
 
         Runs each finding (a corpus/findings/*.json file, or every finding in a directory) on a
         fresh connection and says whether it reproduced (the same signature), changed (the
@@ -22,7 +23,9 @@ struct ReplayCommand: Command {
         for (a supervisor restarting it) up to --restart-wait (default 30s) before the next.
         A finding the fuzzer could not attribute (the target never came back) holds every
         input in flight: each is run alone with a control exchange after it, and the one
-        that takes the target down is named.
+        that takes the target down is named. Each replayed input's handshake carries a fresh
+        W3C traceparent field, whose trace id is printed beside the outcome, to find the replay
+        in the target's logs (--no-traceparent sends none).
 
         EXIT CODES: 0 every finding fixed, 1 some reproduced or changed, 2 target unreachable or
         a file unreadable, 64 usage error
@@ -35,9 +38,11 @@ struct ReplayCommand: Command {
     var restartWait: Duration = .seconds(30)
     var reactionTimeout: Duration = .seconds(1)
     var dialer = Dialer()
+    var traceparent = true
 
     init(arguments: inout Arguments) throws(UsageError) {
         exec = try arguments.value("--exec")
+        traceparent = !arguments.flag("--no-traceparent")
         if let wait = try arguments.value("--restart-wait") {
             restartWait = ["0", "0s"].contains(wait) ? .zero : try DurationOption.parse(wait, option: "--restart-wait")
         }
@@ -80,7 +85,7 @@ struct ReplayCommand: Command {
         case .failed(let code): return code
         }
         defer { process?.stop() }
-        let executor = ScriptExecutor(target: url, dialer: dialer, reactionTimeout: reactionTimeout)
+        let executor = ScriptExecutor(target: url, dialer: dialer, reactionTimeout: reactionTimeout, traceparent: traceparent)
         var failing = 0
         for (number, (path, finding)) in findings.enumerated() {
             if LivenessCheck.run(executor) != nil {
@@ -93,9 +98,12 @@ struct ReplayCommand: Command {
                     return .targetOrToolError
                 }
             }
-            let (outcome, note) = Replay.run(finding, on: executor)
-            if outcome != .fixed { failing += 1 }
-            say("\(outcome.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(finding.signature)  \(path)\n           \(note)")
+            let replayed = Replay.run(finding, on: executor)
+            if replayed.outcome != .fixed { failing += 1 }
+            let trace = replayed.traceId.map { "\n           trace id \($0)" } ?? ""
+            say(
+                "\(replayed.outcome.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(finding.signature)  \(path)\n           \(replayed.note)\(trace)"
+            )
         }
         say("\(findings.count) finding(s): \(failing) still failing, \(findings.count - failing) fixed")
         return failing > 0 ? .conformanceFailures : .success

@@ -79,6 +79,93 @@ struct ObservabilityTests {
         #expect(server.logged.count >= cases && withField.isEmpty, "\(server.logged)")
     }
 
+    @Test("each fuzz input's handshake carries a fresh traceparent; a finding's file and report name its trace id, as does a replay; the server logged each")
+    func fuzzTraceIds() throws {
+        try Tools.requireWsconform()
+        let server = try LoggingServer()
+        let directory = try CLI.temporaryDirectory("fuzz-traceparent")
+        let corpus = directory.appendingPathComponent("corpus").path
+        let reports = directory.appendingPathComponent("reports")
+        // Python websockets accepts a head with no Host field: a finding within these inputs.
+        let fuzz = try CLI.run([
+            "fuzz", server.url, "--seed", "1", "--inputs", "300", "--jobs", "4", "--no-deflate", "--corpus", corpus, "--report-dir",
+            reports.path,
+        ])
+        #expect(fuzz.status == 1, "\(fuzz.output)")
+        let logged = server.logged
+        #expect(logged.count >= 300, "every input with a head the server read was logged: \(logged.count)")
+        #expect(logged.allSatisfy { $0.wholeMatch(of: /00-[0-9a-f]{32}-[0-9a-f]{16}-01/) != nil }, "\(logged.filter { $0.count != 55 })")
+        let loggedIds = logged.map { String($0.dropFirst(3).prefix(32)) }
+        #expect(Set(loggedIds).count == loggedIds.count, "a fresh trace id per handshake")
+        let data = try Data(contentsOf: reports.appendingPathComponent("fuzz-report.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        var files: [String] = []
+        var inLog = 0
+        for finding in findings {
+            let trace = try #require(finding["traceId"] as? String, "\(finding["signature"] ?? "")")
+            #expect(trace.wholeMatch(of: /[0-9a-f]{32}/) != nil)
+            // A head the server could not parse never reaches its request hook (websockets drops
+            // HTTP/1.2); one it upgraded did, so the log must hold that one's id.
+            if loggedIds.contains(trace) { inLog += 1 }
+            if (finding["reaction"] as? String) == "upgraded" {
+                #expect(loggedIds.contains(trace), "the server's log holds the upgraded finding's trace id \(trace)")
+            }
+            #expect(fuzz.output.contains("trace id: \(trace)"))
+            let path = try #require(finding["path"] as? String)
+            let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            #expect(saved["traceId"] as? String == trace, "the saved file names the trace id of the run its transcript shows")
+            files.append(path)
+        }
+        #expect(inLog > 0)
+        let markdown = try String(contentsOf: reports.appendingPathComponent("fuzz-summary.md"), encoding: .utf8)
+        #expect(findings.allSatisfy { markdown.contains($0["traceId"] as? String ?? "-") })
+        // A replay sends a fresh id of its own, printed beside the outcome.
+        let before = Set(server.logged)
+        let replay = try CLI.run(["replay"] + files + [server.url])
+        #expect(replay.status == 1, "\(replay.output)")
+        let replayIds = replay.output.split(separator: "\n").compactMap { line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.hasPrefix("trace id ") ? String(text.dropFirst(9)) : nil
+        }
+        #expect(replayIds.count == files.count, "\(replay.output)")
+        let newIds = Set(server.logged).subtracting(before).map { String($0.dropFirst(3).prefix(32)) }
+        #expect(!Set(replayIds).isDisjoint(with: Set(newIds)), "the server's log holds the replays' trace ids")
+        #expect(Set(replayIds).isDisjoint(with: Set(loggedIds)))
+    }
+
+    @Test("fuzz --no-traceparent and replay --no-traceparent send none and name none")
+    func fuzzNoTraceparent() throws {
+        try Tools.requireWsconform()
+        let server = try LoggingServer()
+        let directory = try CLI.temporaryDirectory("fuzz-no-traceparent")
+        let corpus = directory.appendingPathComponent("corpus").path
+        let fuzz = try CLI.run([
+            "fuzz", server.url, "--seed", "1", "--inputs", "100", "--jobs", "4", "--no-deflate", "--no-traceparent", "--corpus", corpus,
+            "--report-dir", directory.appendingPathComponent("reports").path,
+        ])
+        #expect(fuzz.status == 0 || fuzz.status == 1, "\(fuzz.output)")
+        #expect(!fuzz.output.contains("trace id"))
+        let replay = try CLI.run(["replay", corpus + "/findings", server.url, "--no-traceparent"])
+        #expect(!replay.output.contains("trace id"), "\(replay.output)")
+        #expect(!server.logged.isEmpty && server.logged.allSatisfy(\.isEmpty), "\(server.logged.filter { !$0.isEmpty })")
+    }
+
+    @Test("probe's handshakes carry a fresh traceparent each, printed with the answer; --no-traceparent sends none")
+    func probeTraceIds() throws {
+        try Tools.requireWsconform()
+        let server = try LoggingServer()
+        let probe = try CLI.run(["probe", server.url])
+        #expect(probe.status == 0, "\(probe.output)")
+        let logged = server.logged
+        #expect(logged.count == 2 && Set(logged).count == 2, "\(logged)")
+        for value in logged { #expect(probe.output.contains("traceparent \(value)"), "\(probe.output)") }
+        let quiet = try CLI.run(["probe", server.url, "--no-traceparent"])
+        #expect(quiet.status == 0 && !quiet.output.contains("traceparent"), "\(quiet.output)")
+        #expect(server.logged.count == 4 && server.logged.suffix(2).allSatisfy(\.isEmpty), "\(server.logged)")
+    }
+
     @Test("--format openmetrics writes metrics.prom, which Prometheus' and OpenMetrics' parsers both read")
     func openMetricsFile() throws {
         try Tools.requireWsconform()

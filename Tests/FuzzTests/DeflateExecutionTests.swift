@@ -80,7 +80,7 @@ struct DeflateExecutionTests {
         server.start()
         defer { server.stop() }
         let executor = ScriptExecutor(target: TargetURL(secure: false, host: "127.0.0.1", port: server.port), reactionTimeout: .seconds(30))
-        return Trial(InputSource.builtInDeflateSeed, host: executor.target.hostHeader).run(executor)
+        return executor.trial(InputSource.builtInDeflateSeed).run(executor)
     }
 
     @Test("a server that agrees echoes the compressed messages; one that declines must fail at the first (both conform)")

@@ -127,6 +127,8 @@ struct FindingStoreTests {
             text.replacingOccurrences(
                 of: "\"payload\" : \"61\"", with: "\"payload\" : \"\(String(repeating: "00", count: (16 << 20) + 1))\""))
         try write("not-a-finding.json", "[1, 2, 3]")
+        // A trace id reaches reports: anything but 32 lowercase hex digits is refused.
+        try write("markup-trace-id.json", text.replacingOccurrences(of: "\"target\"", with: "\"traceId\" : \"<b>0123</b>\",\n  \"target\""))
         // A sparse file over the size cap: refused from its size, nothing is read.
         let huge = directory.appendingPathComponent("huge.json")
         #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
@@ -138,7 +140,8 @@ struct FindingStoreTests {
         let loaded = try store.load()
         #expect(loaded.values == [good])
         let problems = Dictionary(uniqueKeysWithValues: loaded.skipped.map { ($0.url.lastPathComponent, $0.problem) })
-        #expect(problems.count == 8, "\(problems)")
+        #expect(problems.count == 9, "\(problems)")
+        #expect(problems["markup-trace-id.json"] == "traceId: a trace id is 32 lowercase hex digits")
         #expect(problems["huge.json"]?.contains("over the cap of \(Finding.maxFileBytes)") == true)
         #expect(problems["newer-schema.json"] == "schemaVersion: schema version 2 is not 1")
         #expect(problems["script-schema.json"]?.contains("schema version 9 is not 1") == true)

@@ -54,4 +54,49 @@ struct ScriptWireTests {
         let odd = ScriptFrame(fin: false, rsv1: true, rsv3: true, opcode: 0xB, mask: false, maskingKey: .zero)
         #expect(odd.encoded() == [0x5B, 0x00])
     }
+
+    static let traceParent = TraceParent(traceID: Array(1...16), parentID: Array(17...24))!
+
+    @Test("a traceparent goes last in the head, in the head's own line ending; the steps' octets only move")
+    func traceParentPlacement() throws {
+        let script = TestScripts.script([TestScripts.text("Hello")])
+        let plain = script.wire(host: "example.com")
+        let traced = script.wire(host: "example.com", traceParent: Self.traceParent)
+        let field = "traceparent: 00-0102030405060708090a0b0c0d0e0f10-1112131415161718-01\r\n"
+        #expect(traced.handshake == Array(plain.handshake.dropLast(2)) + Array(field.utf8) + [0x0D, 0x0A])
+        #expect(traced.writes[0].bytes == traced.handshake)
+        let shift = field.utf8.count
+        #expect(traced.stepRanges == plain.stepRanges.map { ($0.lowerBound + shift)..<($0.upperBound + shift) })
+        #expect(Array(traced.bytes[traced.stepRanges[0]]) == Array(plain.bytes[plain.stepRanges[0]]))
+        // A head written out with bare LF line ends gets the field with a bare LF.
+        var head = script.handshake.head
+        head.lineEnding = "\n"
+        let bare = TestScripts.script([], handshake: .explicit(head)).wire(host: "h", traceParent: Self.traceParent)
+        let text = String(decoding: bare.handshake, as: UTF8.self)
+        #expect(text.hasSuffix("Sec-WebSocket-Version: 13\ntraceparent: \(Self.traceParent.value)\n\n"))
+        #expect(!text.contains("\r"))
+    }
+
+    @Test("a head that names its own traceparent, in any case, is sent as written and carries no trace id of ours")
+    func ownTraceParent() {
+        let own = TestScripts.script(
+            [TestScripts.text("a")], handshake: .standard(overrides: [HeaderOverride(name: "TraceParent", value: "00-x-y-01")]))
+        #expect(own.namesTraceParent)
+        #expect(own.wire(host: "h", traceParent: Self.traceParent).bytes == own.wire(host: "h").bytes)
+        #expect(Trial(own, host: "h", traceParent: Self.traceParent).traceParent == nil)
+        #expect(Trial(TestScripts.script([]), host: "h", traceParent: Self.traceParent).traceParent == Self.traceParent)
+    }
+
+    @Test("the field changes no expectation: every catalogue seed draws the same reaction, rule and replies with it")
+    func traceParentJudgedAlike() {
+        for script in RealServerFindingsTests.seeds {
+            for options in [OracleOptions.strict, OracleOptions.widest(host: "localhost")] {
+                let plain = Oracle.expect(script.wire(host: options.host), options: options)
+                let traced = Oracle.expect(script.wire(host: options.host, traceParent: Self.traceParent), options: options)
+                #expect(plain.reactionClass == traced.reactionClass, "\(script.note)")
+                #expect(plain.ruleBreak?.rule == traced.ruleBreak?.rule, "\(script.note)")
+                #expect(plain.replies == traced.replies, "\(script.note)")
+            }
+        }
+    }
 }

@@ -60,7 +60,7 @@ struct FuzzReportTests {
                         micros: 1_460, kind: .sent, text: "wrote 11 octets", offset: 177, octets: 11, hex: "838537fa213d7f9f4d5152"),
                     TranscriptEntry(micros: 1_530, kind: .received, text: "read 7 octets", offset: 129, octets: 7, hex: "830548656c6c6f"),
                     TranscriptEntry(micros: 1_600, kind: .note, text: "reaction: echoed \(ReportFixtures.hostile)"),
-                ]),
+                ], traceId: "4bf92f3577b34da6a3ce929d0e0e4736"),
             FuzzFinding(
                 oracle: "liveness", rule: "control-frame-too-long", reaction: "crashed", isNew: true, ruleSection: "RFC 6455 §5.5",
                 ruleSentence: "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented.",
@@ -80,7 +80,7 @@ struct FuzzReportTests {
             FuzzReplayResult(
                 path: "corpus/findings/protocol_reserved-bits_echoed.json", signature: "protocol/reserved-bits/echoed",
                 outcome: .reproduced,
-                observed: "echoed a frame with RSV2 set"),
+                observed: "echoed a frame with RSV2 set", traceId: "0af7651916cd43dd8448eb211c80319c"),
             FuzzReplayResult(
                 path: "corpus/findings/protocol_invalid-utf8-text_echoed.json", signature: "protocol/invalid-utf8-text/echoed",
                 outcome: .changed, observed: "closed with 1002 where 1007 is required"),

@@ -89,7 +89,9 @@ extension Campaign {
             if signature == raw || claim(signature) {
                 let note = culprit == nil ? "; the back-search did not reproduce it" : ""
                 var confirmed = finding(found, small, signature, failure.note + note, exit)
-                confirmed.transcript = judge(small, transcript: true).observation.transcript
+                let confirmation = judge(small, transcript: true).observation
+                confirmed.transcript = confirmation.transcript
+                confirmed.traceId = confirmation.traceID
                 record(confirmed)
                 if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
             }

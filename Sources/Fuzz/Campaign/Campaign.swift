@@ -222,7 +222,7 @@ public final class Campaign: Sendable {
     }
 
     /// Runs `script` against the target and judges what it did.
-    func trial(_ script: SessionScript) -> Trial { Trial(script, host: executor.target.hostHeader) }
+    func trial(_ script: SessionScript) -> Trial { executor.trial(script) }
 
     /// Fires `script` and judges it.
     func judge(_ script: SessionScript, transcript: Bool = false) -> (observation: Observation, judgement: Judgement) {
@@ -257,6 +257,7 @@ public final class Campaign: Sendable {
             inputIndex: input.index, mutators: input.mutators, originalSteps: input.script.steps.count, toolVersion: toolVersion,
             target: executor.target.description, foundAt: Self.now())
         finding.transcript = confirmation.transcript
+        finding.traceId = confirmation.traceID
         record(finding)
     }
 

@@ -10,14 +10,34 @@ public enum Replay {
         case fixed
     }
 
+    /// What one replay showed.
+    public struct Result: Sendable {
+        public var outcome: Outcome
+        /// What happened, in one line.
+        public var note: String
+        /// The trace id of the `traceparent` field the replayed input's head carried: the key to
+        /// this replay in the target's logs (nil with `--no-traceparent`, or for a walk of
+        /// suspects, whose inputs each carry their own).
+        public var traceId: String?
+    }
+
     /// Replays `finding` on `executor`'s target; returns the outcome and what happened. For a
     /// liveness or process finding, the control exchange after the input decides.
-    public static func run(_ finding: Finding, on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
+    public static func run(_ finding: Finding, on executor: ScriptExecutor) -> Result {
         if let suspects = finding.suspects, !suspects.isEmpty, finding.signature.oracle != .protocol {
-            return walk(suspects, on: executor)
+            let (outcome, note) = walk(suspects, on: executor)
+            return Result(outcome: outcome, note: note)
         }
+        let (observation, judgement) = executor.trial(finding.script).run(executor)
+        let (outcome, note) = judged(finding, observation, judgement, on: executor)
+        return Result(outcome: outcome, note: note, traceId: observation.traceID)
+    }
+
+    /// The outcome of a replay of `finding` that drew `observation`.
+    private static func judged(_ finding: Finding, _ observation: Observation, _ judgement: Judgement, on executor: ScriptExecutor)
+        -> (outcome: Outcome, note: String)
+    {
         let script = finding.script
-        let (observation, judgement) = Trial(script, host: executor.target.hostHeader).run(executor)
         switch finding.signature.oracle {
         case .liveness, .process:
             guard let failure = LivenessCheck.run(executor) else {
@@ -48,12 +68,12 @@ public enum Replay {
     /// suspect ran, alone and together, with the target serving after each, is fixed.
     static func walk(_ suspects: [Finding.Suspect], on executor: ScriptExecutor) -> (outcome: Outcome, note: String) {
         for (position, suspect) in suspects.enumerated() {
-            _ = Trial(suspect.script, host: executor.target.hostHeader).run(executor)
+            _ = executor.trial(suspect.script).run(executor)
             if let failure = LivenessCheck.run(executor) {
                 return (.reproduced, "\(describe(suspect, position, of: suspects.count)) takes the target down (\(failure.reaction)): \(failure.note)")
             }
         }
-        for suspect in suspects { _ = Trial(suspect.script, host: executor.target.hostHeader).run(executor) }
+        for suspect in suspects { _ = executor.trial(suspect.script).run(executor) }
         if let failure = LivenessCheck.run(executor) {
             return (.reproduced, "the \(suspects.count) suspects in order, none alone, take the target down (\(failure.reaction)): \(failure.note)")
         }

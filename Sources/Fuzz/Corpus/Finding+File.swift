@@ -34,6 +34,10 @@ extension Finding {
             throw ScriptFormatError(
                 path: "schemaVersion", problem: "schema version \(finding.schemaVersion) is not \(currentSchemaVersion)")
         }
+        // A trace id reaches reports and logs searches: 32 lowercase hex digits, or none.
+        if let trace = finding.traceId, trace.utf8.count != 32 || !trace.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            throw ScriptFormatError(path: "traceId", problem: "a trace id is 32 lowercase hex digits")
+        }
         return finding
     }
 

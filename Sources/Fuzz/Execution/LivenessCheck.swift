@@ -16,7 +16,7 @@ public enum LivenessCheck {
     /// nil when the server served the control exchange; else how it failed (`.crashed` when it
     /// refused the connection, `.hung` when it did not answer in time).
     public static func run(_ executor: ScriptExecutor) -> (reaction: ReactionClass, note: String)? {
-        let (observation, judgement) = Trial(script, host: executor.target.hostHeader).run(executor)
+        let (observation, judgement) = executor.trial(script).run(executor)
         if judgement == .conforming { return nil }
         switch observation.reaction {
         case .crashed: return (.crashed, observation.note)

@@ -41,6 +41,9 @@ public struct Observation: Hashable, Sendable {
     public var quietEndAfterFIN = false
     /// The wire transcript, when the executor was asked to keep one (a finding's final run).
     public var transcript: [TranscriptEntry] = []
+    /// The trace id of the `traceparent` field the head carried (32 hex digits), if it carried
+    /// one: the key to this connection in the target's logs.
+    public var traceID: String?
 
     public init(
         status: Int?, replies: [Reply], reaction: ReactionClass, extensions: String? = nil, serverViolations: [String] = [],

@@ -19,13 +19,24 @@ public struct ScriptExecutor: Sendable {
     public var dialer: Dialer
     /// How long a server may take to react after the tester's last octet.
     public var reactionTimeout: Duration
+    /// Whether each execution's head carries a fresh W3C `traceparent` field, its trace id
+    /// kept in the observation and a finding's file, so that an input can be found in the
+    /// target's logs (`--no-traceparent` turns it off).
+    public var traceparent: Bool
     /// Replies kept per input.
     public static let maxReplies = 256
 
-    public init(target: TargetURL, dialer: Dialer = Dialer(), reactionTimeout: Duration = .seconds(2)) {
+    public init(target: TargetURL, dialer: Dialer = Dialer(), reactionTimeout: Duration = .seconds(2), traceparent: Bool = true) {
         self.target = target
         self.dialer = dialer
         self.reactionTimeout = reactionTimeout
+        self.traceparent = traceparent
+    }
+
+    /// One execution of `script` against this target, ready to run: the octets as the target's
+    /// host makes them, with a fresh `traceparent` unless turned off.
+    public func trial(_ script: SessionScript) -> Trial {
+        Trial(script, host: target.hostHeader, traceParent: traceparent ? TraceParent.random() : nil)
     }
 
     /// How the tester ends a session after its last octet.

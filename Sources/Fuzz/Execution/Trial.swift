@@ -24,14 +24,21 @@ public struct Trial: Sendable {
     /// The head's `Sec-WebSocket-Extensions` values: the offer the server answers.
     let offer: [String]
 
-    /// The oracle and the executor see the same octets: the `Host` field is the target's.
-    public init(_ script: SessionScript, host: String) {
-        self.init(wire: script.wire(host: host), host: host, deflate: .asOffered)
+    /// The `traceparent` field the head carries, if any (`SessionScript.wire(host:traceParent:)`).
+    public let traceParent: TraceParent?
+
+    /// The oracle and the executor see the same octets: the `Host` field is the target's, and
+    /// the `traceparent` field, when there is one, is judged as part of the head.
+    public init(_ script: SessionScript, host: String, traceParent: TraceParent? = nil) {
+        // A head that names its own field is sent as written: no trace id of ours is in it.
+        let carried = script.namesTraceParent ? nil : traceParent
+        self.init(wire: script.wire(host: host, traceParent: carried), host: host, deflate: .asOffered, traceParent: carried)
     }
 
     /// The trial of `wire` under a permessage-deflate reading.
-    init(wire: ScriptWire, host: String, deflate: DeflateReading) {
+    init(wire: ScriptWire, host: String, deflate: DeflateReading, traceParent: TraceParent? = nil) {
         self.host = host
+        self.traceParent = traceParent
         self.wire = wire
         layout = WireLayout(wire, deflate: deflate)
         var parser = HTTPHeadParser(maxSize: OracleOptions.unlimitedHandshake)
@@ -60,12 +67,13 @@ public struct Trial: Sendable {
     /// Fires the input, ending the session as `ScriptExecutor.finish` says, and judges it.
     public func run(_ executor: ScriptExecutor, transcript: Bool = false) -> (observation: Observation, judgement: Judgement) {
         let due = ScriptExecutor.repliesDue(quick)
-        let observation = executor.run(
+        var observation = executor.run(
             wire, finish: ScriptExecutor.finish(for: layout, quick),
             repliesDue: { answer in
                 guard let trial = under(answer) else { return due }
                 return ScriptExecutor.repliesDue(trial.quick)
             }, transcript: transcript)
+        observation.traceID = traceParent?.traceIDHex
         guard observation.status == 101 else { return (observation, judged(observation)) }
         switch ExtensionAnswer.read(offer: offer, answer: observation.extensions) {
         case .unmodelled(let why):
@@ -99,7 +107,7 @@ public struct Trial: Sendable {
         guard layout.headLength != nil, !DeflateReading.inflatesAlike(reading.agreement(offers: offer), layout.agreement) else {
             return nil
         }
-        return Trial(wire: wire, host: host, deflate: reading)
+        return Trial(wire: wire, host: host, deflate: reading, traceParent: traceParent)
     }
 
     private var offerText: String { offer.isEmpty ? "none was offered" : "offered: \(offer.joined(separator: ", "))" }

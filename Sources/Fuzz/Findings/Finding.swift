@@ -29,6 +29,10 @@ public struct Finding: Hashable, Sendable, Codable {
     /// The minimised input's session on the wire, as the finding was confirmed (for a liveness
     /// or process finding: the input itself; the server went down after it).
     public var transcript: [TranscriptEntry]?
+    /// The trace id (32 hex digits) of the W3C `traceparent` field the confirming run's head
+    /// carried, the run `transcript` shows: the key to that connection in the target's logs.
+    /// Nil when the campaign ran with `--no-traceparent`, or for files saved before it had one.
+    public var traceId: String?
     /// Every input that may have taken the target down, oldest first, when none could be
     /// named (the target never came back to search with): those completed since the last
     /// control exchange that succeeded, and those still in flight. `replay` walks them one at

@@ -1,3 +1,6 @@
+import Cases
+import Wire
+
 /// The exact octets a client sends for a script, cut into the writes its controls ask for.
 ///
 /// Pure and deterministic: the same script and host give the same octets, which is what makes
@@ -31,8 +34,19 @@ extension SessionScript {
     /// The octets a client sends for this script to `host`: the handshake head, then each
     /// step's octets (frames through the total `FrameEncoder`), chopped and delayed as the
     /// step's controls say.
-    public func wire(host: String = "localhost") -> ScriptWire {
-        let head = handshake.serialized(host: host)
+    ///
+    /// With `traceParent`, the head carries that W3C `traceparent` field last, written with the
+    /// head's own line ending, so that the input can be found in the target's logs. The field
+    /// is the execution's, not the script's: a finding's file and its replay stay the same
+    /// script, and each execution sends a fresh id. The oracle judges these octets, field
+    /// included, so a head near a size limit is judged as sent. A head that already names a
+    /// `traceparent` field (a hand-written corpus file) is sent as written.
+    public func wire(host: String = "localhost", traceParent: TraceParent? = nil) -> ScriptWire {
+        var request = handshake.head
+        if let traceParent, !namesTraceParent {
+            request.fields.append(HeaderField(name: TraceParent.fieldName, value: traceParent.value))
+        }
+        let head = request.serialized(host: host)
         var writes = [ScriptWire.Write(bytes: head, delayMilliseconds: 0, step: nil)]
         var bytes = head
         var ranges: [Range<Int>] = []
@@ -52,5 +66,11 @@ extension SessionScript {
             } while start < octets.count
         }
         return ScriptWire(writes: writes, handshake: head, stepRanges: ranges, bytes: bytes)
+    }
+
+    /// Whether the script's own head has a `traceparent` field (field names are
+    /// case-insensitive, RFC 9110 §5.1).
+    public var namesTraceParent: Bool {
+        handshake.head.fields.contains { $0.name.lowercased() == TraceParent.fieldName }
     }
 }

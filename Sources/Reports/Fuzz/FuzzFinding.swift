@@ -38,11 +38,14 @@ public struct FuzzFinding: Codable, Sendable, Equatable {
     public var processOutput: String?
     /// The wire transcript of the minimised input's confirming run (both directions, hex).
     public var transcript: [TranscriptEntry]?
+    /// The trace id (32 hex digits) of the W3C `traceparent` field the confirming run's head
+    /// carried: the key to that connection in the target's logs. Nil with `--no-traceparent`.
+    public var traceId: String?
 
     public init(
         oracle: String, rule: String?, reaction: String, isNew: Bool, ruleSection: String? = nil, ruleSentence: String? = nil,
         expected: String, observed: String, stepsBefore: Int, stepsAfter: Int, mutators: [String] = [], script: String, path: String,
-        reproduction: String, processOutput: String? = nil, transcript: [TranscriptEntry]? = nil
+        reproduction: String, processOutput: String? = nil, transcript: [TranscriptEntry]? = nil, traceId: String? = nil
     ) {
         signature = "\(oracle)/\(rule ?? "valid")/\(reaction)"
         self.oracle = oracle
@@ -61,6 +64,7 @@ public struct FuzzFinding: Codable, Sendable, Equatable {
         self.reproduction = reproduction
         self.processOutput = processOutput
         self.transcript = transcript
+        self.traceId = traceId
     }
 
     /// "rule (RFC 6455 §5.2)", the rule alone, or "valid input" when no rule was broken.

@@ -61,6 +61,7 @@ enum FuzzHTMLFindings {
                 "<dt>Mutators</dt><dd>" + finding.mutators.map { "<code>\(HTMLEscape.text($0))</code>" }.joined(separator: ", ") + "</dd>"
         }
         html += "<dt>Saved as</dt><dd><code>\(HTMLEscape.text(finding.path))</code></dd>"
+        if let trace = finding.traceId { html += "<dt>Trace id</dt><dd><code>\(HTMLEscape.text(trace))</code></dd>" }
         html += "<dt>Seen before</dt><dd>\(finding.isNew ? "no — new in this campaign" : "yes — already among the saved findings")</dd>"
         return html + "</dl>"
     }
@@ -98,7 +99,9 @@ enum FuzzHTMLFindings {
             }
             html += "<tr><th><code>\(HTMLEscape.text(result.signature))</code></th>"
             html += "<td><span class=\"badge \(badge)\">\(result.outcome.rawValue.uppercased())</span></td>"
-            html += "<td>\(HTMLEscape.text(result.observed))</td><td><code>\(HTMLEscape.text(result.path))</code></td></tr>"
+            html += "<td>\(HTMLEscape.text(result.observed))"
+            if let trace = result.traceId { html += " <small>trace id <code>\(HTMLEscape.text(trace))</code></small>" }
+            html += "</td><td><code>\(HTMLEscape.text(result.path))</code></td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }

@@ -69,6 +69,7 @@ public struct FuzzJUnitReporter: Reporter {
         ]
         if !finding.mutators.isEmpty { body.append("mutators: \(finding.mutators.joined(separator: ", "))") }
         body += ["saved: \(finding.path)", "reproduce: \(finding.reproduction)"]
+        if let trace = finding.traceId { body.append("traceparent trace id: \(trace)") }
         if let output = finding.processOutput { body += ["server output (tail):", output] }
         return "    <testcase classname=\"wsconform.fuzz\" name=\"\(JUnitReporter.escapeAttribute(finding.signature))\">\n"
             + "      <failure message=\"\(JUnitReporter.escapeAttribute(message))\""
@@ -82,7 +83,8 @@ public struct FuzzJUnitReporter: Reporter {
         let head = "    <testcase classname=\"wsconform.fuzz.replay\" name=\"\(JUnitReporter.escapeAttribute(name))\""
         guard result.outcome != .fixed else { return head + "/>" }
         let message = "\(result.outcome.rawValue): \(result.observed)"
-        let body = "\(result.outcome.rawValue): \(result.observed)\nsaved: \(result.path)"
+        let trace = result.traceId.map { "\ntraceparent trace id: \($0)" } ?? ""
+        let body = "\(result.outcome.rawValue): \(result.observed)\nsaved: \(result.path)\(trace)"
         return head + ">\n      <failure message=\"\(JUnitReporter.escapeAttribute(message))\" type=\"replay-\(result.outcome.rawValue)\">"
             + "\(JUnitReporter.escape(body))</failure>\n    </testcase>"
     }

@@ -68,6 +68,7 @@ public struct FuzzMarkdownReporter: Reporter {
                 "- Observed: \(prose(finding.observed))",
                 "- Saved: \(code(finding.path, cell: false))",
             ]
+            if let trace = finding.traceId { lines.append("- Trace id: \(code(trace, cell: false))") }
             if !finding.mutators.isEmpty {
                 lines.append("- Mutators: \(finding.mutators.map { code($0, cell: false) }.joined(separator: ", "))")
             }
@@ -87,7 +88,8 @@ public struct FuzzMarkdownReporter: Reporter {
         ]
         for result in replay.results {
             lines.append(
-                "| \(code(result.signature)) | \(result.outcome.rawValue) | \(prose(result.observed)) | \(code(result.path)) |"
+                "| \(code(result.signature)) | \(result.outcome.rawValue) | \(prose(result.observed))"
+                    + "\(result.traceId.map { " (trace id \(code($0)))" } ?? "") | \(code(result.path)) |"
             )
         }
         return lines

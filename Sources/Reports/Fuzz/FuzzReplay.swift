@@ -35,11 +35,15 @@ public struct FuzzReplayResult: Codable, Sendable, Equatable {
     public var outcome: Outcome
     /// What the server did this time, in one line. Server output: hostile text.
     public var observed: String
+    /// The trace id of the `traceparent` field the replayed input's head carried, if any: the
+    /// key to this replay in the target's logs.
+    public var traceId: String?
 
-    public init(path: String, signature: String, outcome: Outcome, observed: String) {
+    public init(path: String, signature: String, outcome: Outcome, observed: String, traceId: String? = nil) {
         self.path = path
         self.signature = signature
         self.outcome = outcome
         self.observed = observed
+        self.traceId = traceId
     }
 }
