@@ -159,7 +159,10 @@ final class LoadConnection: @unchecked Sendable {
         let start = flight.offset + matched
         if !chunk.elementsEqual(block[start..<(start + chunk.count)]) {
             let at = zip(chunk, block[start...]).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
-            mismatch = "echo of message \(flightStart + 1) differs from octet \(matched + at) of \(flight.size)"
+            let number = sequence - inFlight + 1
+            mismatch =
+                "the echo of message \(number) (\(flight.opcode), \(flight.size) octets) differs from octet \(matched + at): "
+                + "\(Hex.encode(Array(chunk[at..<min(chunk.count, at + 8)]))) where \(Hex.encode(Array(block[(start + at)..<min(start + chunk.count, start + at + 8)]))) was sent"
         }
         matched += chunk.count
     }

@@ -30,7 +30,8 @@ extension LoadReport {
                 compressedConnections: stats.compressedConnections, errors: stats.errorCount,
                 echoesPerSecond: 0, handshakesPerSecond: Double(stats.opened) / max(1, ramp)),
             latency: HistogramSummary(stats.latency), handshake: HistogramSummary(stats.handshakes), seconds: seconds,
-            errors: stats.errors, policy: policy, descriptorLimit: result.descriptorLimit, incomplete: incomplete)
+            errors: stats.errors, policy: policy, descriptorLimit: result.descriptorLimit, incomplete: incomplete,
+            errorExamples: stats.examples)
         totals.echoesPerSecond = Self.holdRate(seconds, plan: self.plan)
     }
 }

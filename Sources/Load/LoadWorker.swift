@@ -185,10 +185,9 @@ final class LoadWorker: @unchecked Sendable {
                 send(connection, now: now)
             }
         case .wrongEcho(let why):
-            _ = why
-            drop(connection, error: "wrong-echo")
-        case .violation:
-            drop(connection, error: "protocol-violation")
+            drop(connection, error: "wrong-echo", detail: why)
+        case .violation(let why):
+            drop(connection, error: "protocol-violation", detail: why)
         case .ping(let payload):
             _ = try? connection.connection.write(connection.frame(.pong, payload), deadline: .after(.seconds(1)))
         case .serverClosed(let code):
@@ -224,8 +223,8 @@ final class LoadWorker: @unchecked Sendable {
         }
     }
 
-    private func drop(_ connection: LoadConnection, error: String) {
-        stats.error(error, at: second)
+    private func drop(_ connection: LoadConnection, error: String, detail: String? = nil) {
+        stats.error(error, at: second, detail: detail.map { "connection \(connection.index): \($0)" })
         counters.errors.add(1, ordering: .relaxed)
         finish(connection, abortive: true)
     }

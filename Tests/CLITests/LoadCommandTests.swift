@@ -68,6 +68,12 @@ struct LoadCommandTests {
         let loaded = try #require(report)
         // Each connection's first echo is wrong; the connection is dropped on it.
         #expect(loaded.errors["wrong-echo"] == 100 && loaded.totals.echoesChecked == 0, "\(loaded.errors)")
+        // The first three say which connection, which message and which octet, with the octets.
+        let examples = try #require(loaded.errorExamples?["wrong-echo"])
+        #expect(examples.count == 3, "\(examples)")
+        #expect(
+            examples.allSatisfy { $0.wholeMatch(of: /connection \d+: the echo of message 1 \((text|binary), \d+ octets\) differs from octet \d+: [0-9a-f]+ where [0-9a-f]+ was sent/) != nil },
+            "\(examples)")
         #expect(try String(contentsOf: directory.appendingPathComponent("load-junit.xml"), encoding: .utf8).contains("<failure"))
     }
 

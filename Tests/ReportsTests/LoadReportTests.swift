@@ -68,11 +68,14 @@ struct LoadReportTests {
     @Test("every writer shows a hostile target name and error kind as text; the metrics parse")
     func writers() throws {
         let hostile = "ws://127.0.0.1:1/<script>alert(1)</script>"
-        let report = Self.shard(0, of: 1, target: hostile, [[100, 200], [300]], errors: ["close-<b>": 1])
+        var report = Self.shard(0, of: 1, target: hostile, [[100, 200], [300]], errors: ["close-<b>": 1])
+        report.errorExamples = ["close-<b>": ["connection 3: <img src=x onerror=alert(1)>"]]
         for reporter in [LoadJSONReporter(), LoadHTMLReporter(), LoadJUnitReporter(), LoadMarkdownReporter(), LoadOpenMetricsReporter()] as [any Reporter<LoadReport>] {
             let text = String(decoding: try reporter.render(report), as: UTF8.self)
             if reporter.format != .json, reporter.format != .openmetrics {
-                #expect(!text.contains("<script>") && !text.contains("close-<b>"), "\(reporter.fileName) lets markup through")
+                #expect(
+                    !text.contains("<script>") && !text.contains("close-<b>") && !text.contains("<img"), "\(reporter.fileName) lets markup through")
+                #expect(text.contains("connection 3"), "\(reporter.fileName) shows the error's example")
             }
             #expect(text.contains("p99") || text.contains("0.99") || reporter.format == .json)
         }
@@ -93,7 +96,10 @@ struct LoadReportTests {
 
     @Test("load-report.json validates against docs/load-report.schema.json, merged too")
     func schemaValidates() throws {
-        let merged = try LoadReport.merged([Self.shard(0, of: 2, [[100, 900]]), Self.shard(1, of: 2, [[300]], errors: ["reset": 1])])
+        var second = Self.shard(1, of: 2, [[300]], errors: ["wrong-echo": 1])
+        second.errorExamples = ["wrong-echo": ["connection 1: the echo of message 1 (binary, 64 octets) differs from octet 3: 00 where 41 was sent"]]
+        let merged = try LoadReport.merged([Self.shard(0, of: 2, [[100, 900]]), second])
+        #expect(merged.errorExamples == second.errorExamples)
         for report in [Self.shard(0, of: 1, [[100, 200], [300]]), merged] {
             #expect(try ReportsTests.validate(try LoadJSONReporter().render(report), against: "load-report.schema.json") == 0)
         }

@@ -40,7 +40,11 @@ public struct LoadHTMLReporter: Reporter {
         html += "\(totals.connectionsOpened) connections opened, \(totals.closedCleanly) closed cleanly.</p>"
         if !report.errors.isEmpty {
             html += "<table class=\"measurements\"><caption>Errors</caption><tbody>"
-            for (kind, count) in report.errors.sorted(by: { $0.key < $1.key }) { html += "<tr class=\"m-fail\"><th>\(text(kind))</th><td class=\"mono\">\(count)</td></tr>" }
+            for (kind, count) in report.errors.sorted(by: { $0.key < $1.key }) {
+                html += "<tr class=\"m-fail\"><th>\(text(kind))</th><td class=\"mono\">\(count)"
+                for example in report.errorExamples?[kind] ?? [] { html += "<br><small>\(text(example))</small>" }
+                html += "</td></tr>"
+            }
             html += "</tbody></table>"
         }
         if !report.verdicts.isEmpty {

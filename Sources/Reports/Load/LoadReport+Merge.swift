@@ -48,6 +48,11 @@ extension LoadReport {
                 latency: latencies.isEmpty ? nil : try merge(latencies))
         }
         merged.errors = reports.reduce(into: [:]) { $0.merge($1.errors, uniquingKeysWith: +) }
+        // The earliest shards' examples first, three per kind as in each shard.
+        let examples = reports.sorted { $0.shards.first ?? "" < $1.shards.first ?? "" }.reduce(into: [String: [String]]()) { all, report in
+            all.merge(report.errorExamples ?? [:]) { mine, theirs in Array((mine + theirs).prefix(3)) }
+        }
+        merged.errorExamples = examples.isEmpty ? nil : examples
         let totals = reports.map(\.totals)
         merged.totals = Totals(
             connectionsOpened: totals.reduce(0) { $0 + $1.connectionsOpened }, mostHeld: merged.seconds.map(\.held).max() ?? 0,

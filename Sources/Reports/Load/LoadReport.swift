@@ -28,6 +28,11 @@ public struct LoadReport: Codable, Sendable {
     /// Errors by kind (refused, reset, timeout, echo-timeout, wrong-echo, protocol-violation,
     /// handshake-status-N, server-close-N, close-timeout, …).
     public var errors: [String: Int]
+    /// The first errors of a kind in words, where there is more to say than the kind (which
+    /// connection, which message, the octets at the first difference): at most three per kind,
+    /// for wrong-echo and protocol-violation. Nil when there are none. Octets the server sent
+    /// appear in hex only.
+    public var errorExamples: [String: [String]]?
     public var policy: Policy
     /// Each policy bound against the figures: any not passed makes the run exit 1.
     public var verdicts: [Verdict]
@@ -137,7 +142,8 @@ public struct LoadReport: Codable, Sendable {
     public init(
         toolVersion: String, startedAt: String, durationSeconds: Double, commandLine: [String], target: String, plan: Plan, shards: [String],
         totals: Totals, latency: HistogramSummary, handshake: HistogramSummary, seconds: [Second], errors: [String: Int], policy: Policy,
-        descriptorLimit: Int, incomplete: Bool, launched: LaunchedProcess? = nil, measurements: [Measurement] = []
+        descriptorLimit: Int, incomplete: Bool, launched: LaunchedProcess? = nil, measurements: [Measurement] = [],
+        errorExamples: [String: [String]]? = nil
     ) {
         self.toolVersion = toolVersion
         self.startedAt = startedAt
@@ -151,6 +157,7 @@ public struct LoadReport: Codable, Sendable {
         self.handshake = handshake
         self.seconds = seconds
         self.errors = errors
+        self.errorExamples = errorExamples?.isEmpty == true ? nil : errorExamples
         self.policy = policy
         self.descriptorLimit = descriptorLimit
         self.incomplete = incomplete

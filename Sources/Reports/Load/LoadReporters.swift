@@ -71,6 +71,9 @@ public struct LoadMarkdownReporter: Reporter {
         if !report.errors.isEmpty {
             lines += ["", "| error | count |", "| --- | ---: |"]
             for (kind, count) in report.errors.sorted(by: { $0.key < $1.key }) { lines.append("| \(cell(kind)) | \(count) |") }
+            for (kind, examples) in (report.errorExamples ?? [:]).sorted(by: { $0.key < $1.key }) {
+                lines += ["", "First \(cell(kind)) errors:", ""] + examples.map { "- \(cell($0))" }
+            }
         }
         if !report.verdicts.isEmpty {
             lines += ["", "| policy | limit | observed | |", "| --- | --- | --- | --- |"]
@@ -117,7 +120,9 @@ public struct LoadJUnitReporter: Reporter {
                 xml.append(head + ">\n      <failure message=\"\(attribute("\(verdict.name): \(verdict.observed), limit \(verdict.limit)"))\" type=\"load-policy\"/>\n    </testcase>")
             }
         }
-        let errors = report.errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        let errors = report.errors.sorted { $0.key < $1.key }.map { kind, count in
+            (["\(kind): \(count)"] + (report.errorExamples?[kind] ?? []).map { "  \($0)" }).joined(separator: "\n")
+        }.joined(separator: "\n")
         xml.append("    <system-out>\(escape(report.headline + (errors.isEmpty ? "" : "\n" + errors)))</system-out>")
         xml += ["  </testsuite>", "</testsuites>"]
         return Data((xml.joined(separator: "\n") + "\n").utf8)
