@@ -8,7 +8,7 @@ import Wire
 public enum ClientError: Error, Hashable, Sendable, CustomStringConvertible {
     case url(URLProblem)
     case socket(SocketError)
-    case tls(String)
+    case tls(TLSError)
     /// The server refused or mangled the opening handshake.
     case handshake(String)
     /// The connection ended or timed out before the handshake completed.
@@ -18,9 +18,19 @@ public enum ClientError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .url(let problem): return problem.description
         case .socket(let error): return error.description
-        case .tls(let text): return "TLS: \(text)"
+        case .tls(let error): return "TLS: \(error)"
         case .handshake(let text): return "opening handshake refused: \(text)"
         case .handshakeIncomplete(let text): return "opening handshake incomplete: \(text)"
+        }
+    }
+
+    /// Whether the target ran out of time (a connect or TLS handshake past its deadline), as
+    /// opposed to refusing or failing: a hung target, not a dead one.
+    public var timedOut: Bool {
+        switch self {
+        case .socket(let error): return error.errno == .timedOut
+        case .tls(let error): return error.timedOut || error.socketError?.errno == .timedOut
+        default: return false
         }
     }
 }

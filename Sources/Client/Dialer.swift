@@ -22,7 +22,7 @@ public struct Dialer: Sendable {
             return try TLSConnection.connect(over: tcp, host: url.host, context: try Self.context(for: tls), deadline: deadline)
         } catch {
             tcp.close(abortive: false)
-            throw .tls(error.description)
+            throw .tls(error)
         }
     }
 

@@ -114,7 +114,7 @@ public enum LoadRun {
         do {
             try client.dial(target, dialer: options.dialer, deadline: deadline)
         } catch {
-            stats.error(Self.kind(of: error.description), at: second)
+            stats.error(Self.kind(of: error), at: second)
             return nil
         }
         let answer: ClientConnection.Received?
@@ -122,7 +122,7 @@ public enum LoadRun {
             answer = try client.openingHandshake(request, deadline: deadline)
         } catch {
             client.close(abortive: true)
-            stats.error(Self.kind(of: error.description), at: second)
+            stats.error(Self.kind(of: error), at: second)
             return nil
         }
         switch answer {
@@ -168,13 +168,23 @@ public enum LoadRun {
         return nil
     }
 
-    /// An error kind from a connect or handshake failure's words.
-    static func kind(of words: String) -> String {
-        let lowered = words.lowercased()
-        if lowered.contains("refused") { return "refused" }
-        if lowered.contains("reset") { return "reset" }
-        if lowered.contains("timed out") || lowered.contains("timeout") || lowered.contains("deadline") { return "timeout" }
-        if lowered.contains("tls") { return "tls-error" }
-        return "connect-error"
+    /// The error kind of a failed dial: by its errno, or TLS's own account.
+    static func kind(of error: ClientError) -> String {
+        if error.timedOut { return "timeout" }
+        switch error {
+        case .socket(let socket): return kind(of: socket)
+        case .tls(let tls): return tls.socketError.map { kind(of: $0) } ?? "tls-error"
+        default: return "connect-error"
+        }
+    }
+
+    /// The error kind of a failed socket operation, by its errno.
+    static func kind(of error: SocketError) -> String {
+        switch error.errno {
+        case .connectionRefused?: return "refused"
+        case .connectionReset?, .brokenPipe?: return "reset"
+        case .timedOut?: return "timeout"
+        default: return "connect-error"
+        }
     }
 }

@@ -18,6 +18,7 @@ public struct Errno: Error, Hashable, Sendable, CustomStringConvertible {
     public static let connectionReset = Errno(ECONNRESET)
     public static let brokenPipe = Errno(EPIPE)
     public static let connectionRefused = Errno(ECONNREFUSED)
+    public static let timedOut = Errno(ETIMEDOUT)
     public static let notConnected = Errno(ENOTCONN)
 
     /// The C library's text for the value, e.g. "Connection refused".

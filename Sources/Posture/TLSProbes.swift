@@ -92,7 +92,7 @@ enum TLSProbes {
         do {
             let connection = try dialer.connect(context.target, deadline: .after(context.scaled(.seconds(5))))
             defer { connection.close(abortive: false) }
-            guard let tls = connection as? TLSConnection else { return .failure(.tls("not TLS")) }
+            guard let tls = connection as? TLSConnection else { return .failure(.tls(TLSError("handshake", detail: "not TLS"))) }
             return .success(tls.negotiated)
         } catch {
             return .failure(error)

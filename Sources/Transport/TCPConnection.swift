@@ -46,7 +46,7 @@ public final class TCPConnection: Connection {
             if case .failure(let code) = result {
                 guard code == .inProgress else { throw SocketError("connect", errno: code, detail: address.description) }
                 let revents = try Syscall.pollSocket(fd: fd, events: Int16(POLLOUT), deadline: deadline)
-                if revents == 0 { throw SocketError("connect", detail: "\(address): timed out") }
+                if revents == 0 { throw SocketError("connect", errno: .timedOut, detail: address.description) }
                 let pending = try SocketOptions.pendingError(fd)
                 if pending != 0 { throw SocketError("connect", errno: Errno(pending), detail: address.description) }
             }

@@ -16,6 +16,8 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
     public var detail: String?
     /// The socket failure underneath, when the transport failed rather than TLS.
     public var socketError: SocketError?
+    /// Set when the handshake ran out of time (the peer too slow or silent), not when it failed.
+    public var timedOut = false
 
     public init(
         _ operation: String, reasons: [String] = [], verifyResult: String? = nil, detail: String? = nil,
@@ -26,6 +28,13 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
         self.verifyResult = verifyResult
         self.detail = detail
         self.socketError = socketError
+    }
+
+    /// A handshake that ran out of time at `detail`'s step.
+    static func timedOut(_ operation: String, detail: String) -> TLSError {
+        var error = TLSError(operation, detail: detail)
+        error.timedOut = true
+        return error
     }
 
     /// An error for `operation` with the calling thread's OpenSSL error queue drained into it.

@@ -133,13 +133,13 @@ final class TLSRecordLayer: Sendable {
             if step.result == 1 {
                 switch flushed {
                 case .written: return
-                case .timedOut: throw TLSError("handshake", detail: "timed out sending the final flight")
+                case .timedOut: throw TLSError.timedOut("handshake", detail: "timed out sending the final flight")
                 case .peerClosed: throw TLSError("handshake", detail: "the peer closed the connection")
                 }
             }
             guard step.wantsMore else { throw .draining("handshake", detail: "SSL_get_error \(step.error)") }
-            if case .timedOut = flushed { throw TLSError("handshake", detail: "timed out sending") }
-            if deadline.hasPassed { throw TLSError("handshake", detail: "timed out") }
+            if case .timedOut = flushed { throw TLSError.timedOut("handshake", detail: "timed out sending") }
+            if deadline.hasPassed { throw TLSError.timedOut("handshake", detail: "timed out") }
             if step.error == SSL_ERROR_WANT_WRITE { continue }
             // After .peerClosed keep reading: the peer may have sent an alert saying why.
             let input: ReadOutcome
@@ -152,7 +152,7 @@ final class TLSRecordLayer: Sendable {
             case .bytes: continue
             case .endOfStream: throw TLSError("handshake", detail: "the peer closed the connection during the handshake")
             case .reset: throw TLSError("handshake", detail: "the peer reset the connection during the handshake")
-            case .timedOut: throw TLSError("handshake", detail: "timed out waiting for the peer")
+            case .timedOut: throw TLSError.timedOut("handshake", detail: "timed out waiting for the peer")
             }
         }
     }

@@ -87,6 +87,7 @@ struct TLSSetupTests {
             _ = try TLSConnection.connect(over: near, host: "localhost", deadline: .after(.milliseconds(200)))
         }
         #expect(error?.description.contains("timed out") == true)
+        #expect(error?.timedOut == true, "a timeout is told by its flag, not its words")
         #expect(ContinuousClock.now - start >= .milliseconds(200))
         // The failed handshake closed the transport: the peer sees the ClientHello, then the end.
         #expect(try far.read(maxBytes: 4096, deadline: .after(.seconds(1))) != .timedOut)

@@ -77,7 +77,7 @@ public struct ScriptExecutor: Sendable {
         do {
             try client.dial(target, dialer: dialer, deadline: .after(.seconds(5)))
         } catch {
-            let hung = "\(error)".contains("timed out")
+            let hung = error.timedOut
             return Observation(status: nil, replies: [], reaction: hung ? .hung : .crashed, note: "connect: \(error)")
         }
         defer { client.close(abortive: true) }
