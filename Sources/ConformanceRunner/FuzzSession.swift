@@ -72,6 +72,7 @@ struct FuzzSession {
             printWarning("--replay: \(error.description)")
             return []
         }
+        if let note = Replay.traceparentNote(findings.values, traceparent: executor.traceparent) { say("replay: note: \(note)") }
         var results: [FuzzReplayResult] = []
         for entry in findings.entries {
             let replayed = Replay.run(entry.value, on: executor)

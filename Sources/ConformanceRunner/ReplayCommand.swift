@@ -78,6 +78,7 @@ struct ReplayCommand: Command {
                 return .targetOrToolError
             }
         }
+        if let note = Replay.traceparentNote(findings.map(\.1), traceparent: traceparent) { say("note: \(note)") }
         let process: TargetProcess?
         switch ExecTarget.start(exec, target: url) {
         case .none: process = nil

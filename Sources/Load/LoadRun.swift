@@ -173,7 +173,7 @@ public enum LoadRun {
         if error.timedOut { return "timeout" }
         switch error {
         case .socket(let socket): return kind(of: socket)
-        case .tls(let tls): return tls.socketError.map { kind(of: $0) } ?? "tls-error"
+        case .tls(let tls): return tls.peerReset ? "reset" : tls.socketError.map { kind(of: $0) } ?? "tls-error"
         default: return "connect-error"
         }
     }

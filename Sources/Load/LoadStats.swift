@@ -13,10 +13,9 @@ public struct LoadStats: Sendable {
     public var errorsPerSecond: [Int: Int] = [:]
     /// Errors by kind: refused, reset, timeout, wrong-echo, handshake-status-503, close-1011, …
     public var errors: [String: Int] = [:]
-    /// What the first errors of a kind were, where there is more to say than the kind (which
-    /// message, which octet): at most `examplesPerKind` per kind, the earliest kept.
+    /// What errors of a kind were, where there is more to say than the kind (which message,
+    /// which octet): at most `LoadReport.examplesPerKind` per kind, each thread's earliest.
     public var examples: [String: [String]] = [:]
-    public static let examplesPerKind = 3
     public var opened = 0
     public var sent = 0
     public var echoes = 0
@@ -51,7 +50,7 @@ public struct LoadStats: Sendable {
     mutating func error(_ kind: String, at second: Int, detail: String? = nil) {
         errors[kind, default: 0] += 1
         errorsPerSecond[second, default: 0] += 1
-        if let detail, examples[kind, default: []].count < Self.examplesPerKind { examples[kind, default: []].append(detail) }
+        if let detail, examples[kind, default: []].count < LoadReport.examplesPerKind { examples[kind, default: []].append(detail) }
     }
 
     public mutating func merge(_ other: LoadStats) {
@@ -61,7 +60,7 @@ public struct LoadStats: Sendable {
         sentPerSecond.merge(other.sentPerSecond, uniquingKeysWith: +)
         errorsPerSecond.merge(other.errorsPerSecond, uniquingKeysWith: +)
         errors.merge(other.errors, uniquingKeysWith: +)
-        examples.merge(other.examples) { mine, theirs in Array((mine + theirs).prefix(Self.examplesPerKind)) }
+        examples.merge(other.examples) { mine, theirs in Array((mine + theirs).prefix(LoadReport.examplesPerKind)) }
         opened += other.opened
         sent += other.sent
         echoes += other.echoes

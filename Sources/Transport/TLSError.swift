@@ -18,6 +18,9 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
     public var socketError: SocketError?
     /// Set when the handshake ran out of time (the peer too slow or silent), not when it failed.
     public var timedOut = false
+    /// Set when the peer reset the connection during the handshake (a server whose accept
+    /// queue overflowed, or one that gave up), as opposed to refusing it with an alert.
+    public var peerReset = false
 
     public init(
         _ operation: String, reasons: [String] = [], verifyResult: String? = nil, detail: String? = nil,
@@ -34,6 +37,13 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
     static func timedOut(_ operation: String, detail: String) -> TLSError {
         var error = TLSError(operation, detail: detail)
         error.timedOut = true
+        return error
+    }
+
+    /// A handshake the peer cut short with a TCP reset, at `detail`'s step.
+    static func peerReset(_ operation: String, detail: String) -> TLSError {
+        var error = TLSError(operation, detail: detail)
+        error.peerReset = true
         return error
     }
 

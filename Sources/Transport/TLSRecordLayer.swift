@@ -151,7 +151,7 @@ final class TLSRecordLayer: Sendable {
             switch input {
             case .bytes: continue
             case .endOfStream: throw TLSError("handshake", detail: "the peer closed the connection during the handshake")
-            case .reset: throw TLSError("handshake", detail: "the peer reset the connection during the handshake")
+            case .reset: throw TLSError.peerReset("handshake", detail: "the peer reset the connection during the handshake")
             case .timedOut: throw TLSError.timedOut("handshake", detail: "timed out waiting for the peer")
             }
         }

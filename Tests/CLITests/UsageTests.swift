@@ -18,9 +18,9 @@ struct UsageTests {
         #expect(outcome.output.contains("did you mean run?"), "\(outcome.output)")
     }
 
-    @Test("durations take ms, s, m and h with up to six decimals; anything else is one line and 64", arguments: [
-        ("0.5s", true), ("500ms", true), ("1.25m", true), ("90", true), ("0.0005s", true),
-        ("0s", false), ("0.0004s", false), ("-1s", false), ("1e3s", false), (".5s", false), ("5.s", false), ("inf", false),
+    @Test("durations take ms, s, m and h with up to six decimals, to the microsecond; anything else is one line and 64", arguments: [
+        ("0.5s", true), ("500ms", true), ("1.25m", true), ("90", true), ("0.0005s", true), ("0.3ms", true), ("0.000001s", true),
+        ("0s", false), ("0.0000004s", false), ("0.0004ms", false), ("-1s", false), ("1e3s", false), (".5s", false), ("5.s", false), ("inf", false),
         ("1.1234567s", false), ("8d", false), ("169h", false),
     ])
     func durations(text: String, accepted: Bool) throws {
@@ -30,7 +30,7 @@ struct UsageTests {
         let message =
             accepted
             ? "--ramp and --hold together are at most 1h"
-            : "--ramp must be a duration such as 90s, 500ms, 1.5m or 2h (at most 7 days), not \"\(text)\""
+            : "--ramp must be a duration such as 90s, 500ms, 1.5m or 2h (at most 7 days, at least 1µs), not \"\(text)\""
         #expect(outcome.output.contains(message), "\(outcome.output)")
     }
 }

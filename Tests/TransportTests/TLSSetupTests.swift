@@ -78,6 +78,16 @@ struct TLSSetupTests {
         }
     }
 
+    @Test("a handshake the peer resets is told by its flag, not its words")
+    func resetPeer() throws {
+        let (near, far) = InMemoryConnection.pair()
+        far.close(abortive: true)
+        let error = #expect(throws: TLSError.self) {
+            _ = try TLSConnection.connect(over: near, host: "localhost", deadline: .after(.seconds(2)))
+        }
+        #expect(error?.peerReset == true && error?.timedOut == false, "\(String(describing: error))")
+    }
+
     @Test("a handshake with a silent peer fails at its deadline")
     func silentPeer() throws {
         let (near, far) = InMemoryConnection.pair()

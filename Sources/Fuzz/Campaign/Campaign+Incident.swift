@@ -46,7 +46,7 @@ extension Campaign {
             return
         }
         // The same input rule again: most likely the bug already found; skip the back-search.
-        let triggerRule = Oracle.expect(trigger.script).ruleBreak?.rule
+        let triggerRule = rule(of: trigger.script)
         if state.withLock({ $0.signatures.contains(FindingSignature(oracle: oracle, rule: triggerRule, reaction: reaction).description) }) {
             return
         }
@@ -76,7 +76,7 @@ extension Campaign {
         let found = culprit ?? trigger
         // The signature names the rule the minimised input breaks: inputs that differ in what
         // else they carry converge on one reproducer, and so on one finding.
-        let raw = FindingSignature(oracle: oracle, rule: Oracle.expect(found.script).ruleBreak?.rule, reaction: reaction)
+        let raw = FindingSignature(oracle: oracle, rule: rule(of: found.script), reaction: reaction)
         if claim(raw) {
             let budget = ContinuousClock.now + options.minimizeTime
             let small =
@@ -85,7 +85,7 @@ extension Campaign {
                 : Minimizer(maxPredicateCalls: min(options.minimizeCalls, 80)).minimize(found.script) {
                     ContinuousClock.now < budget && !stopRequested && breaks([$0], lifecycle)
                 }.script
-            let signature = FindingSignature(oracle: oracle, rule: Oracle.expect(small).ruleBreak?.rule, reaction: reaction)
+            let signature = FindingSignature(oracle: oracle, rule: rule(of: small), reaction: reaction)
             if signature == raw || claim(signature) {
                 let note = culprit == nil ? "; the back-search did not reproduce it" : ""
                 var confirmed = finding(found, small, signature, failure.note + note, exit)
@@ -98,6 +98,11 @@ extension Campaign {
         }
         if LivenessCheck.run(executor) != nil { _ = restart(lifecycle) }
     }
+
+    /// The rule `script` breaks, judged on the octets an execution sends this target (its
+    /// host, and a traceparent field of the same length as every input's): a head near a size
+    /// limit is named as the inputs were judged.
+    func rule(of script: SessionScript) -> Rule? { trial(script).strict.ruleBreak?.rule }
 
     /// The inputs that may have taken the target down: completed since the last successful
     /// control exchange, or in flight; oldest first, the trigger among them. At most

@@ -62,6 +62,18 @@ public enum Replay {
         }
     }
 
+    /// A note when some of `findings` were saved from runs that sent a traceparent field and
+    /// are now replayed without one, or the other way round: their heads differ by that field
+    /// (about 70 octets), which can move a minimised finding near a size limit. Nil when every
+    /// finding is replayed as it was found.
+    public static func traceparentNote(_ findings: [Finding], traceparent: Bool) -> String? {
+        let differing = findings.filter { ($0.traceId != nil) != traceparent }.count
+        guard differing > 0 else { return nil }
+        let how = traceparent ? "without a traceparent field, replayed with one" : "with a traceparent field, replayed without one"
+        let flag = traceparent ? "--no-traceparent replays them as found" : "leave out --no-traceparent to replay them as found"
+        return "\(differing) finding(s) were found \(how): the head differs by that field (about 70 octets); \(flag)"
+    }
+
     /// An unattributed loss of service: each suspect alone, oldest first, with a control
     /// exchange after it; the first after which the target no longer serves is named. If none
     /// does alone, all of them in order, then the control exchange. Only a finding whose every

@@ -61,7 +61,8 @@ public struct ScriptExecutor: Sendable {
     /// or costs one reaction timeout, never a wrong verdict.
     public static func repliesDue(_ reactions: [ExpectedReaction]) -> Int { reactions.map(\.replies.count).max() ?? 0 }
 
-    /// Runs `wire` (from `SessionScript.wire(host:)` with this target's host) to its reaction.
+    /// Runs `wire` (from `SessionScript.wire(host:traceParent:)` with this target's host, as
+    /// `trial(_:)` makes it) to its reaction.
     /// With `transcript`, the observation carries the session's wire transcript (both
     /// directions in hex, offsets, times) for a finding's file.
     /// `awaitReplies`: the echoes and pongs due before the tester's Close or FIN goes.

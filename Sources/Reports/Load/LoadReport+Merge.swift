@@ -48,10 +48,13 @@ extension LoadReport {
                 latency: latencies.isEmpty ? nil : try merge(latencies))
         }
         merged.errors = reports.reduce(into: [:]) { $0.merge($1.errors, uniquingKeysWith: +) }
-        // The earliest shards' examples first, three per kind as in each shard.
-        let examples = reports.sorted { $0.shards.first ?? "" < $1.shards.first ?? "" }.reduce(into: [String: [String]]()) { all, report in
-            all.merge(report.errorExamples ?? [:]) { mine, theirs in Array((mine + theirs).prefix(3)) }
+        // Shard 0's examples first, then shard 1's, …, as many per kind as one run keeps.
+        func shardNumber(_ report: LoadReport) -> Int { report.shards.first.flatMap { Int($0.prefix { $0 != "/" }) } ?? 0 }
+        var examples: [String: [String]] = [:]
+        for report in reports.sorted(by: { shardNumber($0) < shardNumber($1) }) {
+            for (kind, more) in report.errorExamples ?? [:] { examples[kind, default: []] += more }
         }
+        examples = examples.mapValues { Array($0.prefix(Self.examplesPerKind)) }
         merged.errorExamples = examples.isEmpty ? nil : examples
         let totals = reports.map(\.totals)
         merged.totals = Totals(

@@ -28,11 +28,13 @@ public struct LoadReport: Codable, Sendable {
     /// Errors by kind (refused, reset, timeout, echo-timeout, wrong-echo, protocol-violation,
     /// handshake-status-N, server-close-N, close-timeout, …).
     public var errors: [String: Int]
-    /// The first errors of a kind in words, where there is more to say than the kind (which
-    /// connection, which message, the octets at the first difference): at most three per kind,
-    /// for wrong-echo and protocol-violation. Nil when there are none. Octets the server sent
-    /// appear in hex only.
+    /// Errors of a kind in words, where there is more to say than the kind (which connection,
+    /// which message, the octets at the first difference): at most `examplesPerKind` per kind,
+    /// the earliest each event loop saw (shard by shard once merged), for wrong-echo and
+    /// protocol-violation. Nil when there are none. Octets the server sent appear in hex only.
     public var errorExamples: [String: [String]]?
+    /// The most examples kept per error kind, in a run and once merged.
+    public static let examplesPerKind = 3
     public var policy: Policy
     /// Each policy bound against the figures: any not passed makes the run exit 1.
     public var verdicts: [Verdict]

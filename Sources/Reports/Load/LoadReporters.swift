@@ -71,8 +71,10 @@ public struct LoadMarkdownReporter: Reporter {
         if !report.errors.isEmpty {
             lines += ["", "| error | count |", "| --- | ---: |"]
             for (kind, count) in report.errors.sorted(by: { $0.key < $1.key }) { lines.append("| \(cell(kind)) | \(count) |") }
-            for (kind, examples) in (report.errorExamples ?? [:]).sorted(by: { $0.key < $1.key }) {
-                lines += ["", "First \(cell(kind)) errors:", ""] + examples.map { "- \(cell($0))" }
+            for (kind, _) in report.errors.sorted(by: { $0.key < $1.key }) {
+                guard let examples = report.errorExamples?[kind], !examples.isEmpty else { continue }
+                lines += ["", "\(FuzzMarkdownReporter.prose(kind)) errors, for example:", ""]
+                lines += examples.prefix(LoadReport.examplesPerKind).map { "- \(FuzzMarkdownReporter.prose($0))" }
             }
         }
         if !report.verdicts.isEmpty {
