@@ -160,9 +160,11 @@ final class LoadConnection: @unchecked Sendable {
         if !chunk.elementsEqual(block[start..<(start + chunk.count)]) {
             let at = zip(chunk, block[start...]).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
             let number = sequence - inFlight + 1
+            let received = Array(chunk[at...].prefix(8))
+            let sent = Array(block[(start + at)...].prefix(received.count))
             mismatch =
                 "the echo of message \(number) (\(flight.opcode), \(flight.size) octets) differs from octet \(matched + at): "
-                + "\(Hex.encode(Array(chunk[at..<min(chunk.count, at + 8)]))) where \(Hex.encode(Array(block[(start + at)..<min(start + chunk.count, start + at + 8)]))) was sent"
+                + "\(Hex.encode(received)) where \(Hex.encode(sent)) was sent"
         }
         matched += chunk.count
     }

@@ -136,7 +136,9 @@ public enum LoadRun {
             var agreed: String?
             if plan.deflate {
                 do {
-                    if try DeflateChannel.client(offered: [LoadPlan.deflateOffer], response: answer) != nil { agreed = answer.joined(separator: ", ") }
+                    if try DeflateChannel.clientAgreement(offered: [LoadPlan.deflateOffer], response: answer) != nil {
+                        agreed = answer.joined(separator: ", ")
+                    }
                 } catch {
                     client.close(abortive: true)
                     stats.error("deflate-negotiation", at: second)

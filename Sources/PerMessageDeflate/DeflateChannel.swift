@@ -59,6 +59,21 @@ public final class DeflateChannel: @unchecked Sendable {
     public static func client(offered: [String], response: [String], strictWindow: Bool = false) throws(DeflateNegotiationError)
         -> DeflateChannel?
     {
+        guard let agreed = try clientAgreement(offered: offered, response: response) else { return nil }
+        do {
+            return try DeflateChannel(agreed: agreed, role: .client, strictWindow: strictWindow)
+        } catch {
+            throw DeflateNegotiationError(problems: [], text: error.description)
+        }
+    }
+
+    /// The parameters a client applies after the server's `response` to what it `offered`,
+    /// checked as `client(offered:response:)` checks them, without building the zlib streams:
+    /// nil when the server agreed to no compression. A load run checks each handshake's answer
+    /// so, and builds one channel per answer for all the connections that share it.
+    public static func clientAgreement(offered: [String], response: [String]) throws(DeflateNegotiationError)
+        -> PerMessageDeflateParameters?
+    {
         let name = PerMessageDeflateParameters.extensionName
         let answers = ExtensionOffer.parseList(response).offers.filter { $0.hasName(name) }
         guard let answer = answers.first else { return nil }
@@ -71,12 +86,7 @@ public final class DeflateChannel: @unchecked Sendable {
         }
         let offers = ExtensionOffer.parseList(offered).offers.filter { $0.hasName(name) }
         guard !offers.isEmpty else { throw DeflateNegotiationError(problems: [], text: "permessage-deflate was not offered") }
-        let accepted = try PerMessageDeflateParameters.acceptedOffer(by: answer, among: offers).get()
-        do {
-            return try DeflateChannel(agreed: accepted.applied, role: .client, strictWindow: strictWindow)
-        } catch {
-            throw DeflateNegotiationError(problems: [], text: error.description)
-        }
+        return try PerMessageDeflateParameters.acceptedOffer(by: answer, among: offers).get().applied
     }
 
     /// What the compressed form of a message depends on besides its octets, when nothing else:
