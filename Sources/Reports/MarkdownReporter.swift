@@ -24,7 +24,7 @@ public struct MarkdownReporter: Reporter {
             let marks: [Cases.Measurement.Status: String] = [.ok: "✅", .warn: "⚠️", .fail: "❌", .notMeasured: "➖"]
             let label = Checklist.label(item.status)
             let status = "\(marks[item.status] ?? "") " + (item.status == .fail ? "**\(label)**" : label)
-            lines.append("| \(status) | \(cell(item.title)) | \(cell(item.value)) | \(FuzzMarkdownReporter.prose(item.advice)) |")
+            lines.append("| \(status) | \(cell(item.title)) | \(cell(item.value)) | \(MarkdownText.prose(item.advice)) |")
         }
         return lines
     }
@@ -59,7 +59,7 @@ public struct MarkdownReporter: Reporter {
                 lines += ["", "### Measurements", "", "| measurement | value | status | advice |", "| --- | ---: | --- | --- |"]
                 for measurement in target.measurements {
                     lines.append(
-                        "| \(Self.cell(measurement.title)) (`\(measurement.id)`) | \(Self.cell(measurement.formattedWithObserved)) | \(measurement.status.rawValue) | \(FuzzMarkdownReporter.prose(measurement.advice)) |"
+                        "| \(Self.cell(measurement.title)) (`\(measurement.id)`) | \(Self.cell(measurement.formattedWithObserved)) | \(measurement.status.rawValue) | \(MarkdownText.prose(measurement.advice)) |"
                     )
                 }
             }
@@ -75,7 +75,7 @@ public struct MarkdownReporter: Reporter {
                 ]
                 for item in failing {
                     let verdict = Self.verdict(item) + (item.waiver != nil ? " (waived)" : "")
-                    let reason = FuzzMarkdownReporter.prose(item.error ?? item.reasons.first ?? "")
+                    let reason = MarkdownText.prose(item.error ?? item.reasons.first ?? "")
                     let trace = traced ? " \(item.traceId.map(Self.cell) ?? "") |" : ""
                     lines.append("| `\(item.id)` | \(item.autobahn ?? "") | \(verdict) | \(reason) |" + trace)
                 }
@@ -100,7 +100,7 @@ public struct MarkdownReporter: Reporter {
             lines += ["**New failures** (no waiver covers them):", ""]
             for id in outcome.newFailures {
                 let item = byID[id]
-                let reason = item.map { "\(verdict($0))" + ($0.reasons.first.map { ": " + FuzzMarkdownReporter.prose($0) } ?? "") } ?? ""
+                let reason = item.map { "\(verdict($0))" + ($0.reasons.first.map { ": " + MarkdownText.prose($0) } ?? "") } ?? ""
                 lines.append("- \(name(id))" + (reason.isEmpty ? "" : " — \(reason)"))
             }
         }
@@ -124,7 +124,7 @@ public struct MarkdownReporter: Reporter {
     static func launchedSection(_ process: LaunchedProcess) -> [String] {
         var lines = [
             "", "### Launched target", "", "- command: `\(process.command.replacingOccurrences(of: "`", with: "'"))`",
-            "- ended: \(FuzzMarkdownReporter.prose(process.ended ?? "still running"))\(process.killedAfterGrace ? " (after its SIGTERM grace)" : "")",
+            "- ended: \(MarkdownText.prose(process.ended ?? "still running"))\(process.killedAfterGrace ? " (after its SIGTERM grace)" : "")",
         ]
         guard !process.outputTail.isEmpty else { return lines + ["- last output: none"] }
         lines += ["- last output:", ""]

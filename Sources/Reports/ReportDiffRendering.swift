@@ -105,7 +105,7 @@ extension ReportDiff {
         for change in changes {
             // A fix says what used to be wrong; anything else says what is wrong (or different) now.
             let fixed = change.new.passed && !change.old.passed
-            let reason = FuzzMarkdownReporter.prose((fixed ? change.old.reason : change.new.reason ?? change.old.reason) ?? "")
+            let reason = MarkdownText.prose((fixed ? change.old.reason : change.new.reason ?? change.old.reason) ?? "")
             lines.append("| `\(change.id)` | \(change.autobahn ?? "") | \(change.old.verdict) | \(change.new.verdict) | \(reason) |")
         }
     }

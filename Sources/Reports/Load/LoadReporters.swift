@@ -73,8 +73,8 @@ public struct LoadMarkdownReporter: Reporter {
             for (kind, count) in report.errors.sorted(by: { $0.key < $1.key }) { lines.append("| \(cell(kind)) | \(count) |") }
             for (kind, _) in report.errors.sorted(by: { $0.key < $1.key }) {
                 guard let examples = report.errorExamples?[kind], !examples.isEmpty else { continue }
-                lines += ["", "\(FuzzMarkdownReporter.prose(kind)) errors, for example:", ""]
-                lines += examples.prefix(LoadReport.examplesPerKind).map { "- \(FuzzMarkdownReporter.prose($0))" }
+                lines += ["", "\(MarkdownText.prose(kind)) errors, for example:", ""]
+                lines += examples.prefix(LoadReport.examplesPerKind).map { "- \(MarkdownText.prose($0))" }
             }
         }
         if !report.verdicts.isEmpty {
