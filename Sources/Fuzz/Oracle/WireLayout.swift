@@ -42,7 +42,9 @@ public struct WireLayout: Hashable, Sendable {
     /// whether one inflates to more after it.
     public var finalBlock = false
     public var dataAfterFinalBlock = false
-    /// Whether some compressed message comes in more than one frame.
+    /// Whether some compressed message comes in more than one frame, or is left unfinished
+    /// (a first frame without FIN): a server that inflates whole messages only never inflates
+    /// an unfinished one (RFC 7692 §7.2.2 says what is inflated, not when).
     public var fragmentedCompressedMessage = false
 
     public init(_ wire: ScriptWire, deflate: DeflateReading = .asOffered) {
@@ -89,7 +91,7 @@ public struct WireLayout: Hashable, Sendable {
                 if compressed, current?.opcode.isControl == false { fragment += chunk }
             case .end:
                 guard let frame = current, !frame.opcode.isControl, compressed, let inflater else { continue }
-                if frame.opcode == .continuation { fragmentedCompressedMessage = true }
+                if frame.opcode == .continuation || !frame.fin { fragmentedCompressedMessage = true }
                 // A limit below a message's inflated size fails it with 1009 (RFC 6455 §10.4).
                 let step = inflater.inflate(fragment, isFinal: frame.fin, cap: DeflateReading.inflateCap)
                 dataAfterFinalBlock = dataAfterFinalBlock || inflater.moreAfterFinalBlock(step)
